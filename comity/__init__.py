@@ -1,0 +1,3 @@
+"""comity: international cooperation in criminal matters."""
+
+__version__ = "0.1.0"

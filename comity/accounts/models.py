@@ -1,0 +1,90 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("Viewer")
+    OFFICER = "officer", _("Officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AUTHORITY_ADMIN = "authority_admin", _("Authority administrator")
+
+
+class User(AbstractUser):
+    """A person who works for one authority, with one role there. Site admins are superusers."""
+
+    authority = models.ForeignKey(
+        "directory.Authority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    is_example = models.BooleanField(
+        default=False, help_text="A demo account created by `make run`, not a real person."
+    )
+
+    @property
+    def is_site_admin(self) -> bool:
+        return self.is_active and self.is_superuser
+
+    @property
+    def is_authority_admin(self) -> bool:
+        return self.is_active and self.role == Role.AUTHORITY_ADMIN and self.authority_id is not None
+
+    @property
+    def country_id(self) -> str | None:
+        return self.authority.country_id if self.authority_id else None
+
+    def needs_two_factor(self) -> bool:
+        """Site admins always; everyone else when their authority requires it."""
+        if self.is_site_admin:
+            return True
+        return bool(self.authority_id and self.authority.require_two_factor)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a hash is stored; the token is shown once."""
+
+    PREFIX = "cmt"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_id = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.PREFIX}_{self.key_id}_…)"
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def new_key(cls) -> tuple[str, str, str]:
+        """Return (plain token, key id, hash of the secret part)."""
+        key_id = secrets.token_hex(6)
+        secret = secrets.token_urlsafe(32)
+        return f"{cls.PREFIX}_{key_id}_{secret}", key_id, cls.hash_secret(secret)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,31 @@
+from ninja import NinjaAPI
+
+from comity import __version__
+from comity.api.auth import SessionOrToken
+from comity.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="comity API",
+    version="1",
+    description="International cooperation in criminal matters: directory, treaties, requests.",
+    urls_namespace="api",
+    auth=SessionOrToken(),
+)
+install_error_handlers(api)
+
+
+@api.get("/health", auth=None, tags=["reference"], summary="Liveness check")
+def health(request):
+    return {"status": "ok", "version": __version__}
+
+
+def _mount_routers():
+    from comity.directory.api import authorities_router, networks_router
+    from comity.geo.api import router as geo_router
+
+    api.add_router("/countries", geo_router, tags=["reference"])
+    api.add_router("/authorities", authorities_router, tags=["directory"])
+    api.add_router("/networks", networks_router, tags=["directory"])
+
+
+_mount_routers()

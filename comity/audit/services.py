@@ -1,0 +1,97 @@
+"""Writing to the audit trail. Every service that changes a domain object calls `record`."""
+
+import json
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from comity.audit.models import Action, AuditEntry
+
+GENESIS = "0" * 64
+_LOCK_KEY = 0x636F6D697479  # "comity": serialises appends on PostgreSQL
+
+
+def snapshot(value) -> object:
+    """Make a value JSON-native (dates, UUIDs and decimals become strings) so the hash is stable."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return "system"
+    full = actor.get_full_name() if hasattr(actor, "get_full_name") else ""
+    return f"{full} ({actor.get_username()})" if full else actor.get_username()
+
+
+@transaction.atomic
+def record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    country_id: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Append one entry to the chain. Call inside the same transaction as the change it records."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action {action!r}")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:300]
+        country_id = country_id or getattr(obj, "country_id", "") or ""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+    last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        country_id=country_id,
+        before=snapshot(before) if before is not None else None,
+        after=snapshot(after) if after is not None else None,
+        note=note,
+        prev_hash=last or GENESIS,
+    )
+    entry.hash = entry.compute_hash()
+    entry.save()
+    return entry
+
+
+@dataclass
+class ChainReport:
+    checked: int
+    intact: bool
+    broken_at: int | None = None
+    problem: str = ""
+
+
+def verify_chain() -> ChainReport:
+    """Walk the chain in order; report the first entry whose link or content does not match."""
+    expected_prev = GENESIS
+    checked = 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        checked += 1
+        if entry.prev_hash != expected_prev:
+            return ChainReport(
+                checked, False, entry.pk,
+                "its link to the previous entry does not match: an entry before it was "
+                "changed or deleted",
+            )
+        if entry.compute_hash() != entry.hash:
+            return ChainReport(
+                checked, False, entry.pk, "its content does not match its hash: it was changed"
+            )
+        expected_prev = entry.hash
+    return ChainReport(checked, True)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from comity.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.log, name="log"),
+]

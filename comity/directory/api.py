@@ -1,0 +1,4 @@
+from ninja import Router
+
+authorities_router = Router()
+networks_router = Router()

@@ -1,0 +1,30 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from comity.directory.selectors import directory_summary
+
+
+@require_GET
+def home(request):
+    summary = directory_summary() if request.user.is_authenticated else None
+    return render(request, "web/home.html", {"summary": summary})
+
+
+def _error(request, template: str, status: int):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "web/errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "web/errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "web/errors/404.html", 404)
+
+
+def server_error(request):
+    return _error(request, "web/errors/500.html", 500)
