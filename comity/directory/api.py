@@ -1,4 +1,262 @@
-from ninja import Router
+"""Directory endpoints of API.md: /api/v1/authorities and /api/v1/networks."""
 
-authorities_router = Router()
-networks_router = Router()
+import datetime
+import uuid
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from comity.api.auth import directory_readers
+from comity.api.errors import ApiError
+from comity.audit.services import record
+from comity.directory import selectors
+from comity.directory.models import Authority, Network
+from comity.directory.permissions import importable_countries
+from comity.directory.transfer import (
+    ImportFormatError,
+    authority_as_data,
+    export_csv,
+    export_json,
+    import_authorities,
+    parse,
+)
+
+authorities_router = Router(auth=directory_readers)
+networks_router = Router(auth=directory_readers)
+
+
+class Urgent(Schema):
+    channels: list[str] = []
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+
+
+class ContactOut(Schema):
+    name: str
+    title: str
+    phone: str
+    email: str
+    languages: list[str]
+    is_example: bool
+
+
+class AuthorityOut(Schema):
+    id: uuid.UUID
+    country: str
+    name: str
+    names: dict[str, str]
+    kind: str
+    competences: list[str]
+    instruments: list[str]
+    languages: list[str]
+    channels: list[str]
+    urgent: Urgent
+    formalities: list[str]
+    formalities_notes: str
+    office_hours: str
+    time_zone: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    requirements: str
+    source: str
+    source_note: str
+    verified_on: datetime.date | None
+    is_example: bool
+    stale: bool
+
+
+class AuthorityDetailOut(AuthorityOut):
+    contacts: list[ContactOut] | None = Field(
+        None, description="Contact persons; only for signed-in callers."
+    )
+
+
+class AuthorityList(Schema):
+    count: int
+    items: list[AuthorityOut]
+
+
+class AuthorityQuery(Schema):
+    country: str = Field("", description="ISO 3166-1 alpha-3, e.g. UKR")
+    competence: str = Field("", description="Competence code, e.g. mla")
+    instrument: str = Field("", description="Instrument code, e.g. UNTOC")
+    language: str = Field("", description="ISO 639-1 code of a language accepted, e.g. en")
+    channel: str = ""
+    kind: str = ""
+    q: str = Field("", max_length=200, description="Free text in any language")
+    stale: bool = Field(False, description="Only entries not verified for over a year")
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class ImportReportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+    errors: list[dict]
+    changes: list[dict]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict]
+
+
+def _out(authority: Authority) -> dict:
+    data = authority_as_data(authority)
+    data["stale"] = authority.is_stale
+    return data
+
+
+@authorities_router.get("", response=AuthorityList, summary="Search the directory")
+def list_authorities(request, params: Query[AuthorityQuery]):
+    f = selectors.AuthorityFilter(
+        **params.model_dump(exclude={"limit", "offset"}),
+    )
+    qs = selectors.search_authorities(f)
+    items = [_out(a) for a in qs[params.offset : params.offset + params.limit]]
+    return {"count": qs.count(), "items": items}
+
+
+@authorities_router.get("/export", summary="Export the directory as CSV or JSON")
+def export_authorities(request, format: str = "json", country: str = ""):
+    if format not in ("csv", "json"):
+        raise ApiError(
+            _("Unknown format."),
+            errors=[{"field": "format", "message": _("Use format=csv or format=json.")}],
+        )
+    qs = selectors.search_authorities(selectors.AuthorityFilter(country=country))
+    body = export_csv(qs) if format == "csv" else export_json(qs)
+    user = request.user if request.user.is_authenticated else None
+    record(
+        actor=user,
+        action="export",
+        object_type="directory.authority",
+        note=f"format={format} country={country or 'all'}",
+    )
+    response = HttpResponse(
+        body, content_type="text/csv" if format == "csv" else "application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="authorities.{format}"'
+    return response
+
+
+@authorities_router.post(
+    "/import",
+    response={200: ImportReportOut, 400: ImportReportOut | ErrorOut, 403: ErrorOut},
+    summary="Import entries (CSV or JSON body); all-or-nothing",
+)
+def import_authorities_endpoint(request, dry_run: bool = False):
+    allowed = importable_countries(request.user)
+    if allowed is not None and not allowed:
+        return 403, {
+            "detail": _("Only site and authority administrators may import."),
+            "errors": [],
+        }
+    content_type = request.content_type or ""
+    fmt = "json" if "json" in content_type else "csv" if "csv" in content_type else None
+    try:
+        rows = parse(request.body, fmt=fmt)
+    except ImportFormatError as exc:
+        return 400, {"detail": str(exc), "errors": [{"field": "body", "message": str(exc)}]}
+    report = import_authorities(
+        rows=rows, actor=request.user, dry_run=dry_run, allowed_countries=allowed
+    )
+    if not report.ok:
+        body = report.as_dict()
+        body["detail"] = _("Nothing was imported: %(count)d problem(s) found.") % {
+            "count": len(report.errors)
+        }
+        return 400, body
+    return 200, report.as_dict()
+
+
+@authorities_router.get("/{authority_id}", response=AuthorityDetailOut, summary="One entry")
+def get_authority(request, authority_id: uuid.UUID):
+    authority = selectors.authority_detail(authority_id)
+    if authority is None:
+        raise Http404
+    data = _out(authority)
+    if request.user.is_authenticated:
+        data["contacts"] = list(authority.contacts.all())
+    return data
+
+
+class MemberOut(Schema):
+    country: str
+    role: str
+    authority: uuid.UUID | None
+    authority_name: str | None
+    person_name: str
+    source: str
+    as_of: datetime.date | None
+    is_example: bool
+
+
+class NetworkOut(Schema):
+    code: str
+    name: str
+    names: dict[str, str]
+    description: str
+    website: str
+    source: str
+    as_of: datetime.date | None
+    is_example: bool
+    member_count: int
+
+
+class NetworkDetailOut(NetworkOut):
+    members: list[MemberOut]
+
+
+class NetworkList(Schema):
+    count: int
+    items: list[NetworkOut]
+
+
+def _network_out(network: Network, member_count: int) -> dict:
+    return {
+        "code": network.code,
+        "name": network.name,
+        "names": network.names,
+        "description": network.description,
+        "website": network.website,
+        "source": network.source,
+        "as_of": network.as_of,
+        "is_example": network.is_example,
+        "member_count": member_count,
+    }
+
+
+@networks_router.get("", response=NetworkList, summary="Networks of practitioners")
+def list_networks(request):
+    items = [_network_out(n, n.member_count) for n in selectors.networks_with_counts()]
+    return {"count": len(items), "items": items}
+
+
+@networks_router.get("/{code}", response=NetworkDetailOut, summary="One network with its members")
+def get_network(request, code: str):
+    network = get_object_or_404(Network, code=code.lower())
+    members = list(network.members.select_related("authority").order_by("country_id", "role"))
+    data = _network_out(network, len({m.country_id for m in members}))
+    data["members"] = [
+        {
+            "country": m.country_id,
+            "role": m.role,
+            "authority": m.authority_id,
+            "authority_name": m.authority.name if m.authority else None,
+            "person_name": m.person_name if request.user.is_authenticated else "",
+            "source": m.source,
+            "as_of": m.as_of,
+            "is_example": m.is_example,
+        }
+        for m in members
+    ]
+    return data

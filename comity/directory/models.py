@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from comity.directory.vocabulary import (
     AuthorityKind,
@@ -46,7 +45,8 @@ class Authority(models.Model):
     languages = models.JSONField(default=list, blank=True, help_text="ISO 639-1 codes accepted.")
     channels = models.JSONField(default=list, blank=True)
     urgent = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="Urgent-request arrangements: channels, phone, email, notes.",
     )
     formalities = models.JSONField(default=list, blank=True)
@@ -111,6 +111,9 @@ class AuthorityFacet(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["facet", "value", "authority"], name="facet_unique")
         ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
 
 
 class ContactPerson(models.Model):

@@ -1,4 +1,58 @@
-from comity.directory.models import Authority
+"""Reads from the directory: search, summaries, comparisons."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from comity.directory.models import Authority, AuthorityFacet, Network, NetworkMember
+from comity.directory.services import fold
+
+
+@dataclass(frozen=True)
+class AuthorityFilter:
+    country: str = ""
+    competence: str = ""
+    instrument: str = ""
+    language: str = ""
+    channel: str = ""
+    kind: str = ""
+    q: str = ""
+    stale: bool = False
+    examples: bool = True
+
+
+def can_read_directory(user) -> bool:
+    return user.is_authenticated or settings.COMITY_DIRECTORY_PUBLIC
+
+
+def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
+    """Entries matching every given filter; free text matches any name, address or requirement."""
+    qs = Authority.objects.all()
+    if f.country:
+        qs = qs.filter(country_id=f.country.upper())
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    for facet, value in (
+        ("competence", f.competence),
+        ("instrument", f.instrument.upper()),
+        ("language", f.language.lower()),
+        ("channel", f.channel),
+    ):
+        if value:
+            qs = qs.filter(
+                pk__in=AuthorityFacet.objects.filter(facet=facet, value=value).values(
+                    "authority_id"
+                )
+            )
+    if f.q:
+        for word in fold(f.q).split()[:8]:
+            qs = qs.filter(search_text__contains=word)
+    if f.stale:
+        qs = qs.stale()
+    if not f.examples:
+        qs = qs.filter(is_example=False)
+    return qs.order_by("country_id", "name")
 
 
 def directory_summary() -> dict:
@@ -8,3 +62,47 @@ def directory_summary() -> dict:
         "states": qs.values("country_id").distinct().count(),
         "stale": qs.stale().count(),
     }
+
+
+def counts_by_state() -> dict[str, int]:
+    rows = Authority.objects.values("country_id").annotate(n=Count("id"))
+    return {row["country_id"]: row["n"] for row in rows}
+
+
+def authority_detail(pk) -> Authority | None:
+    return (
+        Authority.objects.select_related("country")
+        .prefetch_related("contacts", "network_roles__network")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def state_overview(country_id: str) -> dict:
+    """What one State's entries say: authorities by competence, languages and channels accepted."""
+    authorities = list(Authority.objects.filter(country_id=country_id).order_by("kind", "name"))
+    by_competence: dict[str, list[Authority]] = {}
+    for authority in authorities:
+        for code in authority.competences:
+            by_competence.setdefault(code, []).append(authority)
+    languages = sorted({lang for a in authorities for lang in a.languages})
+    channels = sorted({ch for a in authorities for ch in a.channels})
+    networks = (
+        NetworkMember.objects.filter(country_id=country_id)
+        .select_related("network")
+        .order_by("network__code")
+    )
+    return {
+        "authorities": authorities,
+        "by_competence": by_competence,
+        "languages": languages,
+        "channels": channels,
+        "networks": sorted({m.network for m in networks}, key=lambda n: n.code),
+    }
+
+
+def networks_with_counts() -> QuerySet[Network]:
+    return Network.objects.annotate(
+        member_count=Count("members__country", distinct=True),
+        focal_point_count=Count("members", filter=~Q(members__role="member")),
+    )

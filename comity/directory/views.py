@@ -1,8 +1,235 @@
-from django.http import HttpResponse
+"""Directory pages. Thin: parse, call a selector or service, render."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from comity.audit.selectors import history_for
+from comity.audit.services import record
+from comity.directory import selectors, services
+from comity.directory.forms import AuthorityForm
+from comity.directory.models import Authority, Network
+from comity.directory.permissions import can_create_for, can_edit, importable_countries
+from comity.directory.transfer import authority_as_data
+from comity.directory.vcard import vcard_for
+from comity.directory.vocabulary import AuthorityKind, Channel, Competence
+from comity.geo.models import Country
 
 
+def directory_reader(view):
+    """Signed-in users, or everyone when COMITY_DIRECTORY_PUBLIC is on."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not selectors.can_read_directory(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _countries():
+    lang = (get_language() or "en").split("-")[0]
+    return sorted(Country.objects.all(), key=lambda c: c.localized_name(lang).casefold())
+
+
+@require_GET
+@directory_reader
 def authority_list(request):
-    return HttpResponse("list")
+    g = request.GET
+    f = selectors.AuthorityFilter(
+        country=g.get("country", ""),
+        competence=g.get("competence", ""),
+        instrument=g.get("instrument", ""),
+        language=g.get("language", ""),
+        channel=g.get("channel", ""),
+        kind=g.get("kind", ""),
+        q=g.get("q", "")[:200],
+        stale=g.get("stale") == "1",
+    )
+    qs = selectors.search_authorities(f).select_related("country")
+    page = Paginator(qs, 25).get_page(g.get("page"))
+    query = g.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/authority_list.html",
+        {
+            "filter": f,
+            "page": page,
+            "query": query.urlencode(),
+            "countries": _countries(),
+            "competences": Competence.choices,
+            "kinds": AuthorityKind.choices,
+            "channels": Channel.choices,
+            "can_create": importable_countries(request.user) != frozenset(),
+        },
+    )
 
 
-country_list = network_list = compare = authority_list
+@require_GET
+@directory_reader
+def authority_detail(request, pk):
+    authority = selectors.authority_detail(pk)
+    if authority is None:
+        raise Http404
+    return render(
+        request,
+        "directory/authority_detail.html",
+        {
+            "authority": authority,
+            "can_edit": can_edit(request.user, authority),
+            "history": history_for(authority),
+            "show_contacts": request.user.is_authenticated,
+        },
+    )
+
+
+@require_GET
+@directory_reader
+def authority_vcard(request, pk):
+    authority = get_object_or_404(Authority.objects.select_related("country"), pk=pk)
+    user = request.user if request.user.is_authenticated else None
+    record(actor=user, action="download", obj=authority, note="vCard")
+    response = HttpResponse(vcard_for(authority), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="authority-{authority.pk}.vcf"'
+    return response
+
+
+def _save_form(request, form, *, authority=None):
+    data = form.api_data()
+    if authority is not None:
+        data["is_example"] = authority.is_example
+    if not can_create_for(request.user, data["country"]):
+        form.add_error("country", _("You may add or move entries only within your own State."))
+        return None
+    try:
+        if authority is None:
+            return services.create_authority(data=data, actor=request.user)
+        return services.update_authority(authority=authority, data=data, actor=request.user)
+    except services.DirectoryInputError as exc:
+        for error in exc.errors:
+            form.add_field_error(error.field, error.message)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def authority_edit(request, pk):
+    authority = get_object_or_404(Authority.objects.editable_by(request.user), pk=pk)
+    if request.method == "POST":
+        form = AuthorityForm(request.POST, extra_names=authority.names)
+        if form.is_valid() and _save_form(request, form, authority=authority):
+            messages.success(request, _("The entry was saved. The change is in its history."))
+            return redirect("directory:authority_detail", pk=authority.pk)
+    else:
+        form = AuthorityForm(
+            initial=AuthorityForm.initial_from(authority_as_data(authority)),
+            extra_names=authority.names,
+        )
+    return render(request, "directory/authority_form.html", {"form": form, "authority": authority})
+
+
+@require_http_methods(["GET", "POST"])
+def authority_create(request):
+    allowed = importable_countries(request.user)
+    if allowed == frozenset():
+        raise Http404
+    if request.method == "POST":
+        form = AuthorityForm(request.POST)
+        if form.is_valid():
+            authority = _save_form(request, form)
+            if authority:
+                messages.success(request, _("The entry was created."))
+                return redirect("directory:authority_detail", pk=authority.pk)
+    else:
+        form = AuthorityForm(initial={"country": next(iter(allowed)) if allowed else ""})
+    return render(request, "directory/authority_form.html", {"form": form, "authority": None})
+
+
+@require_http_methods(["GET", "POST"])
+def authority_delete(request, pk):
+    authority = get_object_or_404(Authority.objects.editable_by(request.user), pk=pk)
+    if request.method == "POST":
+        if authority.users.exists():
+            messages.error(
+                request,
+                _(
+                    "This entry cannot be deleted while user accounts belong to it. Move those "
+                    "accounts to another authority first."
+                ),
+            )
+            return redirect("directory:authority_detail", pk=authority.pk)
+        services.delete_authority(authority=authority, actor=request.user)
+        messages.success(request, _("The entry was deleted. The audit log keeps its last state."))
+        return redirect("directory:authority_list")
+    return render(request, "directory/authority_confirm_delete.html", {"authority": authority})
+
+
+@require_GET
+@directory_reader
+def country_list(request):
+    counts = selectors.counts_by_state()
+    states = [(c, counts.get(c.iso3, 0)) for c in _countries()]
+    return render(
+        request,
+        "directory/country_list.html",
+        {
+            "states": states,
+            "with_entries": sum(1 for _c, n in states if n),
+        },
+    )
+
+
+@require_GET
+@directory_reader
+def compare(request):
+    codes = [request.GET.get("a", "").upper(), request.GET.get("b", "").upper()]
+    chosen = {c.iso3: c for c in Country.objects.filter(iso3__in=[c for c in codes if c])}
+    columns = [(chosen[code], selectors.state_overview(code)) for code in codes if code in chosen]
+    competences = [
+        (code, label)
+        for code, label in Competence.choices
+        if any(code in overview["by_competence"] for _c, overview in columns)
+    ]
+    return render(
+        request,
+        "directory/compare.html",
+        {
+            "countries": _countries(),
+            "a": codes[0],
+            "b": codes[1],
+            "columns": columns,
+            "competences": competences,
+        },
+    )
+
+
+@require_GET
+@directory_reader
+def network_list(request):
+    return render(
+        request, "directory/network_list.html", {"networks": selectors.networks_with_counts()}
+    )
+
+
+@require_GET
+@directory_reader
+def network_detail(request, code):
+    network = get_object_or_404(Network, code=code)
+    members = network.members.select_related("country", "authority").order_by("country_id", "role")
+    return render(
+        request,
+        "directory/network_detail.html",
+        {
+            "network": network,
+            "members": members,
+            "show_people": request.user.is_authenticated,
+        },
+    )

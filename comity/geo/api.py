@@ -1,3 +1,88 @@
-from ninja import Router
+"""`/api/v1/countries`: the public list of States and other participants, with names in every UI language."""
+
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from comity.api.errors import ApiError
+from comity.geo import selectors
+from comity.geo.models import Country
 
 router = Router()
+
+
+class CountryNames(Schema):
+    ar: str = ""
+    en: str = ""
+    es: str = ""
+    fr: str = ""
+    ru: str = ""
+    zh: str = ""
+    uk: str = ""
+
+
+class CountryOut(Schema):
+    iso3: str = Field(description="ISO 3166-1 alpha-3 (EUU: European Union, XKX: Kosovo)")
+    iso2: str
+    name: str = Field(description="Name in the language of the request")
+    names: CountryNames
+    official_languages: list[str] = Field(description="ISO 639-1 codes (CLDR)")
+    kind: Country.Kind
+
+
+class CountryList(Schema):
+    count: int
+    items: list[CountryOut]
+
+
+class CountryQuery(Schema):
+    q: str = Field("", max_length=200, description="Part of a name in any UI language, or a code")
+    kind: Country.Kind | None = Field(None, description="state, territory or organization")
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict]
+
+
+def _out(country: Country, language: str) -> dict:
+    return {
+        "iso3": country.iso3,
+        "iso2": country.iso2,
+        "name": country.localized_name(language),
+        "names": country.names,
+        "official_languages": country.official_languages,
+        "kind": country.kind,
+    }
+
+
+@router.get(
+    "",
+    response={200: CountryList, 400: ErrorOut},
+    auth=None,
+    summary="List countries and other treaty participants",
+)
+def list_countries(request, params: Query[CountryQuery]):
+    queryset = selectors.countries(q=params.q, kind=params.kind or "")
+    language = selectors.ui_language()
+    page = queryset[params.offset : params.offset + params.limit]
+    return {"count": queryset.count(), "items": [_out(c, language) for c in page]}
+
+
+@router.get(
+    "/{iso3}",
+    response={200: CountryOut, 404: ErrorOut},
+    auth=None,
+    summary="One country by ISO 3166-1 alpha-3 code",
+)
+def get_country(request, iso3: str):
+    country = selectors.country(iso3)
+    if country is None:
+        message = _("No country has the code %(code)s. Use an ISO 3166-1 alpha-3 code, e.g. UKR.")
+        raise ApiError(
+            _("Country not found."),
+            status=404,
+            errors=[{"field": "iso3", "message": message % {"code": iso3}}],
+        )
+    return _out(country, selectors.ui_language())

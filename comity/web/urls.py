@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from comity.web import views
 
@@ -6,5 +6,4 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,97 @@
+"""Reads of the audit trail. Who may see what is decided once, in AuditEntry.objects.visible_to."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from comity.audit.models import AuditEntry
+
+
+def history_for(obj, *, limit: int = 50) -> list[AuditEntry]:
+    """The latest entries about one object, newest first (for an object's page).
+
+    The caller has already decided the user may see `obj`; its history comes with it.
+    """
+    return list(AuditEntry.objects.for_object(obj).order_by("-id")[:limit])
+
+
+@dataclass(frozen=True)
+class LogFilters:
+    action: str = ""
+    object_type: str = ""
+    actor: str = ""
+    date_from: object = None
+    date_to: object = None
+    object_id: str = ""
+
+
+def _start_of(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def entries_for_log(user, filters: LogFilters):
+    """Entries `user` may see, filtered; dates are days in the current time zone, inclusive."""
+    entries = AuditEntry.objects.visible_to(user).order_by("-id")
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.object_type:
+        entries = entries.filter(object_type=filters.object_type)
+    if filters.actor:
+        entries = entries.filter(actor_name__icontains=filters.actor)
+    if filters.object_id:
+        entries = entries.filter(object_id=filters.object_id)
+    if filters.date_from:
+        entries = entries.filter(at__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        entries = entries.filter(at__lt=_start_of(filters.date_to) + timedelta(days=1))
+    return entries
+
+
+def object_types_for(user) -> list[str]:
+    """The object types present in what `user` may see, for the filter's choices."""
+    return list(
+        AuditEntry.objects.visible_to(user)
+        .exclude(object_type="")
+        .order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+
+
+def entry_for(user, pk: int) -> AuditEntry:
+    """One entry, if `user` may see it; raises AuditEntry.DoesNotExist otherwise."""
+    return AuditEntry.objects.visible_to(user).get(pk=pk)
+
+
+def attach_links(entries) -> None:
+    """Set `entry.link` to the object's page when it still exists and has one.
+
+    One query per object type on the page, not one per entry.
+    """
+    by_type: dict[str, set[str]] = {}
+    for entry in entries:
+        entry.link = ""
+        if entry.object_type and entry.object_id:
+            by_type.setdefault(entry.object_type, set()).add(entry.object_id)
+    urls: dict[tuple[str, str], str] = {}
+    for object_type, ids in by_type.items():
+        model = _model_for(object_type)
+        if model is None or not hasattr(model, "get_absolute_url"):
+            continue
+        try:
+            objects = model._default_manager.filter(pk__in=ids)
+            urls.update({(object_type, str(obj.pk)): obj.get_absolute_url() for obj in objects})
+        except (ValueError, TypeError, ValidationError):  # ids that do not fit the model's key type
+            continue
+    for entry in entries:
+        entry.link = urls.get((entry.object_type, entry.object_id), "")
+
+
+def _model_for(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None

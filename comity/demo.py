@@ -1,0 +1,148 @@
+"""Demo content for `make run`: one demo account and a few entries marked as example data.
+
+Never loaded by the reference loader. Every object created here has is_example=True, and the UI
+shows an "Example data" badge on it.
+"""
+
+import secrets
+
+from django.db import transaction
+
+from comity.accounts.models import Role, User
+from comity.directory import services
+from comity.directory.models import Authority, Network
+
+DEMO_USERNAME = "demo"
+EXAMPLE_SOURCE = "Example data created by the demo step of `make run`; not a real authority."
+
+EXAMPLE_AUTHORITIES = [
+    {
+        "country": "DEU",
+        "name": "Example Central Authority for Mutual Legal Assistance",
+        "kind": "central_authority",
+        "competences": ["mla", "extradition"],
+        "instruments": ["UNTOC", "UNCAC", "CETS-185"],
+        "languages": ["de", "en"],
+        "channels": ["direct", "email"],
+        "email": "mla@example.org",
+        "address": "Example Street 1\n10000 Example City",
+        "time_zone": "Europe/Berlin",
+        "office_hours": "Mon–Fri 09:00–16:00",
+        "formalities": ["signature", "advance_copy"],
+    },
+    {
+        "country": "NGA",
+        "name": "Example Central Authority Unit",
+        "kind": "central_authority",
+        "competences": ["mla", "extradition", "asset_recovery"],
+        "instruments": ["UNTOC", "UNCAC"],
+        "languages": ["en"],
+        "channels": ["direct", "diplomatic"],
+        "email": "central.authority@example.org",
+        "time_zone": "Africa/Lagos",
+    },
+    {
+        "country": "GHA",
+        "name": "Example Office of the Attorney-General, MLA Desk",
+        "kind": "central_authority",
+        "competences": ["mla"],
+        "instruments": ["UNTOC"],
+        "languages": ["en"],
+        "channels": ["direct", "email"],
+        "email": "mla.desk@example.org",
+        "time_zone": "Africa/Accra",
+    },
+    {
+        "country": "GBR",
+        "name": "Example 24/7 Cybercrime Contact Point",
+        "kind": "contact_point_24_7",
+        "competences": ["preservation_24_7", "police"],
+        "instruments": ["CETS-185"],
+        "languages": ["en"],
+        "channels": ["email", "interpol"],
+        "phone": "+44 20 7946 0999",
+        "email": "cyber247@example.org",
+        "urgent": {
+            "channels": ["email"],
+            "phone": "+44 20 7946 0999",
+            "notes": "Reachable around the clock.",
+        },
+        "time_zone": "Europe/London",
+    },
+    {
+        "country": "UKR",
+        "name": "Example Financial Intelligence Unit",
+        "kind": "fiu",
+        "competences": ["fiu"],
+        "languages": ["uk", "en"],
+        "channels": ["electronic_platform"],
+        "email": "fiu@example.org",
+        "time_zone": "Europe/Kyiv",
+    },
+]
+
+
+def _password() -> str:
+    return "-".join(secrets.token_urlsafe(4) for _ in range(4))
+
+
+@transaction.atomic
+def create_demo(*, reset_password: bool = False) -> tuple[User, str | None]:
+    """Create the demo account and example entries. Returns (user, new password or None)."""
+    home = Authority.objects.filter(
+        country_id="UKR", name="Ministry of Justice", kind="central_authority"
+    ).first()
+    if home is None:
+        raise RuntimeError("Load the reference data first: comity load-reference")
+    for data in EXAMPLE_AUTHORITIES:
+        if not Authority.objects.filter(country_id=data["country"], name=data["name"]).exists():
+            authority = services.create_authority(
+                data={**data, "source": EXAMPLE_SOURCE, "is_example": True}, actor=None
+            )
+            services.save_contact(
+                authority=authority,
+                actor=None,
+                data={
+                    "name": "Example Contact Person",
+                    "title": "Duty officer",
+                    "email": data.get("email", ""),
+                    "is_example": True,
+                },
+            )
+    _example_network_members()
+    user = User.objects.filter(username=DEMO_USERNAME).first()
+    password = None
+    if user is None:
+        user = User(
+            username=DEMO_USERNAME,
+            first_name="Demo",
+            last_name="Officer",
+            email="demo@example.org",
+            authority=home,
+            role=Role.AUTHORITY_ADMIN,
+            is_example=True,
+        )
+        reset_password = True
+    if reset_password:
+        password = _password()
+        user.set_password(password)
+    user.save()
+    return user, password
+
+
+def _example_network_members() -> None:
+    wacap = Network.objects.filter(code="wacap").first()
+    if wacap is None:
+        return
+    for country in ("NGA", "GHA"):
+        authority = Authority.objects.filter(country_id=country, is_example=True).first()
+        services.add_network_member(
+            network=wacap,
+            country_id=country,
+            role="focal_point",
+            source=EXAMPLE_SOURCE,
+            actor=None,
+            authority=authority,
+            person_name="Example Focal Point",
+            is_example=True,
+        )

@@ -1,0 +1,198 @@
+"""Forms for editing directory entries. Validation rules live in validation.py, shared with imports."""
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from comity.directory.validation import clean_authority
+from comity.directory.vocabulary import AuthorityKind, Channel, Competence, Formality
+
+UI_NAME_LANGUAGES = (
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("zh", _("Chinese")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+    ("uk", _("Ukrainian")),
+)
+
+
+def _country_choices():
+    from comity.geo.models import Country
+
+    lang = (get_language() or "en").split("-")[0]
+    rows = [(c.iso3, c.localized_name(lang)) for c in Country.objects.all()]
+    return [("", "—"), *sorted(rows, key=lambda r: r[1].casefold())]
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+class AuthorityForm(forms.Form):
+    country = forms.ChoiceField(label=_("State"))
+    name = forms.CharField(label=_("Name (as the authority writes it)"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AuthorityKind.choices)
+    competences = forms.MultipleChoiceField(
+        label=_("Competences"),
+        choices=Competence.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    instruments = forms.CharField(
+        label=_("Instruments under which it is designated"),
+        required=False,
+        help_text=_("Codes separated by commas, e.g. UNTOC, UNCAC, CETS-185."),
+    )
+    languages = forms.CharField(
+        label=_("Languages accepted"),
+        required=False,
+        help_text=_("ISO 639-1 codes separated by commas, e.g. uk, en, fr."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urgent_channels = forms.MultipleChoiceField(
+        label=_("Channels for urgent requests"),
+        choices=Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urgent_phone = forms.CharField(label=_("Phone for urgent requests"), required=False)
+    urgent_email = forms.CharField(label=_("E-mail for urgent requests"), required=False)
+    urgent_notes = forms.CharField(
+        label=_("Urgent-request arrangements"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    formalities = forms.MultipleChoiceField(
+        label=_("Formalities"),
+        choices=Formality.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    formalities_notes = forms.CharField(
+        label=_("Formats and formalities, in detail"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    office_hours = forms.CharField(label=_("Office hours"), required=False)
+    time_zone = forms.CharField(
+        label=_("Time zone"), required=False, help_text=_("IANA name, e.g. Europe/Kyiv.")
+    )
+    address = forms.CharField(
+        label=_("Postal address"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        help_text=_("With the country code, e.g. +380 44 123 4567."),
+    )
+    email = forms.CharField(label=_("E-mail"), required=False)
+    website = forms.CharField(label=_("Website"), required=False)
+    requirements = forms.CharField(
+        label=_("Requirements for requests"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("Where these facts come from: a URL, a notification or a publication."),
+    )
+    source_note = forms.CharField(
+        label=_("Note on the source"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    verified_on = forms.CharField(
+        label=_("Verified on"),
+        required=False,
+        help_text=_("The day you checked these facts against the source (YYYY-MM-DD)."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, extra_names: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _country_choices()
+        for code, label in UI_NAME_LANGUAGES:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": label},
+                required=False,
+                max_length=300,
+            )
+        self.extra_names = extra_names or {}
+        self.cleaned_api_data: dict | None = None
+
+    @classmethod
+    def initial_from(cls, data: dict) -> dict:
+        initial = {k: v for k, v in data.items() if not isinstance(v, list | dict)}
+        for key in ("competences", "channels", "formalities"):
+            initial[key] = data.get(key, [])
+        initial["instruments"] = ", ".join(data.get("instruments", []))
+        initial["languages"] = ", ".join(data.get("languages", []))
+        urgent = data.get("urgent", {})
+        initial["urgent_channels"] = urgent.get("channels", [])
+        for key in ("phone", "email", "notes"):
+            initial[f"urgent_{key}"] = urgent.get(key, "")
+        for code, _label in UI_NAME_LANGUAGES:
+            initial[f"name_{code}"] = data.get("names", {}).get(code, "")
+        return initial
+
+    def api_data(self) -> dict:
+        d = self.cleaned_data
+        names = dict(self.extra_names)
+        for code, _label in UI_NAME_LANGUAGES:
+            names.pop(code, None)
+            if d.get(f"name_{code}"):
+                names[code] = d[f"name_{code}"]
+        return {
+            **{
+                k: d.get(k, "")
+                for k in (
+                    "country",
+                    "name",
+                    "kind",
+                    "formalities_notes",
+                    "office_hours",
+                    "time_zone",
+                    "address",
+                    "phone",
+                    "email",
+                    "website",
+                    "requirements",
+                    "source",
+                    "source_note",
+                    "verified_on",
+                )
+            },
+            "names": names,
+            "competences": d.get("competences", []),
+            "channels": d.get("channels", []),
+            "formalities": d.get("formalities", []),
+            "instruments": _split(d.get("instruments", "")),
+            "languages": _split(d.get("languages", "")),
+            "urgent": {
+                "channels": d.get("urgent_channels", []),
+                "phone": d.get("urgent_phone", ""),
+                "email": d.get("urgent_email", ""),
+                "notes": d.get("urgent_notes", ""),
+            },
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        _values, errors = clean_authority(self.api_data())
+        for error in errors:
+            self.add_field_error(error.field, error.message)
+        return cleaned
+
+    def add_field_error(self, field: str, message: str) -> None:
+        name = field.replace(".", "_")
+        if name == "country_id":
+            name = "country"
+        self.add_error(name if name in self.fields else None, message)

@@ -1,0 +1,69 @@
+import socket
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test.utils import override_settings
+
+from tests import factories
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+_real_connect = socket.socket.connect
+_LOOPBACK = ("127.", "::1", "localhost")
+
+
+def _guarded_connect(self, address):
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and (host.startswith(_LOOPBACK) or host.startswith("/")):
+        return _real_connect(self, address)
+    raise RuntimeError(f"Tests may not reach the network (tried {address!r}).")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _block_network():
+    """Tests run offline: only loopback (live server, PostgreSQL, Chromium) is reachable."""
+    socket.socket.connect = _guarded_connect
+    yield
+    socket.socket.connect = _real_connect
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser is a browser test, marked or not, so `-m "not browser"`
+    never starts Chromium by accident."""
+    for item in items:
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_static_files():
+    """Serve static files without the collectstatic manifest.
+
+    Production uses whitenoise's manifest storage, which needs `collectstatic` first and raises
+    "Missing staticfiles manifest entry" otherwise. Tests render pages straight from the apps'
+    static folders instead, so they need no build step.
+    """
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # whitenoise warns on every request handler when STATIC_ROOT does not exist yet.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    with override_settings(STORAGES=storages):
+        yield
+
+
+@pytest.fixture
+def country(db):
+    return factories.country("UKR")
+
+
+@pytest.fixture
+def site_admin(db):
+    return factories.UserFactory(is_superuser=True, is_staff=True, authority=None)
+
+
+@pytest.fixture
+def api_client(client):
+    return client
