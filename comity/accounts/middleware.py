@@ -20,7 +20,9 @@ def two_factor_pending(request) -> bool:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return False
-    if user.is_verified():
+    # A user just signed in by auth.login() is not yet wrapped by django_otp's middleware.
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
         return False
     return user.needs_two_factor() or bool(request.session.get(OPTED_IN_SESSION_KEY))
 

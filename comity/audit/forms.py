@@ -30,6 +30,8 @@ class LogFilterForm(forms.Form):
 
     def filters(self) -> LogFilters:
         """The filters to apply: the valid ones (an invalid field is shown with its error)."""
+        if not self.is_bound:
+            return LogFilters()
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
         for key in ("actor", "object_id"):

@@ -26,6 +26,7 @@ def log(request):
     form = LogFilterForm(request.GET or None, object_types=selectors.object_types_for(request.user))
     entries = selectors.entries_for_log(request.user, form.filters())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     selectors.attach_links(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -6,7 +6,7 @@ import uuid
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from comity.api.auth import directory_readers
@@ -156,16 +156,14 @@ def export_authorities(request, format: str = "json", country: str = ""):
 def import_authorities_endpoint(request, dry_run: bool = False):
     allowed = importable_countries(request.user)
     if allowed is not None and not allowed:
-        return 403, {
-            "detail": _("Only site and authority administrators may import."),
-            "errors": [],
-        }
+        detail = _("Only site and authority administrators may import.")
+        return Status(403, {"detail": detail, "errors": []})
     content_type = request.content_type or ""
     fmt = "json" if "json" in content_type else "csv" if "csv" in content_type else None
     try:
         rows = parse(request.body, fmt=fmt)
     except ImportFormatError as exc:
-        return 400, {"detail": str(exc), "errors": [{"field": "body", "message": str(exc)}]}
+        return Status(400, {"detail": str(exc), "errors": [{"field": "body", "message": str(exc)}]})
     report = import_authorities(
         rows=rows, actor=request.user, dry_run=dry_run, allowed_countries=allowed
     )
@@ -174,8 +172,8 @@ def import_authorities_endpoint(request, dry_run: bool = False):
         body["detail"] = _("Nothing was imported: %(count)d problem(s) found.") % {
             "count": len(report.errors)
         }
-        return 400, body
-    return 200, report.as_dict()
+        return Status(400, body)
+    return Status(200, report.as_dict())
 
 
 @authorities_router.get("/{authority_id}", response=AuthorityDetailOut, summary="One entry")
