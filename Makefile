@@ -40,6 +40,9 @@ $(STAMP): pyproject.toml | $(PY)
 venv: $(STAMP) ## Create .venv and install comity with its dev tools (when pyproject.toml changed)
 
 run: $(STAMP) ## Prepare everything and serve comity on http://127.0.0.1:$PORT (default 8000)
+	@$(PY) -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' $(PORT) 2>/dev/null || { \
+		echo "Port $(PORT) on 127.0.0.1 is already in use. Stop what uses it, or choose another: PORT=8001 make run"; \
+		exit 1; }
 	@echo "==> compiling translations"
 	@$(PY) manage.py compile_translations
 	@echo "==> migrating the database in $(COMITY_HOME)"

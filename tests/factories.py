@@ -24,7 +24,11 @@ def country(iso3: str) -> Country:
         return existing
     iso2, numeric, name, names, langs = _KNOWN[iso3]
     return Country.objects.create(
-        iso3=iso3, iso2=iso2, numeric=numeric, name=name, names={"en": name, **names},
+        iso3=iso3,
+        iso2=iso2,
+        numeric=numeric,
+        name=name,
+        names={"en": name, **names},
         official_languages=langs,
     )
 

@@ -32,7 +32,9 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         # Admin forms save the model themselves; record what changed, in the same transaction
         # (the admin wraps each change view in one).
-        fields = [f for f in form.changed_data if f not in _SECRET_FIELDS and f in form.cleaned_data]
+        fields = [
+            f for f in form.changed_data if f not in _SECRET_FIELDS and f in form.cleaned_data
+        ]
         before = {f: form.initial.get(f) for f in fields} if change else None
         super().save_model(request, obj, form, change)
         after = {f: _plain(form.cleaned_data.get(f)) for f in fields}
@@ -63,7 +65,15 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ("revoked_at",)
     list_select_related = ("user",)
     search_fields = ("name", "key_id", "user__username")
-    readonly_fields = ("user", "name", "key_id", "key_hash", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = (
+        "user",
+        "name",
+        "key_id",
+        "key_hash",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
     actions = ["revoke_selected"]
 
     def has_add_permission(self, request):
@@ -80,4 +90,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset.filter(revoked_at__isnull=True):
             services.revoke_token(token=token, actor=request.user)
             count += 1
-        self.message_user(request, _("%(count)d token(s) revoked.") % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)d token(s) revoked.") % {"count": count}, messages.SUCCESS
+        )

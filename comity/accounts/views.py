@@ -75,7 +75,7 @@ def _qr_svg(device) -> str:
         '<title id="qr-title">{}</title>', _("QR code to scan with your authenticator app")
     )
     # Markup generated here from our own data; the only text, the title, is escaped.
-    return mark_safe(f'{opening} role="img" aria-labelledby="qr-title">{title}{rest}')  # noqa: S308
+    return mark_safe(f'{opening} role="img" aria-labelledby="qr-title">{title}{rest}')
 
 
 def _grouped_secret(device) -> str:
@@ -103,14 +103,13 @@ def two_factor(request):
         device = services.pending_totp_device(user=user)
 
     form = CodeForm(request.POST if request.method == "POST" else None, device=device)
-    if request.method == "POST":
-        if form.is_valid():
-            if setting_up:
-                services.confirm_totp_device(device=form.verified_device, actor=user)
-                messages.success(request, _("Two-factor sign-in is now on for your account."))
-            otp_login(request, form.verified_device)
-            request.session[OPTED_IN_SESSION_KEY] = True
-            return redirect(next_url)
+    if request.method == "POST" and form.is_valid():
+        if setting_up:
+            services.confirm_totp_device(device=form.verified_device, actor=user)
+            messages.success(request, _("Two-factor sign-in is now on for your account."))
+        otp_login(request, form.verified_device)
+        request.session[OPTED_IN_SESSION_KEY] = True
+        return redirect(next_url)
 
     context = {"form": form, "next": next_url, "required": user.needs_two_factor()}
     if setting_up:
@@ -131,7 +130,9 @@ def two_factor_remove(request):
     if request.user.needs_two_factor():
         messages.warning(
             request,
-            _("Your authenticator was removed. Your role requires two-factor sign-in: set up a new one now."),
+            _(
+                "Your authenticator was removed. Your role requires two-factor sign-in: set up a new one now."
+            ),
         )
         return redirect("accounts:two_factor")
     messages.success(request, _("Your authenticator was removed. Two-factor sign-in is off."))
@@ -169,13 +170,17 @@ def authority_security(request):
             required = form.cleaned_data["require_two_factor"]
             services.set_authority_two_factor(authority=authority, required=required, actor=user)
             if required:
-                messages.success(request, _("Two-factor sign-in is now required at this authority."))
+                messages.success(
+                    request, _("Two-factor sign-in is now required at this authority.")
+                )
             else:
                 messages.success(request, _("Two-factor sign-in is no longer required here."))
             return redirect("accounts:authority_security")
     else:
         form = AuthoritySecurityForm(initial={"require_two_factor": authority.require_two_factor})
-    return render(request, "accounts/authority_security.html", {"form": form, "authority": authority})
+    return render(
+        request, "accounts/authority_security.html", {"form": form, "authority": authority}
+    )
 
 
 # --- API tokens ---------------------------------------------------------------------------------------

@@ -5,7 +5,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from comity.directory.validation import clean_authority
-from comity.directory.vocabulary import AuthorityKind, Channel, Competence, Formality
+from comity.directory.vocabulary import (
+    AuthorityKind,
+    Channel,
+    Competence,
+    FocalPointRole,
+    Formality,
+)
 
 UI_NAME_LANGUAGES = (
     ("en", _("English")),
@@ -196,3 +202,23 @@ class AuthorityForm(forms.Form):
         if name == "country_id":
             name = "country"
         self.add_error(name if name in self.fields else None, message)
+
+
+class NetworkMemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=FocalPointRole.choices)
+    authority = forms.ChoiceField(label=_("Authority"), required=False)
+    person_name = forms.CharField(
+        label=_("Person"),
+        required=False,
+        max_length=200,
+        help_text=_("Only signed-in users see this name."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("Where this membership or designation is stated."),
+    )
+
+    def __init__(self, *args, authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = [("", "—")] + [(str(a.pk), a.name) for a in authorities]

@@ -256,3 +256,20 @@ def add_network_member(
             },
         )
     return member
+
+
+@transaction.atomic
+def remove_network_member(*, member: NetworkMember, actor) -> None:
+    record(
+        actor=actor,
+        action="delete",
+        obj=member,
+        country_id=member.country_id,
+        before={
+            "network": member.network.code,
+            "country": member.country_id,
+            "role": member.role,
+            "person_name": member.person_name,
+        },
+    )
+    member.delete()

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from comity.audit.selectors import history_for
 from comity.audit.services import record
 from comity.directory import selectors, services
-from comity.directory.forms import AuthorityForm
-from comity.directory.models import Authority, Network
+from comity.directory.forms import AuthorityForm, NetworkMemberForm
+from comity.directory.models import Authority, Network, NetworkMember
 from comity.directory.permissions import can_create_for, can_edit, importable_countries
 from comity.directory.transfer import authority_as_data
 from comity.directory.vcard import vcard_for
@@ -223,7 +223,10 @@ def network_list(request):
 @directory_reader
 def network_detail(request, code):
     network = get_object_or_404(Network, code=code)
-    members = network.members.select_related("country", "authority").order_by("country_id", "role")
+    members = list(
+        network.members.select_related("country", "authority").order_by("country_id", "role")
+    )
+    allowed = importable_countries(request.user)
     return render(
         request,
         "directory/network_detail.html",
@@ -231,5 +234,58 @@ def network_detail(request, code):
             "network": network,
             "members": members,
             "show_people": request.user.is_authenticated,
+            "can_add": allowed != frozenset(),
+            "removable": {m.pk for m in members if allowed is None or m.country_id in allowed},
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def network_member_add(request, code):
+    network = get_object_or_404(Network, code=code)
+    allowed = importable_countries(request.user)
+    if allowed == frozenset():
+        raise Http404
+    country_id = (request.POST.get("country") or request.GET.get("country") or "").upper()
+    if allowed is not None:
+        country_id = next(iter(allowed))
+    country = Country.objects.filter(iso3=country_id).first()
+    authorities = Authority.objects.filter(country=country) if country else Authority.objects.none()
+    form = None
+    if country:
+        form = NetworkMemberForm(request.POST or None, authorities=authorities)
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            services.add_network_member(
+                network=network,
+                country_id=country.iso3,
+                role=d["role"],
+                source=d["source"],
+                actor=request.user,
+                person_name=d["person_name"],
+                authority=authorities.filter(pk=d["authority"]).first() if d["authority"] else None,
+            )
+            messages.success(request, _("The member was added."))
+            return redirect("directory:network_detail", code=network.code)
+    return render(
+        request,
+        "directory/network_member_form.html",
+        {
+            "network": network,
+            "country": country,
+            "form": form,
+            "countries": _countries() if allowed is None else [],
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def network_member_remove(request, code, member_id):
+    allowed = importable_countries(request.user)
+    members = NetworkMember.objects.filter(network__code=code)
+    if allowed is not None:
+        members = members.filter(country_id__in=allowed)
+    member = get_object_or_404(members, pk=member_id)
+    services.remove_network_member(member=member, actor=request.user)
+    messages.success(request, _("The member was removed."))
+    return redirect("directory:network_detail", code=code)

@@ -7,8 +7,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 def current_code(device: TOTPDevice) -> str:
     """The 6-digit code an authenticator app would show for `device` right now."""
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
-                drift=device.drift)
+    code = totp(
+        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift
+    )
     return f"{code:0{device.digits}d}"
 
 

@@ -63,14 +63,32 @@ def test_token_of_a_deactivated_user_does_not_work():
     assert user_for_token(plain) is None
 
 
-def test_api_bearer_token(client):
+def test_api_bearer_token(client, rf):
+    """The API's own authentication class accepts the token, then refuses it once revoked.
+
+    (ninja answers 401 when the class returns None.)
+    """
+    from django.contrib.auth.models import AnonymousUser
+
+    from comity.api.auth import SessionOrToken
+
     user = UserFactory()
     token, plain = services.create_token(user=user, name="sync", actor=user)
+
+    def call_api(header):
+        request = rf.get("/api/v1/countries", HTTP_AUTHORIZATION=header)
+        request.user = AnonymousUser()
+        return SessionOrToken()(request)
+
+    assert call_api(f"Bearer {plain}") == user
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    assert call_api("Bearer cmt_nothing_here") is None
+    services.revoke_token(token=token, actor=user)
+    assert call_api(f"Bearer {plain}") is None
     # /health is public: it answers with or without a token.
     assert client.get("/api/v1/health").status_code == 200
     assert client.get("/api/v1/health", HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 200
-    services.revoke_token(token=token, actor=user)
-    assert user_for_token(plain) is None
 
 
 def test_tokens_page_lists_only_own_tokens(client):

@@ -97,7 +97,9 @@ def test_confirmed_device_asks_for_code_and_verifies(client, site_admin):
 def test_unsafe_next_is_ignored(client, site_admin):
     device = TOTPDevice.objects.create(user=site_admin, name="phone", confirmed=True)
     client.force_login(site_admin)
-    response = client.post(_two_factor_url("https://evil.example/x"), {"code": current_code(device)})
+    response = client.post(
+        _two_factor_url("https://evil.example/x"), {"code": current_code(device)}
+    )
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
 

@@ -95,3 +95,31 @@ def test_api_import_permissions(client, people, who, status, settings):
     response = client.post("/api/v1/authorities/import", body, content_type="text/csv")
     assert response.status_code == status, response.content
     assert Authority.objects.filter(name="New office").exists() == (status == 200)
+
+
+@pytest.mark.parametrize(("who", "status"), MATRIX)
+def test_adding_a_network_member(client, people, ukr_moj, who, status):
+    from comity.directory import services
+    from comity.directory.models import NetworkMember
+
+    services.save_network(code="wacap", data={"name": "WACAP", "source": "src"}, actor=None)
+    client = login_as(client, people, who)
+    response = client.post(
+        reverse("directory:network_member_add", args=["wacap"]) + "?country=UKR",
+        {
+            "country": "UKR",
+            "role": "focal_point",
+            "authority": str(ukr_moj.pk),
+            "source": "letter",
+        },
+    )
+    if who == "anonymous":
+        assert response.status_code == 404
+    elif who == "admin_other":
+        # An authority admin adds members only for their own State, whatever the form says:
+        # the Ukrainian authority is not offered, so nothing is added.
+        assert response.status_code == 200
+        assert not NetworkMember.objects.exists()
+    else:
+        assert response.status_code == (302 if status == 200 else 404)
+        assert NetworkMember.objects.filter(country_id="UKR").exists() == (status == 200)

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Create, list and revoke API tokens. A new token is printed once and never stored."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{create,list,revoke}")
+        sub = parser.add_subparsers(
+            dest="subcommand", required=True, metavar="{create,list,revoke}"
+        )
         create = sub.add_parser("create", help="Create a token for a user and print it.")
         create.add_argument("username")
         create.add_argument("--name", default="command line", help="What the token is for.")
@@ -25,7 +27,9 @@ class Command(BaseCommand):
     def _user(self, username) -> User:
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"No user named {username!r}. Check the spelling (it is case-sensitive).")
+            raise CommandError(
+                f"No user named {username!r}. Check the spelling (it is case-sensitive)."
+            )
         return user
 
     def _create(self, *, username, name, **_):
@@ -43,7 +47,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{username} has no API tokens.")
             return
         for token in tokens:
-            status = "active" if token.is_active else f"revoked {token.revoked_at:%Y-%m-%d %H:%M %Z}"
+            status = (
+                "active" if token.is_active else f"revoked {token.revoked_at:%Y-%m-%d %H:%M %Z}"
+            )
             used = f"{token.last_used_at:%Y-%m-%d %H:%M %Z}" if token.last_used_at else "never"
             self.stdout.write(
                 f"{token.key_id}\t{token.name}\tcreated {token.created_at:%Y-%m-%d %H:%M %Z}"
