@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "comity.accounts",
     "comity.audit",
     "comity.directory",
+    "comity.treaties",
     "comity.api",
     "comity.web",
 ]

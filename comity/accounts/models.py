@@ -35,7 +35,9 @@ class User(AbstractUser):
 
     @property
     def is_authority_admin(self) -> bool:
-        return self.is_active and self.role == Role.AUTHORITY_ADMIN and self.authority_id is not None
+        return (
+            self.is_active and self.role == Role.AUTHORITY_ADMIN and self.authority_id is not None
+        )
 
     @property
     def country_id(self) -> str | None:

@@ -13,9 +13,12 @@ def user_for_token(token: str):
     if len(parts) != 3 or parts[0] != ApiToken.PREFIX:
         return None
     _, key_id, secret = parts
-    found = ApiToken.objects.active().select_related("user", "user__authority").filter(
-        key_id=key_id
-    ).first()
+    found = (
+        ApiToken.objects.active()
+        .select_related("user", "user__authority")
+        .filter(key_id=key_id)
+        .first()
+    )
     if found is None or not hmac.compare_digest(found.key_hash, ApiToken.hash_secret(secret)):
         return None
     now = timezone.now()

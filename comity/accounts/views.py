@@ -108,6 +108,8 @@ def two_factor(request):
             services.confirm_totp_device(device=form.verified_device, actor=user)
             messages.success(request, _("Two-factor sign-in is now on for your account."))
         otp_login(request, form.verified_device)
+        # The session just gained rights: give it a new key, as Django does at sign-in.
+        request.session.cycle_key()
         request.session[OPTED_IN_SESSION_KEY] = True
         return redirect(next_url)
 

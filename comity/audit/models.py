@@ -43,7 +43,10 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_name = models.CharField(max_length=200, help_text="Copy of the actor's name at the time.")
@@ -52,7 +55,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(max_length=300, blank=True)
     country_id = models.CharField(
-        max_length=3, blank=True, db_index=True, help_text="State the object belongs to, for scoping."
+        max_length=3,
+        blank=True,
+        db_index=True,
+        help_text="State the object belongs to, for scoping.",
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)

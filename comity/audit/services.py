@@ -85,7 +85,9 @@ def verify_chain() -> ChainReport:
         checked += 1
         if entry.prev_hash != expected_prev:
             return ChainReport(
-                checked, False, entry.pk,
+                checked,
+                False,
+                entry.pk,
                 "its link to the previous entry does not match: an entry before it was "
                 "changed or deleted",
             )

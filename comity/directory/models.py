@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -86,6 +87,9 @@ class Authority(models.Model):
     def display_name(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en").split("-")[0]
         return self.names.get(lang) or self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:authority_detail", args=[self.pk])
 
     @property
     def is_stale(self) -> bool:
