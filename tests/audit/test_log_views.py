@@ -201,6 +201,9 @@ def test_object_links_to_its_page_when_it_has_one(client, entries, monkeypatch):
 
 
 def test_object_without_a_page_or_deleted_is_plain_text(client, entries):
+    from comity.directory.models import Authority
+
+    Authority.objects.filter(name="Kyiv central authority").delete()
     client.force_login(_ukr_admin())
     html = client.get(LOG).content.decode()
     assert "Kyiv central authority</a>" not in html
