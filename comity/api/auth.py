@@ -36,5 +36,4 @@ class SessionOrToken(HttpBearer):
         return None
 
 
-
 directory_readers = SessionOrToken(public_setting="COMITY_DIRECTORY_PUBLIC")

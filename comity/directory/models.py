@@ -84,12 +84,12 @@ class Authority(models.Model):
     def __str__(self):
         return self.display_name()
 
+    def get_absolute_url(self):
+        return reverse("directory:authority_detail", args=[self.pk])
+
     def display_name(self, language: str | None = None) -> str:
         lang = (language or get_language() or "en").split("-")[0]
         return self.names.get(lang) or self.name
-
-    def get_absolute_url(self):
-        return reverse("directory:authority_detail", args=[self.pk])
 
     @property
     def is_stale(self) -> bool:

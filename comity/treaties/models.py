@@ -67,8 +67,12 @@ class ParticipantList(models.Model):
 class Participation(models.Model):
     """A State's signature, consent to be bound and entry into force for one instrument."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="participations")
-    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="participations")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="participations"
+    )
+    country = models.ForeignKey(
+        "geo.Country", on_delete=models.PROTECT, related_name="participations"
+    )
     signature_date = models.DateField(null=True, blank=True)
     consent_date = models.DateField(null=True, blank=True)
     consent_type = models.CharField(max_length=32, choices=ConsentType.choices, blank=True)
@@ -103,8 +107,12 @@ class Participation(models.Model):
 class Declaration(models.Model):
     """A declaration, notification or reservation under a provision, with what it means."""
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="declarations")
-    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="declarations")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="declarations"
+    )
+    country = models.ForeignKey(
+        "geo.Country", on_delete=models.PROTECT, related_name="declarations"
+    )
     provision = models.CharField(max_length=40, help_text="e.g. 16(5), 18(13), 18(14)")
     meaning = models.CharField(max_length=24, choices=DeclarationMeaning.choices)
     value = models.JSONField(default=dict, blank=True)

@@ -35,7 +35,10 @@ class ConsentType(models.TextChoices):
 
 
 class DeclarationMeaning(models.TextChoices):
-    EXTRADITION_BASIS = "extradition_basis", _("Whether the Convention is a legal basis for extradition")
+    EXTRADITION_BASIS = (
+        "extradition_basis",
+        _("Whether the Convention is a legal basis for extradition"),
+    )
     CENTRAL_AUTHORITY = "central_authority", _("Central authority designated")
     LANGUAGES = "languages", _("Languages accepted")
     RESERVATION = "reservation", _("Reservation")

@@ -7,8 +7,9 @@ class Command(BaseCommand):
     help = "Write the API's OpenAPI document to docs/openapi.json (or --check that it is current)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true",
-                            help="Fail if docs/openapi.json differs from the code.")
+        parser.add_argument(
+            "--check", action="store_true", help="Fail if docs/openapi.json differs from the code."
+        )
 
     def handle(self, *args, check=False, **options):
         document = current_document()
