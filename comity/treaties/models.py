@@ -26,6 +26,11 @@ class Instrument(models.Model):
     adopted_on = models.DateField(null=True, blank=True)
     in_force_on = models.DateField(null=True, blank=True, help_text="General entry into force.")
     reference = models.CharField(max_length=200, blank=True)
+    kinds = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Request kinds a bilateral treaty provides for (multilateral rules: instruments.toml).",
+    )
     source = models.CharField(max_length=500)
     is_example = models.BooleanField(default=False)
 
@@ -184,3 +189,13 @@ class RequirementProfile(models.Model):
 
     def __str__(self):
         return f"{self.country_id} {self.kind} {self.measure or '*'}"
+
+
+class DataVersion(models.Model):
+    """A counter bumped by every treaty-data change, so cached legal-basis data is refreshed."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"treaty data v{self.version}"

@@ -1,0 +1,561 @@
+"""The legal-basis engine: under which instruments State A can ask State B, and on what terms.
+
+`legal_basis(requesting=..., requested=..., kind=..., offence=None, on=None)` answers with every
+instrument that provides for the request kind, each with whether it applies (yes / conditional /
+unknown / no), the reasons (each with source and as-of date) and the conditions to respect. The
+instrument-specific law is data (data/instruments.toml, read by rules.py); this module only
+applies it. Unknown participation stays unknown: a State missing from a partial list is never
+treated as a non-party.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from comity.treaties.rules import BILATERAL, InstrumentRules, instrument_rules
+from comity.treaties.snapshot import Snapshot, snapshot
+from comity.treaties.vocabulary import ConsentType
+
+ORDER = {"yes": 0, "conditional": 1, "unknown": 2, "no": 3}
+RECIPROCITY = "RECIPROCITY"
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    source: str
+    as_of: datetime.date | None
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    provision: str
+    source: str
+    as_of: datetime.date | None
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "provision": self.provision,
+            "source": self.source,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+
+
+@dataclass
+class Basis:
+    instrument: str
+    title: str
+    type: str
+    applies: str
+    rank: int
+    provisions: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
+
+    def downgrade(self, applies: str) -> None:
+        if ORDER[applies] > ORDER[self.applies]:
+            self.applies = applies
+
+    def as_dict(self) -> dict:
+        return {
+            "instrument": self.instrument,
+            "title": self.title,
+            "type": self.type,
+            "applies": self.applies,
+            "provisions": self.provisions,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "conditions": [c.as_dict() for c in self.conditions],
+        }
+
+
+@dataclass(frozen=True)
+class Status:
+    """One State's standing under one instrument on one date."""
+
+    applies: str  # yes | conditional | unknown | no
+    reason: Reason
+
+
+def _consent_label(consent_type: str) -> str:
+    if consent_type in ConsentType.values:
+        return str(ConsentType(consent_type).label).lower()
+    return _("consent to be bound")
+
+
+def state_status(
+    snap: Snapshot, rules: InstrumentRules, code: str, iso3: str, on: datetime.date, language: str
+) -> Status:
+    """Is `iso3` bound by instrument `code` on `on`? From its row, or from the lists' coverage."""
+    name = snap.name(iso3, language)
+    instrument = snap.instruments.get(code)
+    if rules.open_to is not None and iso3 not in rules.open_to:
+        return Status(
+            "no",
+            Reason(
+                _(
+                    "%(state)s cannot be a Party: the instrument is open only to the members of the "
+                    "organisation that concluded it."
+                )
+                % {"state": name},
+                rules.source,
+                rules.rules_reviewed,
+            ),
+        )
+    row = snap.rows.get((code, iso3))
+    if row is not None:
+        return _status_from_row(row, rules, instrument, name, on)
+    complete = snap.complete_lists.get(code, [])
+    if complete:
+        table = complete[0]
+        if on <= table.as_of:
+            return Status(
+                "no",
+                Reason(
+                    _(
+                        "%(state)s had taken no action on %(code)s as of %(date)s (complete list of "
+                        "participants)."
+                    )
+                    % {"state": name, "code": code, "date": table.as_of},
+                    table.source,
+                    table.as_of,
+                ),
+            )
+        return Status(
+            "unknown",
+            Reason(
+                _(
+                    "%(state)s had taken no action on %(code)s as of %(date)s; later actions are not "
+                    "recorded, so whether it was bound on %(on)s is unknown."
+                )
+                % {"state": name, "code": code, "date": table.as_of, "on": on},
+                table.source,
+                table.as_of,
+            ),
+        )
+    partial = snap.partial_lists.get(code, [])
+    source = partial[0].source if partial else (instrument.source if instrument else rules.source)
+    as_of = partial[0].as_of if partial else None
+    return Status(
+        "unknown",
+        Reason(
+            _(
+                "Whether %(state)s is a Party to %(code)s is unknown: the participant lists held are "
+                "partial and do not name it."
+            )
+            % {"state": name, "code": code},
+            source,
+            as_of,
+        ),
+    )
+
+
+def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> Status:
+    fmt = {"state": name, "code": instrument.code if instrument else rules.code, "on": on}
+    if row.withdrawal and row.withdrawal <= on:
+        return Status(
+            "no",
+            Reason(
+                _("%(state)s withdrew from %(code)s with effect from %(date)s.")
+                % {**fmt, "date": row.withdrawal},
+                row.source,
+                row.as_of,
+            ),
+        )
+    if row.consent is None:
+        if row.as_of and on <= row.as_of:
+            signed = (_(" (signed %(date)s)") % {"date": row.signature}) if row.signature else ""
+            return Status(
+                "no",
+                Reason(
+                    _(
+                        "%(state)s had not consented to be bound by %(code)s as of %(date)s%(signed)s."
+                    )
+                    % {**fmt, "date": row.as_of, "signed": signed},
+                    row.source,
+                    row.as_of,
+                ),
+            )
+        if row.as_of:
+            return Status(
+                "unknown",
+                Reason(
+                    _(
+                        "%(state)s had not consented to be bound by %(code)s as of %(date)s; later "
+                        "actions are not recorded."
+                    )
+                    % {**fmt, "date": row.as_of},
+                    row.source,
+                    row.as_of,
+                ),
+            )
+        return Status(
+            "conditional",
+            Reason(
+                _(
+                    "The source names %(state)s as a Party to %(code)s but gives no dates; check that "
+                    "it was bound on %(on)s."
+                )
+                % fmt,
+                row.source,
+                row.as_of,
+            ),
+        )
+    consent = _("%(state)s: %(action)s %(date)s") % {
+        **fmt,
+        "action": _consent_label(row.consent_type),
+        "date": row.consent,
+    }
+    if row.in_force is None:
+        return Status(
+            "conditional",
+            Reason(
+                consent + _("; the date it took effect for it is not recorded."),
+                row.source,
+                row.as_of,
+            ),
+        )
+    how = (
+        _(" (computed under %(provision)s)") % {"provision": rules.entry_into_force.provision}
+        if row.in_force_computed
+        else ""
+    )
+    if row.in_force > on:
+        return Status(
+            "no",
+            Reason(
+                consent
+                + _("; in force for it only from %(date)s%(how)s, after %(on)s.")
+                % {**fmt, "date": row.in_force, "how": how},
+                row.source,
+                row.as_of,
+            ),
+        )
+    return Status(
+        "yes",
+        Reason(
+            consent
+            + _("; in force for it from %(date)s%(how)s.") % {"date": row.in_force, "how": how},
+            row.source,
+            row.as_of,
+        ),
+    )
+
+
+class _Question:
+    """One question; caches each State's status per instrument while answering it."""
+
+    def __init__(self, snap, requesting, requested, kind, offence, on, language):
+        self.snap, self.a, self.b = snap, requesting, requested
+        self.kind, self.offence, self.on, self.language = kind, offence, on, language
+        self._statuses: dict[tuple[str, str], Status] = {}
+
+    def status(self, code: str, rules: InstrumentRules, iso3: str) -> Status:
+        key = (code, iso3)
+        if key not in self._statuses:
+            self._statuses[key] = state_status(self.snap, rules, code, iso3, self.on, self.language)
+        return self._statuses[key]
+
+    def pair(self, code: str, rules: InstrumentRules) -> tuple[str, list[Reason]]:
+        statuses = [self.status(code, rules, self.a), self.status(code, rules, self.b)]
+        worst = max((s.applies for s in statuses), key=ORDER.get)
+        return worst, [s.reason for s in statuses]
+
+
+def _candidates(q: _Question):
+    """(code, rules) of every instrument that provides for the request kind and may bind both."""
+    for code, rules in instrument_rules().items():
+        if rules.is_basis and q.kind in rules.kinds:
+            yield code, rules
+    shared = q.snap.bilaterals.get(q.a, set()) & q.snap.bilaterals.get(q.b, set())
+    for code in sorted(shared):
+        instrument = q.snap.instruments[code]
+        if q.kind in (instrument.kinds or []):
+            yield code, BILATERAL
+
+
+def _rule_reason(rules: InstrumentRules, text: str) -> Reason:
+    return Reason(text, rules.source, rules.rules_reviewed)
+
+
+def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
+    off = rules.offences
+    src = f"{rules.source}, {off.provision}" if off.provision else rules.source
+    if off.scope == "any":
+        if off.note:
+            basis.conditions.append(Condition(off.note, off.provision, src, rules.rules_reviewed))
+        return
+    kind_ok = off.conditional_kinds is None or q.kind in off.conditional_kinds
+    if q.offence is None:
+        basis.downgrade("conditional")
+        notes = [off.covered_note] + ([off.conditional_note] if kind_ok and off.conditional else [])
+        for note in notes:
+            basis.conditions.append(Condition(note, off.provision, src, rules.rules_reviewed))
+        return
+    if q.offence in off.protocols:
+        _apply_protocol(q, basis, rules, off.protocols[q.offence])
+        return
+    if q.offence in off.covered:
+        basis.downgrade(off.covered_applies)
+        basis.reasons.append(Reason(off.covered_note, src, rules.rules_reviewed))
+    elif q.offence in off.conditional and kind_ok:
+        basis.downgrade("conditional")
+        basis.conditions.append(
+            Condition(off.conditional_note, off.provision, src, rules.rules_reviewed)
+        )
+    else:
+        basis.downgrade("no")
+        basis.reasons.append(
+            Reason(
+                _(
+                    "The offence is outside the instrument's scope for this kind of request. %(scope)s"
+                )
+                % {"scope": off.covered_note},
+                src,
+                rules.rules_reviewed,
+            )
+        )
+
+
+def _apply_protocol(q: _Question, basis: Basis, rules: InstrumentRules, protocol: str) -> None:
+    protocol_rules = instrument_rules()[protocol]
+    applies, reasons = q.pair(protocol, protocol_rules)
+    basis.downgrade("conditional")
+    src = f"{protocol_rules.source}, art. 1"
+    if applies == "yes":
+        basis.reasons.extend(reasons)
+        basis.reasons.append(
+            Reason(
+                _(
+                    "Both States are Parties to %(protocol)s, whose offences are treated as offences "
+                    "established under the Convention (Protocol art. 1(2)–(3))."
+                )
+                % {"protocol": protocol},
+                src,
+                protocol_rules.rules_reviewed,
+            )
+        )
+    else:
+        basis.reasons.extend(reasons)
+    basis.conditions.append(
+        Condition(
+            rules.offences.covered_note if applies == "yes" else rules.offences.conditional_note,
+            rules.offences.provision,
+            rules.source,
+            rules.rules_reviewed,
+        )
+    )
+
+
+def _other_mla_treaties(q: _Question, exclude: str) -> tuple[list[str], list[str]]:
+    """(codes binding both, codes that may bind both) among MLA treaties other than `exclude`."""
+    binding, maybe = [], []
+    for code, rules in _candidates(q):
+        if code == exclude or not rules.mla_treaty:
+            continue
+        applies, _reasons = q.pair(code, rules)
+        if applies == "yes":
+            binding.append(code)
+        elif applies in ("unknown", "conditional"):
+            maybe.append(code)
+    return binding, maybe
+
+
+def _apply_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
+    for cond in rules.conditions:
+        if q.kind not in cond.kinds:
+            continue
+        src = f"{rules.source}, {cond.provision}"
+        if cond.when == "always":
+            basis.conditions.append(Condition(cond.text, cond.provision, src, rules.rules_reviewed))
+        elif cond.when == "other_mla_treaty":
+            binding, maybe = _other_mla_treaties(q, basis.instrument)
+            if binding:
+                text = (
+                    cond.text + " " + _("Binding both: %(codes)s.") % {"codes": ", ".join(binding)}
+                )
+            elif maybe:
+                text = (
+                    cond.text
+                    + " "
+                    + _("Not known whether these bind both: %(codes)s.")
+                    % {"codes": ", ".join(maybe)}
+                )
+            else:
+                text = cond.text + " " + _("No other MLA treaty is recorded as binding both.")
+            basis.conditions.append(Condition(text, cond.provision, src, rules.rules_reviewed))
+        elif cond.when == "extradition_declaration":
+            _apply_extradition_declaration(q, basis, rules, cond, src)
+
+
+def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
+    fact = q.snap.declarations.get((basis.instrument, q.b, "extradition_basis"))
+    name = q.snap.name(q.b, q.language)
+    if fact is None:
+        basis.downgrade("conditional")
+        basis.conditions.append(
+            Condition(
+                cond.text
+                + " "
+                + _(
+                    "No such notification by %(state)s is recorded; ask whether it "
+                    "accepts the Convention as the legal basis."
+                )
+                % {"state": name},
+                cond.provision,
+                src,
+                rules.rules_reviewed,
+            )
+        )
+    elif fact.value.get("takes_as_basis") == "yes":
+        basis.reasons.append(Reason(f"{name}: {fact.text}", fact.source, fact.as_of))
+    else:
+        basis.downgrade("no")
+        basis.reasons.append(
+            Reason(
+                f"{name}: {fact.text} "
+                + _(
+                    "It extradites only under a treaty; the Convention's offences are deemed included "
+                    "in any extradition treaty between the two States (art. 16(3))."
+                ),
+                fact.source,
+                fact.as_of,
+            )
+        )
+
+
+def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
+    instrument = q.snap.instruments.get(code)
+    title = instrument.display_title(q.language) if instrument else rules.title
+    kind_rule = rules.kinds.get(q.kind)
+    basis = Basis(
+        instrument=code,
+        title=title,
+        type=instrument.type if instrument else rules.type,
+        applies="yes",
+        rank=rules.rank,
+        provisions=list(kind_rule.provisions) if kind_rule else [],
+    )
+    applies, reasons = q.pair(code, rules)
+    basis.downgrade(applies)
+    basis.reasons.extend(reasons)
+    if kind_rule is not None:
+        basis.downgrade(kind_rule.basis)
+        if kind_rule.note:
+            basis.conditions.append(
+                Condition(
+                    kind_rule.note,
+                    ", ".join(kind_rule.provisions),
+                    rules.source,
+                    rules.rules_reviewed,
+                )
+            )
+    elif rules is BILATERAL:
+        basis.provisions = [code]
+        basis.reasons.append(
+            Reason(
+                _("A bilateral treaty between the two States, recorded by a maintainer."),
+                instrument.source,
+                None,
+            )
+        )
+    if basis.applies != "no":
+        _apply_offence(q, basis, rules)
+        _apply_conditions(q, basis, rules)
+    return basis
+
+
+def _reciprocity(q: _Question) -> Basis:
+    name = q.snap.name(q.b, q.language)
+    reviewed = BILATERAL.rules_reviewed
+    return Basis(
+        instrument=RECIPROCITY,
+        title=_("Reciprocity, comity and domestic law"),
+        type="domestic",
+        applies="conditional",
+        rank=90,
+        provisions=[_("Domestic law of %(state)s") % {"state": name}],
+        reasons=[
+            Reason(
+                _(
+                    "Without an applicable treaty, %(state)s may still act under its own law on the "
+                    "basis of reciprocity or comity; whether it does, and on what terms, depends on "
+                    "that law."
+                )
+                % {"state": name},
+                _("Domestic law of %(state)s") % {"state": name},
+                reviewed,
+            )
+        ],
+        conditions=[
+            Condition(
+                _("An undertaking of reciprocity by the requesting State is usually expected."),
+                "",
+                _("International practice"),
+                reviewed,
+            )
+        ],
+    )
+
+
+@dataclass
+class Answer:
+    requesting: str
+    requested: str
+    kind: str
+    offence: str | None
+    on: datetime.date
+    bases: list[Basis]
+
+    @property
+    def treaty_applies(self) -> bool:
+        return any(
+            b.applies in ("yes", "conditional") for b in self.bases if b.instrument != RECIPROCITY
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "requesting": self.requesting,
+            "requested": self.requested,
+            "kind": self.kind,
+            "offence": self.offence,
+            "date": self.on.isoformat(),
+            "bases": [b.as_dict() for b in self.bases],
+            "treaty_applies": self.treaty_applies,
+        }
+
+
+def legal_basis(
+    *,
+    requesting: str,
+    requested: str,
+    kind: str,
+    offence: str | None = None,
+    on: datetime.date | None = None,
+    snap: Snapshot | None = None,
+) -> Answer:
+    """The ordered legal bases for a request of `kind` from `requesting` to `requested`.
+
+    The one to cite first comes first: bases that apply before those that may, then by rank
+    (bilateral, regional, specialised conventions, UNTOC); reciprocity and domestic law close the list.
+    """
+    on = on or timezone.localdate()
+    language = (get_language() or "en").split("-")[0]
+    q = _Question(
+        snap or snapshot(), requesting.upper(), requested.upper(), kind, offence, on, language
+    )
+    bases = [_evaluate(q, code, rules) for code, rules in _candidates(q)]
+    bases.sort(key=lambda b: (ORDER[b.applies], b.rank, b.instrument))
+    bases.append(_reciprocity(q))
+    return Answer(q.a, q.b, kind, offence, on, bases)

@@ -1,0 +1,201 @@
+"""Loading treaty reference data from data/: instruments, participant lists, participation,
+declarations, and the requirement profiles that follow from declarations. Idempotent."""
+
+import csv
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from comity.treaties import services
+from comity.treaties.models import Declaration, Instrument, ParticipantList, Participation
+from comity.treaties.rules import instrument_rules
+
+DATA = Path(settings.BASE_DIR) / "data"
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DATA / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _date(text: str) -> datetime.date | None:
+    text = (text or "").strip()
+    if len(text) == 10:
+        return datetime.date.fromisoformat(text)
+    return None
+
+
+def _load_instruments() -> dict[str, Instrument]:
+    catalogue = {row["treaty_code"]: row for row in _rows("treaties.csv")}
+    by_code = {}
+    for code, rules in instrument_rules().items():
+        row = catalogue.get(code, {})
+        values = {
+            "title": rules.title,
+            "type": rules.type,
+            "depositary": row.get("depositary") or rules.depositary,
+            "adopted_on": _date(row.get("adopted_or_opened", "")) or rules.adopted,
+            "in_force_on": rules.in_force,
+            "reference": row.get("reference", ""),
+            "source": rules.source,
+        }
+        instrument, _ = Instrument.objects.update_or_create(code=code, defaults=values)
+        by_code[code] = instrument
+    for code, rules in instrument_rules().items():
+        if rules.parent:
+            Instrument.objects.filter(code=code).update(parent=by_code[rules.parent])
+    return by_code
+
+
+def _load_participation(instruments: dict[str, Instrument]) -> dict:
+    lists = {}
+    for row in _rows("participant_lists.csv"):
+        table, _ = ParticipantList.objects.update_or_create(
+            instrument=instruments[row["treaty_code"]],
+            source=row["source_url"],
+            as_of=_date(row["as_of"]),
+            defaults={"complete": row["complete"] == "yes", "note": row["note"]},
+        )
+        lists[(row["treaty_code"], row["source_url"], row["as_of"])] = table
+    changed = 0
+    for row in _rows("treaty_participation.csv"):
+        instrument = instruments[row["treaty_code"]]
+        values = {
+            "signature_date": _date(row["signature_date"]),
+            "consent_date": _date(row["consent_date"]),
+            "consent_type": row["consent_type"],
+            "entry_into_force": None,
+            "source": row["source_url"],
+            "as_of": _date(row["as_of"]),
+            "notes": row["notes"],
+        }
+        current = Participation.objects.filter(
+            instrument=instrument, country_id=row["state_iso3"]
+        ).first()
+        if current and current.as_of and values["as_of"] and current.as_of > values["as_of"]:
+            continue  # an operator imported a newer table; keep it
+        _row, did_change = services.save_participation(
+            instrument=instrument,
+            country_id=row["state_iso3"],
+            values=values,
+            actor=None,
+            participant_list=lists[(row["treaty_code"], row["source_url"], row["as_of"])],
+        )
+        changed += did_change
+    return {"participation_changed": changed}
+
+
+def _declaration_values(row: dict) -> tuple[str, dict]:
+    provision = row["provision"]
+    if provision == "16(5)":
+        return "extradition_basis", {"takes_as_basis": row["takes_convention_as_extradition_basis"]}
+    if provision == "18(13)":
+        return "central_authority", {"authority": row["central_authority"]}
+    if provision == "18(14)":
+        codes = []
+        for part in row["accepted_languages"].split(";"):
+            code = part.strip().split(" ")[0]
+            if len(code) == 2 and code.isalpha():
+                codes.append(code.lower())
+        return "languages", {"languages": codes, "wording": row["accepted_languages"]}
+    return "other", {}
+
+
+def _declaration_text(row: dict, meaning: str, value: dict) -> str:
+    if meaning == "extradition_basis":
+        takes = value["takes_as_basis"] == "yes"
+        return (
+            "Takes the Convention as the legal basis for extradition with other States Parties."
+            if takes
+            else "Does not take the Convention as the legal basis for extradition."
+        )
+    if meaning == "central_authority":
+        return f"Central authority designated: {value['authority']}."
+    if meaning == "languages":
+        return f"Languages accepted for requests: {value['wording']}."
+    return row.get("notes", "")
+
+
+def _load_declarations(instruments) -> int:
+    changed = 0
+    for row in _rows("untoc_declarations.csv"):
+        meaning, value = _declaration_values(row)
+        defaults = {
+            "value": value,
+            "text": _declaration_text(row, meaning, value),
+            "notification_date": _date(row["notification_date"]),
+            "source": row["source_url"],
+            "as_of": _date(row["as_of"]),
+            "notes": row["notes"],
+        }
+        _obj, created = Declaration.objects.update_or_create(
+            instrument=instruments[row["treaty_code"]],
+            country_id=row["state_iso3"],
+            provision=row["provision"],
+            meaning=meaning,
+            defaults=defaults,
+        )
+        changed += created
+    return changed
+
+
+@transaction.atomic
+def load_treaties() -> dict:
+    instruments = _load_instruments()
+    result = _load_participation(instruments)
+    result["declarations_created"] = _load_declarations(instruments)
+    result["instruments"] = len(instruments)
+    services.bump_version()
+    return result
+
+
+@transaction.atomic
+def load_profiles() -> dict:
+    """Seed requirement profiles from declarations only (cited facts); maintainers' edits win."""
+    from comity.treaties.models import RequirementProfile
+
+    grouped: dict[tuple[str, str], list[Declaration]] = {}
+    for declaration in Declaration.objects.order_by("country_id", "provision"):
+        kind = "extradition" if declaration.meaning == "extradition_basis" else "mla"
+        grouped.setdefault((declaration.country_id, kind), []).append(declaration)
+    created = 0
+    for (country_id, kind), declarations in grouped.items():
+        facts = {}
+        for declaration in declarations:
+            facts.update(_profile_facts(declaration))
+        profile = RequirementProfile.objects.filter(
+            country_id=country_id, kind=kind, measure=""
+        ).first()
+        if profile is None:
+            first = declarations[0]
+            facts.update(source=first.source, as_of=first.as_of)
+            created += 1
+        else:
+            facts = {
+                k: v for k, v in facts.items() if getattr(profile, k) in ("", [], None, "unknown")
+            }
+        if facts:
+            services.save_profile(country_id=country_id, kind=kind, values=facts, actor=None)
+    return {"profiles_created": created}
+
+
+def _profile_facts(declaration: Declaration) -> dict:
+    from comity.directory.models import Authority
+
+    if declaration.meaning == "languages":
+        return {
+            "languages": declaration.value["languages"],
+            "languages_note": declaration.value["wording"],
+        }
+    if declaration.meaning == "central_authority":
+        first = declaration.value["authority"].split(";")[0].split(" (")[0].strip()
+        authority = Authority.objects.filter(
+            country_id=declaration.country_id, kind="central_authority", name__startswith=first
+        ).first()
+        return {"central_authority_id": authority.pk} if authority else {}
+    if declaration.meaning == "extradition_basis":
+        # Only a State that makes extradition conditional on a treaty makes this notification.
+        return {"treaty_required_for_extradition": "yes"}
+    return {}
