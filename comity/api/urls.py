@@ -22,8 +22,12 @@ def health(request):
 def _mount_routers():
     from comity.directory.api import authorities_router, networks_router
     from comity.geo.api import router as geo_router
+    from comity.treaties.api import countries_router, instruments_router, legal_basis_router
 
     api.add_router("/countries", geo_router, tags=["reference"])
+    api.add_router("/countries", countries_router, tags=["reference"])
+    api.add_router("/instruments", instruments_router, tags=["treaties"])
+    api.add_router("/legal-basis", legal_basis_router, tags=["treaties"])
     api.add_router("/authorities", authorities_router, tags=["directory"])
     api.add_router("/networks", networks_router, tags=["directory"])
 

@@ -1,9 +1,7 @@
 """`/api/v1/countries`: the public list of States and other participants, with names in every UI language."""
 
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from comity.api.errors import ApiError
 from comity.geo import selectors
 from comity.geo.models import Country
 
@@ -68,21 +66,3 @@ def list_countries(request, params: Query[CountryQuery]):
     language = selectors.ui_language()
     page = queryset[params.offset : params.offset + params.limit]
     return {"count": queryset.count(), "items": [_out(c, language) for c in page]}
-
-
-@router.get(
-    "/{iso3}",
-    response={200: CountryOut, 404: ErrorOut},
-    auth=None,
-    summary="One country by ISO 3166-1 alpha-3 code",
-)
-def get_country(request, iso3: str):
-    country = selectors.country(iso3)
-    if country is None:
-        message = _("No country has the code %(code)s. Use an ISO 3166-1 alpha-3 code, e.g. UKR.")
-        raise ApiError(
-            _("Country not found."),
-            status=404,
-            errors=[{"field": "iso3", "message": message % {"code": iso3}}],
-        )
-    return _out(country, selectors.ui_language())

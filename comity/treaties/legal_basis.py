@@ -212,7 +212,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
                 row.as_of,
             ),
         )
-    consent = _("%(state)s: %(action)s %(date)s") % {
+    consent = _("%(state)s: %(action)s of %(code)s on %(date)s") % {
         **fmt,
         "action": _consent_label(row.consent_type),
         "date": row.consent,
@@ -254,18 +254,20 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
 
 
 class _Question:
-    """One question; caches each State's status per instrument while answering it."""
+    """One question. States' standings are cached on the snapshot, shared by every question."""
 
     def __init__(self, snap, requesting, requested, kind, offence, on, language):
         self.snap, self.a, self.b = snap, requesting, requested
         self.kind, self.offence, self.on, self.language = kind, offence, on, language
-        self._statuses: dict[tuple[str, str], Status] = {}
+        self.mla_treaties: list[tuple[str, str]] | None = None
 
     def status(self, code: str, rules: InstrumentRules, iso3: str) -> Status:
-        key = (code, iso3)
-        if key not in self._statuses:
-            self._statuses[key] = state_status(self.snap, rules, code, iso3, self.on, self.language)
-        return self._statuses[key]
+        key = (code, iso3, self.on, self.language)
+        found = self.snap.statuses.get(key)
+        if found is None:
+            found = state_status(self.snap, rules, code, iso3, self.on, self.language)
+            self.snap.statuses[key] = found
+        return found
 
     def pair(self, code: str, rules: InstrumentRules) -> tuple[str, list[Reason]]:
         statuses = [self.status(code, rules, self.a), self.status(code, rules, self.b)]
@@ -273,11 +275,16 @@ class _Question:
         return worst, [s.reason for s in statuses]
 
 
+def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
+    return [(c, r) for c, r in instrument_rules().items() if r.is_basis and kind in r.kinds]
+
+
 def _candidates(q: _Question):
     """(code, rules) of every instrument that provides for the request kind and may bind both."""
-    for code, rules in instrument_rules().items():
-        if rules.is_basis and q.kind in rules.kinds:
-            yield code, rules
+    key = ("candidates", q.kind)
+    if key not in q.snap.statuses:
+        q.snap.statuses[key] = _multilateral(q.kind)
+    yield from q.snap.statuses[key]
     shared = q.snap.bilaterals.get(q.a, set()) & q.snap.bilaterals.get(q.b, set())
     for code in sorted(shared):
         instrument = q.snap.instruments[code]
@@ -304,8 +311,7 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
             basis.conditions.append(Condition(note, off.provision, src, rules.rules_reviewed))
         return
     if q.offence in off.protocols:
-        _apply_protocol(q, basis, rules, off.protocols[q.offence])
-        return
+        return  # depends on both States' participation in the protocol: see _evaluate
     if q.offence in off.covered:
         basis.downgrade(off.covered_applies)
         basis.reasons.append(Reason(off.covered_note, src, rules.rules_reviewed))
@@ -358,29 +364,43 @@ def _apply_protocol(q: _Question, basis: Basis, rules: InstrumentRules, protocol
     )
 
 
-def _other_mla_treaties(q: _Question, exclude: str) -> tuple[list[str], list[str]]:
-    """(codes binding both, codes that may bind both) among MLA treaties other than `exclude`."""
-    binding, maybe = [], []
-    for code, rules in _candidates(q):
-        if code == exclude or not rules.mla_treaty:
-            continue
-        applies, _reasons = q.pair(code, rules)
-        if applies == "yes":
-            binding.append(code)
-        elif applies in ("unknown", "conditional"):
-            maybe.append(code)
-    return binding, maybe
+def _mla_treaties(q: _Question) -> list[tuple[str, str]]:
+    """(code, applies for this pair) of every MLA treaty, computed once per question."""
+    if q.mla_treaties is None:
+        q.mla_treaties = [
+            (code, q.pair(code, rules)[0]) for code, rules in _candidates(q) if rules.mla_treaty
+        ]
+    return q.mla_treaties
 
 
-def _apply_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
+def _static_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
+    for cond in rules.conditions:
+        if q.kind in cond.kinds and cond.when == "always":
+            src = f"{rules.source}, {cond.provision}"
+            basis.conditions.append(Condition(cond.text, cond.provision, src, rules.rules_reviewed))
+
+
+def _other_treaty_text(text: str, binding: tuple, maybe: tuple) -> str:
+    if binding:
+        return text + " " + _("Binding both: %(codes)s.") % {"codes": ", ".join(binding)}
+    if maybe:
+        return (
+            text
+            + " "
+            + _("Not known whether these bind both: %(codes)s.") % {"codes": ", ".join(maybe)}
+        )
+    return text + " " + _("No other MLA treaty is recorded as binding both.")
+
+
+def _pair_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
     for cond in rules.conditions:
         if q.kind not in cond.kinds:
             continue
         src = f"{rules.source}, {cond.provision}"
-        if cond.when == "always":
-            basis.conditions.append(Condition(cond.text, cond.provision, src, rules.rules_reviewed))
-        elif cond.when == "other_mla_treaty":
-            binding, maybe = _other_mla_treaties(q, basis.instrument)
+        if cond.when == "other_mla_treaty":
+            others = [(c, a) for c, a in _mla_treaties(q) if c != basis.instrument]
+            binding = [c for c, a in others if a == "yes"]
+            maybe = [c for c, a in others if a in ("unknown", "conditional")]
             if binding:
                 text = (
                     cond.text + " " + _("Binding both: %(codes)s.") % {"codes": ", ".join(binding)}
@@ -435,34 +455,30 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
         )
 
 
-def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
+def _template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
+    """What does not depend on the two States: kind, offence and standing conditions."""
+    key = ("template", code, q.kind, q.offence, q.language)
+    found = q.snap.statuses.get(key)
+    if found is not None:
+        return found
     instrument = q.snap.instruments.get(code)
-    title = instrument.display_title(q.language) if instrument else rules.title
     kind_rule = rules.kinds.get(q.kind)
     basis = Basis(
         instrument=code,
-        title=title,
+        title=instrument.display_title(q.language) if instrument else rules.title,
         type=instrument.type if instrument else rules.type,
         applies="yes",
         rank=rules.rank,
-        provisions=list(kind_rule.provisions) if kind_rule else [],
+        provisions=list(kind_rule.provisions) if kind_rule else [code],
     )
-    applies, reasons = q.pair(code, rules)
-    basis.downgrade(applies)
-    basis.reasons.extend(reasons)
     if kind_rule is not None:
         basis.downgrade(kind_rule.basis)
         if kind_rule.note:
+            provisions = ", ".join(kind_rule.provisions)
             basis.conditions.append(
-                Condition(
-                    kind_rule.note,
-                    ", ".join(kind_rule.provisions),
-                    rules.source,
-                    rules.rules_reviewed,
-                )
+                Condition(kind_rule.note, provisions, rules.source, rules.rules_reviewed)
             )
     elif rules is BILATERAL:
-        basis.provisions = [code]
         basis.reasons.append(
             Reason(
                 _("A bilateral treaty between the two States, recorded by a maintainer."),
@@ -470,13 +486,44 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
                 None,
             )
         )
+    _apply_offence(q, basis, rules)
+    _static_conditions(q, basis, rules)
+    q.snap.statuses[key] = basis
+    return basis
+
+
+def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
+    template = _template(q, code, rules)
+    applies, reasons = q.pair(code, rules)
+    basis = Basis(
+        instrument=template.instrument,
+        title=template.title,
+        type=template.type,
+        applies=template.applies,
+        rank=template.rank,
+        provisions=list(template.provisions),
+        reasons=[*reasons, *template.reasons],
+        conditions=list(template.conditions),
+    )
+    basis.downgrade(applies)
+    if applies == "no":
+        basis.conditions = []
+        return basis
     if basis.applies != "no":
-        _apply_offence(q, basis, rules)
-        _apply_conditions(q, basis, rules)
+        if q.offence in rules.offences.protocols:
+            _apply_protocol(q, basis, rules, rules.offences.protocols[q.offence])
+        _pair_conditions(q, basis, rules)
     return basis
 
 
 def _reciprocity(q: _Question) -> Basis:
+    key = ("reciprocity", q.b, q.language)
+    if key not in q.snap.statuses:
+        q.snap.statuses[key] = _build_reciprocity(q)
+    return q.snap.statuses[key]
+
+
+def _build_reciprocity(q: _Question) -> Basis:
     name = q.snap.name(q.b, q.language)
     reviewed = BILATERAL.rules_reviewed
     return Basis(

@@ -49,6 +49,8 @@ class Snapshot:
     declarations: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
     bilaterals: dict[str, set[str]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (instrument, State, date, language) -> Status; a State's standing does not depend on the pair
+    statuses: dict = field(default_factory=dict)
 
     def name(self, iso3: str, language: str) -> str:
         names = self.names.get(iso3, {})

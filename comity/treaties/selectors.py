@@ -1,0 +1,136 @@
+"""Reads of treaty data: a country's profile, an instrument's participants, the matrix."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from comity.directory.models import Authority
+from comity.treaties.legal_basis import RECIPROCITY, legal_basis, state_status
+from comity.treaties.models import Declaration, Instrument, Participation, RequirementProfile
+from comity.treaties.rules import instrument_rules
+from comity.treaties.snapshot import snapshot
+
+STALE_AFTER_DAYS = 730
+KIND_COMPETENCE = {
+    "mla": "mla",
+    "extradition": "extradition",
+    "provisional_arrest": "extradition",
+    "transfer_sentenced": "transfer_sentenced",
+    "transfer_proceedings": "transfer_proceedings",
+    "confiscation": "confiscation",
+    "preservation": "preservation_24_7",
+    "jit": "mla",
+}
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def instrument_statuses(iso3: str, on: datetime.date | None = None) -> list[dict]:
+    """Every multilateral instrument with this State's standing on `on`, and its source."""
+    on = on or timezone.localdate()
+    snap = snapshot()
+    out = []
+    for code, rules in instrument_rules().items():
+        if rules.open_to is not None and iso3 not in rules.open_to:
+            continue
+        status = state_status(snap, rules, code, iso3, on, _language())
+        row = snap.rows.get((code, iso3))
+        out.append({"instrument": snap.instruments[code], "status": status, "row": row})
+    bilateral = Participation.objects.filter(country_id=iso3, instrument__type="bilateral")
+    for p in bilateral.select_related("instrument"):
+        out.append({"instrument": p.instrument, "status": None, "row": p})
+    return out
+
+
+def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:
+    competence = KIND_COMPETENCE.get(kind, "mla")
+    return [
+        a
+        for a in Authority.objects.filter(country_id=iso3, kind="central_authority")
+        if competence in a.competences
+    ]
+
+
+def profiles(iso3: str):
+    return RequirementProfile.objects.filter(country_id=iso3).select_related("central_authority")
+
+
+def profile_for(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:
+    found = profiles(iso3).filter(kind=kind, measure__in=[measure, ""]).order_by("-measure")
+    return found.first()
+
+
+def newest_fact(iso3: str) -> datetime.date | None:
+    dates = [
+        d
+        for d in (
+            Participation.objects.filter(country_id=iso3)
+            .order_by("-as_of")
+            .values_list("as_of", flat=True)
+            .first(),
+            Declaration.objects.filter(country_id=iso3)
+            .order_by("-as_of")
+            .values_list("as_of", flat=True)
+            .first(),
+            RequirementProfile.objects.filter(country_id=iso3)
+            .order_by("-as_of")
+            .values_list("as_of", flat=True)
+            .first(),
+        )
+        if d
+    ]
+    return max(dates) if dates else None
+
+
+def country_profile(iso3: str) -> dict:
+    newest = newest_fact(iso3)
+    today = timezone.localdate()
+    return {
+        "instruments": instrument_statuses(iso3),
+        "declarations": list(
+            Declaration.objects.filter(country_id=iso3).select_related("instrument")
+        ),
+        "profiles": list(profiles(iso3)),
+        "authorities": list(Authority.objects.filter(country_id=iso3).order_by("kind", "name")),
+        "newest_fact": newest,
+        "stale": newest is None or (today - newest).days > STALE_AFTER_DAYS,
+    }
+
+
+def participants(instrument: Instrument):
+    return instrument.participations.select_related("country").order_by("country__name")
+
+
+def matrix(
+    iso3: str,
+    kind: str,
+    *,
+    as_requesting: bool = True,
+    offence: str | None = None,
+    on: datetime.date | None = None,
+) -> list[dict]:
+    """One State against every other: the first basis for each pair, and what else may apply."""
+    from comity.geo.models import Country
+
+    snap = snapshot()
+    rows = []
+    for other in Country.objects.exclude(iso3=iso3).order_by("name"):
+        a, b = (iso3, other.iso3) if as_requesting else (other.iso3, iso3)
+        answer = legal_basis(
+            requesting=a, requested=b, kind=kind, offence=offence, on=on, snap=snap
+        )
+        treaties = [x for x in answer.bases if x.instrument != RECIPROCITY]
+        first = treaties[0] if treaties and treaties[0].applies != "no" else None
+        rows.append(
+            {
+                "country": other,
+                "first": first,
+                "yes": [x.instrument for x in treaties if x.applies == "yes"],
+                "conditional": [x.instrument for x in treaties if x.applies == "conditional"],
+                "unknown": [x.instrument for x in treaties if x.applies == "unknown"],
+            }
+        )
+    return rows
