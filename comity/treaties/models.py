@@ -192,10 +192,13 @@ class RequirementProfile(models.Model):
 
 
 class DataVersion(models.Model):
-    """A counter bumped by every treaty-data change, so cached legal-basis data is refreshed."""
+    """A token renewed by every treaty-data change, so cached legal-basis data is refreshed.
 
-    version = models.PositiveBigIntegerField(default=0)
+    A random token rather than a counter: a rolled-back change must never reuse a value.
+    """
+
+    token = models.CharField(max_length=32)
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
-        return f"treaty data v{self.version}"
+        return f"treaty data {self.token}"

@@ -1,10 +1,10 @@
 """Writes to treaty data. Each runs in a transaction, is audited, and bumps the data version."""
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from comity.audit.services import record
@@ -32,9 +32,9 @@ PARTICIPATION_FIELDS = (
 
 def bump_version() -> None:
     """Tell every process that its cached treaty data is out of date."""
-    updated = DataVersion.objects.filter(pk=1).update(version=F("version") + 1)
-    if not updated:
-        DataVersion.objects.create(pk=1, version=1)
+    token = uuid.uuid4().hex
+    if not DataVersion.objects.filter(pk=1).update(token=token):
+        DataVersion.objects.create(pk=1, token=token)
 
 
 def entry_into_force(instrument: Instrument, consent: datetime.date | None):

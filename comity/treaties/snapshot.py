@@ -41,7 +41,7 @@ class Fact:
 
 @dataclass
 class Snapshot:
-    version: int
+    version: str
     instruments: dict[str, Instrument] = field(default_factory=dict)
     rows: dict[tuple[str, str], Row] = field(default_factory=dict)
     complete_lists: dict[str, list[ParticipantList]] = field(default_factory=dict)
@@ -57,7 +57,7 @@ class Snapshot:
         return names.get(language) or names.get("en") or iso3
 
 
-def _build(version: int) -> Snapshot:
+def _build(version: str) -> Snapshot:
     snap = Snapshot(version=version)
     snap.instruments = {i.code: i for i in Instrument.objects.all()}
     for p in Participation.objects.select_related("instrument").iterator():
@@ -92,7 +92,7 @@ _current: Snapshot | None = None
 def snapshot() -> Snapshot:
     """The current copy; one cheap query checks whether it is still up to date."""
     global _current
-    version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    version = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
     current = _current
     if current is not None and current.version == version:
         return current

@@ -1,0 +1,70 @@
+"""`comity treaties import-participants INSTRUMENT FILE --as-of DATE --source URL`."""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from comity.treaties.models import Instrument
+from comity.treaties.participants import TableError, parse_table
+from comity.treaties.services import import_participant_table
+
+
+class Command(BaseCommand):
+    help = "Keep treaty participation current from published participant tables."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser(
+            "import-participants",
+            help="Import a UN Treaty Collection or Council of Europe participant table "
+            "(saved as CSV or HTML). Writes nothing if any row is wrong.",
+        )
+        imp.add_argument("instrument", help="Instrument code, e.g. UNTOC")
+        imp.add_argument("file", help="The saved table (CSV or HTML)")
+        imp.add_argument(
+            "--as-of",
+            required=True,
+            type=datetime.date.fromisoformat,
+            help="The date the table shows the status at (YYYY-MM-DD).",
+        )
+        imp.add_argument("--source", required=True, help="The table's URL or citation.")
+        imp.add_argument(
+            "--partial",
+            action="store_true",
+            help="The table lists only some participants (absence = unknown).",
+        )
+        imp.add_argument("--dry-run", action="store_true", help="Report; write nothing.")
+
+    def handle(self, *args, **options):
+        instrument = Instrument.objects.filter(code=options["instrument"].upper()).first()
+        if instrument is None:
+            codes = ", ".join(Instrument.objects.values_list("code", flat=True))
+            raise CommandError(f"Unknown instrument {options['instrument']!r}. Known: {codes}.")
+        try:
+            content = Path(options["file"]).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {options['file']}: {exc.strerror}") from exc
+        try:
+            rows = parse_table(content)
+        except TableError as exc:
+            for error in exc.errors:
+                self.stderr.write(f"row {error['row']}, {error['field']}: {error['message']}")
+            raise CommandError(f"Nothing was imported: {len(exc.errors)} problem(s).") from exc
+        report = import_participant_table(
+            instrument=instrument,
+            rows=rows,
+            source=options["source"],
+            as_of=options["as_of"],
+            complete=not options["partial"],
+            actor=None,
+            dry_run=options["dry_run"],
+        )
+        verb = "Would import" if options["dry_run"] else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {report.rows} rows for {instrument.code}: {report.created} new, "
+                f"{report.updated} updated, {report.unchanged} unchanged, "
+                f"{report.skipped_older} kept (newer data already held)."
+            )
+        )

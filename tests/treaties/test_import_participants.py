@@ -1,0 +1,162 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from comity.audit.models import AuditEntry
+from comity.treaties.legal_basis import legal_basis
+from comity.treaties.models import ParticipantList, Participation
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+UNTC_CSV = (
+    'Participant,Signature,"Ratification, Acceptance(A), Approval(AA), Accession(a), Succession(d)"\n'
+    "France,12 Dec 2000,29 Oct 2002\n"
+    "Japan,12 Dec 2000,11 Jul 2017 A\n"
+    "Republic of Korea,13 Dec 2000,5 Nov 2015\n"
+)
+
+
+def _write(tmp_path, text, name="table.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_newer_untc_table_updates_status_and_the_answer(tmp_path):
+    call_command(
+        "treaties",
+        "import-participants",
+        "UNTOC",
+        _write(tmp_path, UNTC_CSV),
+        "--as-of",
+        "2024-05-04",
+        "--source",
+        "https://treaties.un.org/ (test copy)",
+    )
+    japan = Participation.objects.get(instrument__code="UNTOC", country_id="JPN")
+    assert (japan.consent_date, japan.consent_type) == (datetime.date(2017, 7, 11), "acceptance")
+    assert japan.entry_into_force == datetime.date(2017, 8, 10) and japan.entry_into_force_computed
+    korea = Participation.objects.get(instrument__code="UNTOC", country_id="KOR")
+    assert korea.consent_date == datetime.date(2015, 11, 5)  # never PRK
+    untoc = next(
+        b
+        for b in legal_basis(
+            requesting="JPN", requested="FRA", kind="mla", offence="participation_ocg"
+        ).bases
+        if b.instrument == "UNTOC"
+    )
+    assert untoc.applies == "conditional"
+
+
+def test_an_unknown_participant_name_rejects_the_table_and_writes_nothing(tmp_path, capsys):
+    before = (
+        Participation.objects.count(),
+        ParticipantList.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    bad = UNTC_CSV + "Atlantis,1 Jan 2001,2 Feb 2002\n"
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "treaties",
+            "import-participants",
+            "UNTOC",
+            _write(tmp_path, bad),
+            "--as-of",
+            "2024-05-04",
+            "--source",
+            "test",
+        )
+    assert "row 5, participant: Unknown participant “Atlantis”" in capsys.readouterr().err
+    after = (
+        Participation.objects.count(),
+        ParticipantList.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    assert after == before
+    assert (
+        Participation.objects.get(instrument__code="UNTOC", country_id="JPN").consent_date is None
+    )
+
+
+def test_html_table_as_saved_from_the_browser(tmp_path):
+    html = """<table><tr><th>Participant</th><th>Signature</th>
+    <th>Ratification, Acceptance(A), Approval(AA), Accession(a), Succession(d)</th></tr>
+    <tr><td>Bolivia (Plurinational State of)</td><td>12 Dec 2000</td><td>10 Oct 2005</td></tr>
+    <tr><td>Côte d'Ivoire</td><td>15 Dec 2000</td><td>25 Oct 2012</td></tr></table>"""
+    call_command(
+        "treaties",
+        "import-participants",
+        "UNTOC",
+        _write(tmp_path, html, "t.html"),
+        "--as-of",
+        "2024-05-04",
+        "--source",
+        "test",
+        "--partial",
+    )
+    assert Participation.objects.get(instrument__code="UNTOC", country_id="BOL").consent_date
+    assert not ParticipantList.objects.get(source="test").complete
+
+
+def test_council_of_europe_chart_gives_entry_into_force_from_the_source(tmp_path):
+    chart = (
+        "States,Signature,Ratification,Entry into force\nUkraine,23/11/2001,10/03/2006,01/07/2006\n"
+    )
+    call_command(
+        "treaties",
+        "import-participants",
+        "CETS-185",
+        _write(tmp_path, chart),
+        "--as-of",
+        "2026-01-01",
+        "--source",
+        "CoE chart (test)",
+        "--partial",
+    )
+    ukraine = Participation.objects.get(instrument__code="CETS-185", country_id="UKR")
+    assert ukraine.entry_into_force == datetime.date(2006, 7, 1)
+    assert not ukraine.entry_into_force_computed
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    call_command(
+        "treaties",
+        "import-participants",
+        "UNTOC",
+        _write(tmp_path, UNTC_CSV),
+        "--as-of",
+        "2024-05-04",
+        "--source",
+        "test",
+        "--dry-run",
+    )
+    assert (
+        Participation.objects.get(instrument__code="UNTOC", country_id="JPN").consent_date is None
+    )
+
+
+def test_an_older_table_does_not_overwrite_newer_facts(tmp_path):
+    call_command(
+        "treaties",
+        "import-participants",
+        "UNTOC",
+        _write(tmp_path, UNTC_CSV),
+        "--as-of",
+        "2024-05-04",
+        "--source",
+        "new",
+    )
+    old = UNTC_CSV.replace("11 Jul 2017 A", "")
+    call_command(
+        "treaties",
+        "import-participants",
+        "UNTOC",
+        _write(tmp_path, old, "old.csv"),
+        "--as-of",
+        "2020-01-01",
+        "--source",
+        "old",
+    )
+    assert Participation.objects.get(instrument__code="UNTOC", country_id="JPN").consent_date

@@ -1,0 +1,215 @@
+"""Pinned answers of the legal-basis engine, each named for the legal reasoning it checks.
+
+The facts come from the shipped data (UN Treaty Collection tables of 2014, Council of Europe
+charts, declarations); where those are silent the answer must be "unknown", never "no".
+"""
+
+import datetime
+
+import pytest
+
+from comity.treaties.legal_basis import legal_basis
+from comity.treaties.models import Instrument
+from comity.treaties.services import add_bilateral_treaty
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def bases(**question) -> dict:
+    return {b.instrument: b for b in legal_basis(**question).bases}
+
+
+def reasons_text(basis) -> str:
+    return (
+        " ".join(r.text for r in basis.reasons) + " " + " ".join(c.text for c in basis.conditions)
+    )
+
+
+def test_ukraine_to_germany_mla_for_money_laundering_rests_on_untoc_if_transnational_and_organized():
+    found = bases(requesting="UKR", requested="DEU", kind="mla", offence="money_laundering")
+    untoc = found["UNTOC"]
+    assert untoc.applies == "conditional"
+    assert untoc.provisions == ["UNTOC 18"]
+    assert "2004-06-20" in reasons_text(untoc) and "2006-07-14" in reasons_text(untoc)
+    assert "organized criminal group" in reasons_text(untoc)
+    assert all(r.source and r.as_of for r in untoc.reasons)
+
+
+def test_untoc_18_7_notes_that_a_possible_mla_treaty_between_them_would_govern():
+    untoc = bases(requesting="UKR", requested="DEU", kind="mla", offence="money_laundering")[
+        "UNTOC"
+    ]
+    condition = next(c for c in untoc.conditions if c.provision == "UNTOC 18(7)")
+    assert "ETS-030" in condition.text  # not recorded for either State: named as possible
+
+
+def test_germany_uncac_status_after_the_2014_table_is_unknown_not_no():
+    uncac = bases(requesting="UKR", requested="DEU", kind="mla", offence="corruption")["UNCAC"]
+    assert uncac.applies == "unknown"
+    assert "2014-07-10" in reasons_text(uncac)
+
+
+def test_germany_uncac_before_the_table_date_is_no_because_it_had_only_signed():
+    found = bases(
+        requesting="UKR",
+        requested="DEU",
+        kind="mla",
+        offence="corruption",
+        on=datetime.date(2012, 1, 1),
+    )
+    assert found["UNCAC"].applies == "no"
+
+
+def test_budapest_convention_covers_money_laundering_only_for_electronic_evidence():
+    cets = bases(requesting="UKR", requested="DEU", kind="mla", offence="money_laundering")[
+        "CETS-185"
+    ]
+    assert cets.applies == "unknown"  # Ukraine is not in the partial Council of Europe list
+    assert "electronic form" in reasons_text(cets)
+
+
+def test_drug_convention_covers_laundering_only_of_drug_proceeds():
+    un1988 = bases(requesting="UKR", requested="DEU", kind="mla", offence="money_laundering")[
+        "UN-1988"
+    ]
+    assert un1988.applies == "conditional"
+    assert "drug-trafficking" in reasons_text(un1988)
+
+
+def test_nigeria_to_ghana_mla_before_ghana_acceded_to_untoc_cannot_rest_on_untoc():
+    found = bases(
+        requesting="NGA",
+        requested="GHA",
+        kind="mla",
+        offence="participation_ocg",
+        on=datetime.date(2012, 1, 1),
+    )
+    assert found["UNTOC"].applies == "no"
+    assert "2012-09-20" in reasons_text(found["UNTOC"])
+
+
+def test_nigeria_to_ghana_mla_after_ghana_acceded_to_untoc_can():
+    found = bases(
+        requesting="NGA",
+        requested="GHA",
+        kind="mla",
+        offence="participation_ocg",
+        on=datetime.date(2013, 1, 1),
+    )
+    assert found["UNTOC"].applies == "conditional"
+
+
+def test_ecowas_convention_is_possible_between_ecowas_states_but_participation_unknown():
+    found = bases(requesting="NGA", requested="GHA", kind="mla")
+    assert found["ECOWAS-MLA-1992"].applies == "unknown"
+    assert bases(requesting="UKR", requested="DEU", kind="mla")["ECOWAS-MLA-1992"].applies == "no"
+
+
+def test_japan_to_france_drug_case_rests_on_the_1988_convention_in_force_for_both():
+    found = bases(requesting="JPN", requested="FRA", kind="mla", offence="drug_trafficking")
+    assert found["UN-1988"].applies == "yes"
+    answer = legal_basis(requesting="JPN", requested="FRA", kind="mla", offence="drug_trafficking")
+    assert answer.bases[0].instrument == "UN-1988"
+
+
+def test_japan_before_the_1988_convention_bound_it_the_convention_does_not_apply():
+    found = bases(
+        requesting="JPN",
+        requested="FRA",
+        kind="mla",
+        offence="drug_trafficking",
+        on=datetime.date(1992, 6, 30),
+    )
+    assert found["UN-1988"].applies == "no"
+    assert "1992-09-10" in reasons_text(found["UN-1988"])  # 90th day after 12 June 1992
+
+
+def test_japan_had_only_signed_untoc_in_2014_so_later_status_is_unknown():
+    untoc = bases(requesting="JPN", requested="FRA", kind="mla", offence="participation_ocg")[
+        "UNTOC"
+    ]
+    assert untoc.applies == "unknown"
+    assert "2014-01-27" in reasons_text(untoc)
+
+
+def test_us_to_uk_extradition_under_untoc_needs_the_16_5_answer_and_dual_criminality():
+    untoc = bases(
+        requesting="USA", requested="GBR", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
+    assert untoc.applies == "conditional"
+    provisions = {c.provision for c in untoc.conditions}
+    assert {"UNTOC 16(5)", "UNTOC 16(1)"} <= provisions
+
+
+def test_lesotho_does_not_take_untoc_as_a_basis_for_extradition():
+    untoc = bases(
+        requesting="ZAF", requested="LSO", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
+    assert untoc.applies == "no"
+    assert "16(3)" in reasons_text(untoc)
+
+
+def test_ukraine_declared_it_takes_untoc_as_a_basis_for_extradition():
+    untoc = bases(
+        requesting="LSO", requested="UKR", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
+    assert untoc.applies == "conditional"
+    assert "Takes the Convention as the legal basis" in reasons_text(untoc)
+
+
+def test_untoc_article_17_is_not_a_basis_for_transfer_of_sentenced_persons():
+    assert (
+        bases(requesting="UKR", requested="DEU", kind="transfer_sentenced")["UNTOC"].applies == "no"
+    )
+
+
+def test_preservation_only_under_the_budapest_convention():
+    found = bases(requesting="DEU", requested="FRA", kind="preservation", offence="cybercrime")
+    assert found["CETS-185"].applies == "yes"
+    assert "UNTOC" not in found
+
+
+def test_trafficking_in_persons_comes_within_untoc_through_the_protocol():
+    untoc = bases(requesting="UKR", requested="DEU", kind="mla", offence="trafficking_in_persons")[
+        "UNTOC"
+    ]
+    assert "UNTOC-TIP" in reasons_text(untoc)
+
+
+def test_a_bilateral_treaty_in_force_is_cited_first():
+    add_bilateral_treaty(
+        code="USA-GBR-EXT-2003",
+        title="Extradition Treaty (example)",
+        kinds=["extradition"],
+        parties={
+            "USA": {
+                "consent_date": datetime.date(2007, 4, 26),
+                "entry_into_force": datetime.date(2007, 4, 26),
+            },
+            "GBR": {
+                "consent_date": datetime.date(2007, 4, 26),
+                "entry_into_force": datetime.date(2007, 4, 26),
+            },
+        },
+        source="test fixture",
+        actor=None,
+    )
+    answer = legal_basis(requesting="USA", requested="GBR", kind="extradition")
+    assert answer.bases[0].instrument == "USA-GBR-EXT-2003"
+    assert answer.bases[0].applies == "yes"
+    assert Instrument.objects.get(code="USA-GBR-EXT-2003").type == "bilateral"
+
+
+def test_reciprocity_and_domestic_law_always_close_the_list():
+    answer = legal_basis(requesting="UKR", requested="DEU", kind="jit")
+    assert answer.bases[-1].instrument == "RECIPROCITY"
+    assert answer.bases[-1].applies == "conditional"
+
+
+def test_ordering_puts_applicable_bases_before_unknown_and_inapplicable_ones():
+    order = {"yes": 0, "conditional": 1, "unknown": 2, "no": 3}
+    answer = legal_basis(
+        requesting="NGA", requested="GHA", kind="mla", on=datetime.date(2012, 1, 1)
+    )
+    treaties = [b for b in answer.bases if b.instrument != "RECIPROCITY"]
+    assert [order[b.applies] for b in treaties] == sorted(order[b.applies] for b in treaties)
