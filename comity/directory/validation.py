@@ -49,7 +49,7 @@ def _time_zones() -> frozenset[str]:
 
 
 @cache
-def _language_codes() -> frozenset[str]:
+def language_codes() -> frozenset[str]:
     return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
 
@@ -137,7 +137,7 @@ def _languages(field: str, raw, errors: list[FieldError]) -> list[str]:
     except TypeError:
         errors.append(FieldError(field, _("Give a list of language codes.")))
         return []
-    unknown = [v for v in values if v not in _language_codes()]
+    unknown = [v for v in values if v not in language_codes()]
     if unknown:
         errors.append(
             FieldError(
@@ -216,7 +216,7 @@ def _names(raw, errors: list[FieldError]) -> dict[str, str]:
     names = {}
     for lang, name in raw.items():
         code = str(lang).strip().lower()
-        if code not in _language_codes():
+        if code not in language_codes():
             errors.append(
                 FieldError(
                     f"names.{lang}",

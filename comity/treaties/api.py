@@ -147,8 +147,6 @@ def _status(entry: dict) -> dict:
 
 
 def _participation_row(row) -> dict:
-    if hasattr(row, "country_id"):
-        return _participation(row)
     return {
         "signature_date": row.signature,
         "consent_date": row.consent,

@@ -9,7 +9,7 @@ from comity.directory.models import Authority
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis, state_status
 from comity.treaties.models import Declaration, Instrument, Participation, RequirementProfile
 from comity.treaties.rules import instrument_rules
-from comity.treaties.snapshot import snapshot
+from comity.treaties.snapshot import Row, snapshot
 
 STALE_AFTER_DAYS = 730
 KIND_COMPETENCE = {
@@ -41,8 +41,22 @@ def instrument_statuses(iso3: str, on: datetime.date | None = None) -> list[dict
         out.append({"instrument": snap.instruments[code], "status": status, "row": row})
     bilateral = Participation.objects.filter(country_id=iso3, instrument__type="bilateral")
     for p in bilateral.select_related("instrument"):
-        out.append({"instrument": p.instrument, "status": None, "row": p})
+        out.append({"instrument": p.instrument, "status": None, "row": as_row(p)})
     return out
+
+
+def as_row(p: Participation) -> Row:
+    return Row(
+        p.signature_date,
+        p.consent_date,
+        p.consent_type,
+        p.entry_into_force,
+        p.entry_into_force_computed,
+        p.withdrawal_date,
+        p.source,
+        p.as_of,
+        p.notes,
+    )
 
 
 def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:

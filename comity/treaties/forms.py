@@ -1,0 +1,157 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comity.directory.validation import language_codes
+from comity.directory.vocabulary import Channel, Formality
+from comity.treaties.models import RequirementProfile
+from comity.treaties.vocabulary import DualCriminality, OffenceCategory, RequestKind, Ternary
+
+
+class LegalBasisForm(forms.Form):
+    requesting = forms.ChoiceField(label=_("Requesting State"))
+    requested = forms.ChoiceField(label=_("Requested State"))
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
+    offence = forms.ChoiceField(
+        label=_("Offence (optional)"),
+        required=False,
+        choices=[("", _("Not specified")), *OffenceCategory.choices],
+    )
+    date = forms.DateField(
+        label=_("On date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for today."),
+    )
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *countries]
+        self.fields["requesting"].choices = choices
+        self.fields["requested"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("requesting") and cleaned.get("requesting") == cleaned.get("requested"):
+            self.add_error(
+                "requested", _("Choose a requested State different from the requesting State.")
+            )
+        return cleaned
+
+
+class MatrixForm(forms.Form):
+    country = forms.ChoiceField(label=_("State"))
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
+    role = forms.ChoiceField(
+        label=_("The State is"),
+        choices=[
+            ("requesting", _("the requesting State")),
+            ("requested", _("the requested State")),
+        ],
+    )
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]
+
+
+class ProfileForm(forms.ModelForm):
+    languages = forms.CharField(
+        label=_("Languages accepted"),
+        required=False,
+        help_text=_("ISO 639-1 codes separated by commas, e.g. de, en."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    formalities = forms.MultipleChoiceField(
+        label=_("Formalities"),
+        choices=Formality.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = RequirementProfile
+        fields = [
+            "languages",
+            "languages_note",
+            "channels",
+            "central_authority",
+            "dual_criminality",
+            "formalities",
+            "video_hearing",
+            "temporary_transfer",
+            "preservation_without_mla",
+            "spontaneous_information",
+            "joint_investigation_teams",
+            "treaty_required_for_extradition",
+            "usual_execution_time",
+            "special_requirements",
+            "source",
+            "as_of",
+        ]
+        widgets = {
+            "as_of": forms.DateInput(attrs={"type": "date"}),
+            "languages_note": forms.Textarea(attrs={"rows": 2}),
+            "special_requirements": forms.Textarea(attrs={"rows": 5}),
+        }
+        labels = {
+            "languages_note": _("Languages: wording of the source"),
+            "central_authority": _("Central authority"),
+            "dual_criminality": _("Dual criminality"),
+            "video_hearing": _("Hearing by video link possible"),
+            "temporary_transfer": _("Temporary transfer of detained persons possible"),
+            "preservation_without_mla": _("Preservation of data without an MLA request"),
+            "spontaneous_information": _("Spontaneous information accepted"),
+            "joint_investigation_teams": _("Joint investigation teams possible"),
+            "treaty_required_for_extradition": _("Extradition only under a treaty"),
+            "usual_execution_time": _("Usual execution time"),
+            "special_requirements": _("Special requirements"),
+            "source": _("Source"),
+            "as_of": _("As of"),
+        }
+
+    def __init__(self, *args, authorities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if authorities is not None:
+            self.fields["central_authority"].queryset = authorities
+        self.fields["source"].required = True
+        self.fields["as_of"].required = True
+        for name in ("dual_criminality",):
+            self.fields[name].choices = DualCriminality.choices
+        for name in (
+            "video_hearing",
+            "temporary_transfer",
+            "preservation_without_mla",
+            "spontaneous_information",
+            "joint_investigation_teams",
+            "treaty_required_for_extradition",
+        ):
+            self.fields[name].choices = Ternary.choices
+        if self.instance and self.instance.pk:
+            self.initial["languages"] = ", ".join(self.instance.languages)
+
+    def clean_languages(self):
+        codes = [
+            c.strip().lower()
+            for c in self.cleaned_data["languages"].replace(";", ",").split(",")
+            if c.strip()
+        ]
+        unknown = [c for c in codes if c not in language_codes()]
+        if unknown:
+            raise forms.ValidationError(
+                _(
+                    "Unknown language code(s): %(codes)s. Use two-letter ISO 639-1 codes such as en, fr, uk."
+                )
+                % {"codes": ", ".join(unknown)}
+            )
+        return codes
+
+    def profile_values(self) -> dict:
+        data = dict(self.cleaned_data)
+        authority = data.pop("central_authority")
+        data["central_authority_id"] = authority.pk if authority else None
+        return data
