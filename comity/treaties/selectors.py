@@ -34,8 +34,10 @@ def instrument_statuses(iso3: str, on: datetime.date | None = None) -> list[dict
     snap = snapshot()
     out = []
     for code, rules in instrument_rules().items():
-        if rules.open_to is not None and iso3 not in rules.open_to:
-            continue
+        if code not in snap.instruments or (
+            rules.open_to is not None and iso3 not in rules.open_to
+        ):
+            continue  # not loaded yet, or the State cannot be a party
         status = state_status(snap, rules, code, iso3, on, _language())
         row = snap.rows.get((code, iso3))
         out.append({"instrument": snap.instruments[code], "status": status, "row": row})

@@ -1,6 +1,5 @@
 """Loading the country table from pycountry and CLDR, and the load-reference command."""
 
-import time
 from io import StringIO
 
 import pycountry
@@ -93,50 +92,14 @@ def test_loading_keeps_rows_made_elsewhere(db):
     assert len(Country.objects.get(iso3="UKR").names) == 7
 
 
-def test_load_countries_is_fast(db):
-    started = time.perf_counter()
-    load_countries()
-    first = time.perf_counter() - started
-    started = time.perf_counter()
-    load_countries()
-    second = time.perf_counter() - started
-    assert first < 2.0
-    assert second < 2.0
-
-
-def test_load_reference_skips_loaders_that_do_not_exist_yet(db, monkeypatch):
-    monkeypatch.setattr(
-        reference,
-        "_OPTIONAL_LOADERS",
-        (
-            ("comity.not_written_yet.reference", "load_things", False),
-            ("comity.also_missing.reference", "load_others", True),
-        ),
-    )
-    out = StringIO()
-    results = reference.load_reference(stdout=out)
-    assert set(results) == {"countries"}
-    assert "load_things" not in out.getvalue()
-    assert "load_others" in out.getvalue()
-
-
-def test_load_reference_skips_a_module_without_the_loader_function(db, monkeypatch):
-    monkeypatch.setattr(
-        reference, "_OPTIONAL_LOADERS", (("comity.geo.services", "no_such_function", True),)
-    )
-    out = StringIO()
-    assert set(reference.load_reference(stdout=out)) == {"countries"}
-    assert "no_such_function" in out.getvalue()
-
-
 def test_a_failing_loader_leaves_the_database_as_it_was(db, monkeypatch):
     def broken():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(reference, "_optional_loader", lambda *args: broken)
+    monkeypatch.setattr(reference, "load_authorities", broken)
     with pytest.raises(RuntimeError):
         reference.load_reference(stdout=StringIO())
-    # One transaction: the countries written before the failure are rolled back too.
+    # One transaction: the countries and treaties written before the failure are rolled back too.
     assert not Country.objects.exists()
     assert not AuditEntry.objects.exists()
 

@@ -1,0 +1,503 @@
+"""Directory search API under concurrent load, beside a trivial endpoint of the same server.
+
+    .venv/bin/python benchmarks/directory_search.py [--quick] [--database-url URL] [...]
+
+1. A fresh COMITY_HOME in a temporary folder (SQLite in WAL mode), or --database-url (PostgreSQL;
+   give an empty, throwaway database: the benchmark writes 20,000 entries into it).
+2. migrate, load_reference, collectstatic; 20,000 synthetic authorities through the real import
+   path (benchmarks/synthetic.py); a viewer with an API token.
+3. gunicorn comity.wsgi on 127.0.0.1:<free port> with the worker settings of `make run`
+   (3 sync workers), DEBUG=0.
+4. A load generator in its own process (wrk when installed, else benchmarks/loadgen.py):
+   16 concurrent clients, a warm-up, then alternating fixed-duration phases
+   trivial/search/trivial/search. Any response other than 200 is an error.
+5. Results as JSON in benchmarks/results/<timestamp>.json and a markdown table on stdout.
+
+gunicorn and the temporary folder are removed in every case (try/finally).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import http.client
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+PY = sys.executable
+TRIVIAL = "/api/v1/health"
+SEARCH = "/api/v1/authorities"
+TARGET_RATIO = 0.40
+TARGET_P95_MS = 50.0
+MAKE_RUN_WORKERS = 3  # `make run`: gunicorn comity.wsgi --workers 3 (sync worker class)
+
+WRK_SCRIPT = """
+local paths = %(paths)s
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+function init(args)
+  counter = (tid or 1) * 7
+  non200 = 0
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+function response(status, headers, body)
+  if status ~= 200 then non200 = non200 + 1 end
+end
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + (t:get("non200") or 0) end
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON{"requests":%%d,"duration_us":%%d,"non200":%%d,"connect":%%d,"read":%%d,' ..
+    '"write":%%d,"timeout":%%d,"p50":%%d,"p95":%%d,"p99":%%d,"max":%%d}\\n',
+    summary.requests, summary.duration, n, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+
+
+def search_paths(values: dict) -> list[str]:
+    """A realistic rotating mix of directory searches (limit=50, the default)."""
+    countries = values["countries"]
+    competences = ["mla", "extradition", "asset_recovery", "preservation_24_7", "fiu"]
+    instruments = ["UNTOC", "UNCAC", "CETS-185", "ETS-030", "UN-1988"]
+    languages = ["en", "fr", "es", "ru", "ar"]
+    words = ["prosecution", "justice", "Northbridge", "appeal", "прокуратура", "юстиции"]
+    kinds = ["central_authority", "prosecution", "police", "fiu", "court"]
+    queries: list[dict] = []
+    for i in range(30):
+        country = countries[(i * 11) % len(countries)]
+        match i % 6:
+            case 0:
+                queries.append({"country": country})
+            case 1:
+                queries.append({"country": country, "competence": competences[i % 5]})
+            case 2:
+                queries.append(
+                    {
+                        "competence": competences[i % 5],
+                        "instrument": instruments[(i // 6) % 5],
+                        "language": languages[(i // 3) % 5],
+                    }
+                )
+            case 3:
+                queries.append({"q": words[(i // 6) % len(words)]})
+            case 4:
+                queries.append({"kind": kinds[(i // 6) % 5]})
+            case 5:
+                queries.append({"q": words[(i // 6 + 4) % len(words)]})
+    return [f"{SEARCH}?{urlencode(q)}" for q in queries]
+
+
+# --- Machine --------------------------------------------------------------------------------
+def machine_info(db_vendor: str) -> dict:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    versions = subprocess.run(
+        [PY, "-c", "import django, ninja, pydantic; print(django.get_version(), ninja.__version__, pydantic.VERSION)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    gunicorn = subprocess.run(
+        [str(Path(PY).parent / "gunicorn"), "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    memory = ""
+    with contextlib.suppress(OSError, IndexError):
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    return {
+        "cpu_model": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": versions[0],
+        "django_ninja": versions[1],
+        "pydantic": versions[2],
+        "gunicorn": gunicorn,
+        "db_vendor": db_vendor,
+    }
+
+
+# --- Processes ------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> str:
+    done = subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children that are still alive (gunicorn workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    pids.append(int(entry.name))
+    total = 0.0
+    for p in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def wait_until_up(port: int, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with status {server.returncode}")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            if get(port, TRIVIAL)[0] == 200:
+                return
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer /api/v1/health within 60 s")
+
+
+def stop(server: subprocess.Popen | None) -> None:
+    """Stop gunicorn (master and workers: its own process group) and wait for it."""
+    if server is None or server.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=5)
+
+
+# --- Load -----------------------------------------------------------------------------------
+def load_phase(
+    tool: str,
+    *,
+    port: int,
+    paths: list[str],
+    headers: dict,
+    clients: int,
+    duration: float,
+    workdir: Path,
+) -> dict:
+    """One fixed-duration phase in a separate process; returns requests/s, percentiles, errors."""
+    limit = duration + 30  # the subprocess is bounded in time, whatever happens
+    if tool == "wrk":
+        script = workdir / "rotate.lua"
+        lua_paths = "{" + ", ".join(json.dumps(p) for p in paths) + "}"
+        script.write_text(WRK_SCRIPT % {"paths": lua_paths})
+        cmd = [
+            "wrk",
+            f"-t{min(2, clients)}",
+            f"-c{clients}",
+            f"-d{max(1, round(duration))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+        ]
+        for name, value in headers.items():
+            cmd += ["-H", f"{name}: {value}"]
+        cmd.append(f"http://127.0.0.1:{port}")
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
+        line = next((x for x in done.stdout.splitlines() if x.startswith("WRKJSON")), None)
+        if done.returncode != 0 or line is None:
+            raise SystemExit(f"wrk failed:\n{done.stdout}\n{done.stderr}")
+        raw = json.loads(line[len("WRKJSON") :])
+        seconds = raw["duration_us"] / 1e6
+        socket_errors = raw["connect"] + raw["read"] + raw["write"] + raw["timeout"]
+        return {
+            "tool": "wrk",
+            "requests": raw["requests"],
+            "seconds": round(seconds, 3),
+            "rps": round(raw["requests"] / seconds, 1),
+            "errors": raw["non200"] + socket_errors,
+            "errors_by_kind": {
+                "non_200": raw["non200"],
+                **{k: raw[k] for k in ("connect", "read", "write", "timeout") if raw[k]},
+            },
+            "p50_ms": round(raw["p50"] / 1000, 2),
+            "p95_ms": round(raw["p95"] / 1000, 2),
+            "p99_ms": round(raw["p99"] / 1000, 2),
+            "max_ms": round(raw["max"] / 1000, 2),
+        }
+    paths_file = workdir / "paths.json"
+    paths_file.write_text(json.dumps(paths))
+    cmd = [
+        PY,
+        str(BENCH / "loadgen.py"),
+        "--port",
+        str(port),
+        "--paths-file",
+        str(paths_file),
+        "--clients",
+        str(clients),
+        "--duration",
+        str(duration),
+    ]
+    for name, value in headers.items():
+        cmd += ["--header", f"{name}: {value}"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
+    if done.returncode != 0:
+        raise SystemExit(f"loadgen failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def summarise(phases: list[dict]) -> dict:
+    """Throughput over all phases of an endpoint; the worst phase's percentiles (conservative)."""
+    requests = sum(p["requests"] for p in phases)
+    seconds = sum(p["seconds"] for p in phases)
+    cpu = sum(p["server_cpu_s"] for p in phases)
+    return {
+        "requests": requests,
+        "seconds": round(seconds, 3),
+        "rps": round(requests / seconds, 1) if seconds else 0.0,
+        "p50_ms": max(p["p50_ms"] for p in phases),
+        "p95_ms": max(p["p95_ms"] for p in phases),
+        "p99_ms": max(p["p99_ms"] for p in phases),
+        "errors": sum(p["errors"] for p in phases),
+        "server_cpu_ms_per_request": round(cpu / requests * 1000, 3) if requests else None,
+    }
+
+
+def markdown(result: dict) -> str:
+    s, t = result["endpoints"]["search"], result["endpoints"]["trivial"]
+    rows = [
+        "| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, e in ((f"trivial `GET {TRIVIAL}`", t), (f"search `GET {SEARCH}?…`", s)):
+        rows.append(
+            f"| {label} | {e['rps']:.0f} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | "
+            f"{e['p99_ms']:.1f} | {e['errors']} | {e['server_cpu_ms_per_request']:.2f} |"
+        )
+    v = result["verdict"]
+    rows += [
+        "",
+        f"search/trivial throughput ratio: **{v['ratio']:.2f}** "
+        f"(target ≥ {TARGET_RATIO:.2f}: {'PASS' if v['ratio_ok'] else 'FAIL'})",
+        f"search p95: **{s['p95_ms']:.1f} ms** "
+        f"(target < {TARGET_P95_MS:.0f} ms: {'PASS' if v['p95_ok'] else 'FAIL'})",
+        f"errors: {s['errors'] + t['errors']} (must be 0: {'PASS' if v['errors_ok'] else 'FAIL'})",
+    ]
+    return "\n".join(rows)
+
+
+# --- Main -----------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="5 s phases, 2 s warm-up")
+    parser.add_argument("--duration", type=float, help="seconds per phase (default 15; quick 5)")
+    parser.add_argument("--warmup", type=float, help="seconds of warm-up per endpoint (3; quick 2)")
+    parser.add_argument("--rounds", type=int, default=2, help="trivial/search pairs (default 2)")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=MAKE_RUN_WORKERS)
+    parser.add_argument("--threads", type=int, default=0, help="gunicorn --threads (0: sync)")
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--database-url", default="", help="PostgreSQL; an empty throwaway DB")
+    parser.add_argument("--results-dir", default=str(BENCH / "results"))
+    parser.add_argument("--summary-file", help="also write the result JSON here (for run.py)")
+    args = parser.parse_args(argv)
+    duration = args.duration or (5.0 if args.quick else 15.0)
+    warmup = args.warmup if args.warmup is not None else (2.0 if args.quick else 3.0)
+    tool = args.client
+    if tool == "auto":
+        tool = "wrk" if shutil.which("wrk") else "python"
+    if tool == "wrk" and not shutil.which("wrk"):
+        raise SystemExit("--client wrk: wrk is not installed")
+
+    home = Path(tempfile.mkdtemp(prefix="comity-bench-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
+    env.update(
+        COMITY_HOME=str(home),
+        DJANGO_SETTINGS_MODULE="comity.settings",
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1",
+        COMITY_ENV="local",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    server: subprocess.Popen | None = None
+    started_at = datetime.datetime.now(datetime.UTC)
+    try:
+        print(f"==> temporary COMITY_HOME {home}", flush=True)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_reference")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        print(f"==> loading {args.rows} synthetic authorities (import path)", flush=True)
+        info_file = home / "load.json"
+        done = subprocess.run(
+            [PY, str(BENCH / "synthetic.py"), "--rows", str(args.rows), "--seed", str(args.seed), "--out", str(info_file)],
+            cwd=ROOT,
+            env=env,
+            timeout=1800,
+        )
+        if done.returncode != 0:
+            raise SystemExit("synthetic data load failed")
+        load = json.loads(info_file.read_text())
+        token = load.pop("token")
+        print(
+            f"    {load['method']}: sample {load['import_sample']['rows_per_s']:.0f} rows/s, "
+            f"total {load['total_s']:.0f} s",
+            flush=True,
+        )
+
+        port = free_port()
+        cmd = [
+            str(Path(PY).parent / "gunicorn"),
+            "comity.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+        ]
+        if args.threads:
+            cmd += ["--threads", str(args.threads)]
+        print(f"==> {' '.join(cmd[1:])}  (load: {tool}, {args.clients} clients)", flush=True)
+        log = (home / "gunicorn.log").open("w")
+        server = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        wait_until_up(port, server)
+
+        headers = {"Authorization": f"Bearer {token}"}
+        paths = search_paths(load["values"])
+        counts = {}
+        for path in paths:
+            status, body = get(port, path, headers)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
+            counts[path] = json.loads(body)["count"]
+        if get(port, paths[0])[0] != 401:
+            raise SystemExit("the search endpoint answered without a token; expected 401")
+        endpoints = {"trivial": ([TRIVIAL], {}), "search": (paths, headers)}
+
+        def phase(name: str, seconds: float) -> dict:
+            endpoint_paths, endpoint_headers = endpoints[name]
+            cpu_before = process_cpu_seconds(server.pid)
+            result = load_phase(
+                tool,
+                port=port,
+                paths=endpoint_paths,
+                headers=endpoint_headers,
+                clients=args.clients,
+                duration=seconds,
+                workdir=home,
+            )
+            result["server_cpu_s"] = round(process_cpu_seconds(server.pid) - cpu_before, 3)
+            result["endpoint"] = name
+            print(
+                f"    {name:8} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.1f}  "
+                f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms  "
+                f"errors {result['errors']}",
+                flush=True,
+            )
+            return result
+
+        print(f"==> warm-up {warmup:.0f} s per endpoint", flush=True)
+        warm = [phase("trivial", warmup), phase("search", warmup)]
+        print(f"==> {args.rounds} rounds of {duration:.0f} s phases", flush=True)
+        phases = []
+        for _ in range(args.rounds):
+            phases.append(phase("trivial", duration))
+            phases.append(phase("search", duration))
+        if server.poll() is not None:
+            raise SystemExit("gunicorn died during the run")
+
+        trivial = summarise([p for p in phases if p["endpoint"] == "trivial"])
+        search = summarise([p for p in phases if p["endpoint"] == "search"])
+        ratio = search["rps"] / trivial["rps"] if trivial["rps"] else 0.0
+        verdict = {
+            "ratio": round(ratio, 3),
+            "ratio_ok": ratio >= TARGET_RATIO,
+            "p95_ok": search["p95_ms"] < TARGET_P95_MS,
+            "errors_ok": search["errors"] == 0 and trivial["errors"] == 0,
+        }
+        verdict["pass"] = all(verdict[k] for k in ("ratio_ok", "p95_ok", "errors_ok"))
+        result = {
+            "benchmark": "directory_search",
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "machine": machine_info(load["db_vendor"]),
+            "settings": {
+                "clients": args.clients,
+                "phase_seconds": duration,
+                "warmup_seconds": warmup,
+                "rounds": args.rounds,
+                "load_tool": tool,
+                "gunicorn": " ".join(cmd[1:]),
+                "debug": False,
+                "quick": args.quick,
+            },
+            "targets": {"ratio_min": TARGET_RATIO, "search_p95_ms_max": TARGET_P95_MS},
+            "data": load,
+            "search_queries": counts,
+            "warmup": warm,
+            "phases": phases,
+            "endpoints": {"trivial": trivial, "search": search},
+            "verdict": verdict,
+        }
+        result["markdown"] = markdown(result)
+        results_dir = Path(args.results_dir)
+        results_dir.mkdir(parents=True, exist_ok=True)
+        out = results_dir / f"{started_at:%Y%m%dT%H%M%SZ}-directory_search.json"
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+        if args.summary_file:
+            Path(args.summary_file).write_text(json.dumps(result, ensure_ascii=False))
+        print()
+        print(result["markdown"])
+        print(f"\nresults: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+        return 0
+    finally:
+        stop(server)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
