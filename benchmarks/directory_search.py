@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -116,16 +117,7 @@ def machine_info(db_vendor: str) -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    versions = subprocess.run(
-        [PY, "-c", "import django, ninja, pydantic; print(django.get_version(), ninja.__version__, pydantic.VERSION)"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout.split()
-    gunicorn = subprocess.run(
-        [str(Path(PY).parent / "gunicorn"), "--version"], capture_output=True, text=True
-    ).stdout.strip()
+    versions = {name: metadata.version(name) for name in ("django", "django-ninja", "pydantic", "gunicorn")}
     memory = ""
     with contextlib.suppress(OSError, IndexError):
         memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
@@ -135,10 +127,10 @@ def machine_info(db_vendor: str) -> dict:
         "memory": memory,
         "os": platform.platform(),
         "python": platform.python_version(),
-        "django": versions[0],
-        "django_ninja": versions[1],
-        "pydantic": versions[2],
-        "gunicorn": gunicorn,
+        "django": versions["django"],
+        "django_ninja": versions["django-ninja"],
+        "pydantic": versions["pydantic"],
+        "gunicorn": versions["gunicorn"],
         "db_vendor": db_vendor,
     }
 

@@ -106,4 +106,12 @@ class AuditEntry(models.Model):
     @property
     def changed_fields(self) -> list[str]:
         before, after = self.before or {}, self.after or {}
-        return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+        def value(side: dict, key: str):
+            # An empty value and a missing one read the same: nothing was recorded.
+            found = side.get(key)
+            return None if found in ("", [], {}) else found
+
+        return sorted(
+            k for k in before.keys() | after.keys() if value(before, k) != value(after, k)
+        )
