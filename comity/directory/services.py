@@ -142,21 +142,6 @@ def update_authority(*, authority: Authority, data: dict, actor) -> Authority:
 
 
 @transaction.atomic
-def set_two_factor_requirement(*, authority: Authority, required: bool, actor) -> Authority:
-    before = {"require_two_factor": authority.require_two_factor}
-    authority.require_two_factor = required
-    authority.save(update_fields=["require_two_factor", "updated_at"])
-    record(
-        actor=actor,
-        action="update",
-        obj=authority,
-        before=before,
-        after={"require_two_factor": required},
-    )
-    return authority
-
-
-@transaction.atomic
 def delete_authority(*, authority: Authority, actor) -> None:
     """Delete an entry. Refused (ProtectedError) while users still belong to it."""
     before = authority_state(authority)

@@ -215,3 +215,19 @@ def test_site_admin_removing_device_must_set_up_a_new_one(client, site_admin):
     response = client.post(reverse("accounts:two_factor_remove"))
     assert response["Location"] == TWO_FACTOR
     assert client.get("/audit/").status_code == 302
+
+
+def test_reset_command_removes_a_lost_authenticator(db):
+    from django.core.management import call_command
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from comity.audit.models import AuditEntry
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_superuser=True, authority=None)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    call_command("two_factor", "reset", user.username)
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(user.pk), note="Two-factor device removed"
+    ).exists()
