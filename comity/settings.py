@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "comity.audit",
     "comity.directory",
     "comity.treaties",
+    "comity.drafting",
     "comity.api",
     "comity.web",
 ]

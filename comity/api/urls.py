@@ -28,6 +28,9 @@ def _mount_routers():
     api.add_router("/countries", countries_router, tags=["reference"])
     api.add_router("/instruments", instruments_router, tags=["treaties"])
     api.add_router("/legal-basis", legal_basis_router, tags=["treaties"])
+    from comity.drafting.api import router as requests_router
+
+    api.add_router("/requests", requests_router, tags=["requests"])
     api.add_router("/authorities", authorities_router, tags=["directory"])
     api.add_router("/networks", networks_router, tags=["directory"])
 

@@ -1,0 +1,35 @@
+"""Reads of requests: lists, versions and their differences."""
+
+from comity.drafting.models import Request, RequestVersion
+
+
+def requests_for(user):
+    return Request.objects.visible_to(user).select_related("requesting_state", "requested_state")
+
+
+def request_for(user, pk) -> Request | None:
+    return requests_for(user).filter(pk=pk).first()
+
+
+def _flatten(value, prefix="") -> dict[str, str]:
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for index, item in enumerate(value):
+            out.update(_flatten(item, f"{prefix}.{index}"))
+        return out
+    return {prefix: "" if value is None else str(value)}
+
+
+def compare_versions(old: RequestVersion, new: RequestVersion) -> list[tuple[str, str, str]]:
+    """(field path, old value, new value) for every field that differs between two versions."""
+    a, b = _flatten(old.data), _flatten(new.data)
+    return [
+        (k, a.get(k, ""), b.get(k, ""))
+        for k in sorted(a.keys() | b.keys())
+        if a.get(k, "") != b.get(k, "")
+    ]
