@@ -5,7 +5,7 @@ import uuid
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from comity.api.errors import ApiError
@@ -97,10 +97,16 @@ def _input_error(exc: services.RequestInputError):
     return ApiError(_("The request body is not valid."), errors=exc.errors)
 
 
+class Paging(Schema):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
 @router.get("", response=RequestList, summary="Requests of your authority")
-def list_requests(request, limit: int = Field(50, ge=1, le=500), offset: int = Field(0, ge=0)):
+def list_requests(request, params: Query[Paging]):
     qs = selectors.requests_for(request.user)
-    return {"count": qs.count(), "items": [_out(r) for r in qs[offset : offset + limit]]}
+    page = qs[params.offset : params.offset + params.limit]
+    return {"count": qs.count(), "items": [_out(r) for r in page]}
 
 
 @router.post("", response={201: RequestOut}, summary="Create a draft")
