@@ -1,10 +1,13 @@
 """Directory endpoints of API.md: /api/v1/authorities and /api/v1/networks."""
 
 import datetime
+import json
 import uuid
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -115,14 +118,70 @@ def _out(authority: Authority) -> dict:
     return data
 
 
+# The columns of AuthorityOut, in its order (the search list reads them with values_list).
+_LIST_COLUMNS = (
+    "id",
+    "country_id",
+    "name",
+    "names",
+    "kind",
+    "competences",
+    "instruments",
+    "languages",
+    "channels",
+    "urgent",
+    "formalities",
+    "formalities_notes",
+    "office_hours",
+    "time_zone",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "requirements",
+    "source",
+    "source_note",
+    "verified_on",
+    "is_example",
+)
+_LIST_KEYS = ("id", "country", *_LIST_COLUMNS[2:])
+
+
+def _list_item(row: tuple, stale_before: datetime.date) -> dict:
+    """One search result in the AuthorityOut shape, as pydantic would serialise it."""
+    item = dict(zip(_LIST_KEYS, row, strict=True))
+    item["id"] = str(item["id"])
+    urgent = item["urgent"] or {}
+    item["urgent"] = {
+        "channels": urgent.get("channels", []),
+        "phone": urgent.get("phone", ""),
+        "email": urgent.get("email", ""),
+        "notes": urgent.get("notes", ""),
+    }
+    verified_on = item["verified_on"]
+    item["verified_on"] = verified_on.isoformat() if verified_on else None
+    # Authority.is_stale: never verified, or more than COMITY_STALE_AFTER_DAYS ago.
+    item["stale"] = verified_on is None or verified_on < stale_before
+    return item
+
+
 @authorities_router.get("", response=AuthorityList, summary="Search the directory")
 def list_authorities(request, params: Query[AuthorityQuery]):
+    # The hot path of the API (docs/PERFORMANCE.md): rows as tuples rather than models, and the
+    # JSON written here rather than validated item by item against AuthorityList, which is
+    # kept as the documented schema. The body is what ninja would render for AuthorityList.
     f = selectors.AuthorityFilter(
         **params.model_dump(exclude={"limit", "offset"}),
     )
     qs = selectors.search_authorities(f)
-    items = [_out(a) for a in qs[params.offset : params.offset + params.limit]]
-    return {"count": qs.count(), "items": items}
+    offset, limit = params.offset, params.limit
+    rows = list(qs.values_list(*_LIST_COLUMNS)[offset : offset + limit])
+    # When the page holds the last result, the count is known without a COUNT query.
+    last_page = 0 < len(rows) < limit or (not rows and offset == 0)
+    count = offset + len(rows) if last_page else qs.count()
+    stale_before = timezone.localdate() - datetime.timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
+    body = {"count": count, "items": [_list_item(row, stale_before) for row in rows]}
+    return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
 
 
 @authorities_router.get("/export", summary="Export the directory as CSV or JSON")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from comity.directory.models import Authority, AuthorityFacet, Network, NetworkMember
 from comity.directory.services import fold
@@ -33,18 +33,31 @@ def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
         qs = qs.filter(country_id=f.country.upper())
     if f.kind:
         qs = qs.filter(kind=f.kind)
-    for facet, value in (
-        ("competence", f.competence),
-        ("instrument", f.instrument.upper()),
-        ("language", f.language.lower()),
-        ("channel", f.channel),
-    ):
-        if value:
-            qs = qs.filter(
-                pk__in=AuthorityFacet.objects.filter(facet=facet, value=value).values(
-                    "authority_id"
+    facets = [
+        (facet, value)
+        for facet, value in (
+            ("competence", f.competence),
+            ("instrument", f.instrument.upper()),
+            ("language", f.language.lower()),
+            ("channel", f.channel),
+        )
+        if value
+    ]
+    if facets:
+        # One subquery: the index rows of the first facet, kept when the entry also has every
+        # other facet (EXISTS probes of the (facet, value, authority) unique index). On SQLite
+        # this is about twice as fast as one `pk IN (...)` list per facet.
+        (first_facet, first_value), others = facets[0], facets[1:]
+        ids = AuthorityFacet.objects.filter(facet=first_facet, value=first_value)
+        for facet, value in others:
+            ids = ids.filter(
+                Exists(
+                    AuthorityFacet.objects.filter(
+                        facet=facet, value=value, authority_id=OuterRef("authority_id")
+                    )
                 )
             )
+        qs = qs.filter(pk__in=ids.values("authority_id"))
     if f.q:
         for word in fold(f.q).split()[:8]:
             qs = qs.filter(search_text__contains=word)

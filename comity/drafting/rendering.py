@@ -29,6 +29,11 @@ def render(request, *, fmt: str, language: str, bilingual: str | None = None) ->
         found = central_authorities(request.requested_state_id, request.kind)
         requested = found[0] if found else None
     renderer = render_docx if fmt == "docx" else render_pdf
-    content = renderer(body, language=language, bilingual=bilingual,
-                       requesting_authority=requesting, central_authority=requested)
+    content = renderer(
+        body,
+        language=language,
+        bilingual=bilingual,
+        requesting_authority=requesting,
+        central_authority=requested,
+    )
     return content, CONTENT_TYPES[fmt]

@@ -1,0 +1,216 @@
+"""The guided flow's forms, one per step. Each reads from and writes to parts of the body."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comity.drafting.measures import MEASURES
+from comity.treaties.vocabulary import OffenceCategory, RequestKind
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+LONG_TEXT = forms.Textarea(attrs={"rows": 10})
+DATE = forms.DateInput(attrs={"type": "date"})
+DOC_LANGUAGES = [
+    ("ar", "العربية"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("zh", "中文"),
+]
+
+
+class NewRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
+    requested_state = forms.ChoiceField(label=_("Requested State"))
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requested_state"].choices = [("", "—"), *countries]
+
+
+class PartiesForm(forms.Form):
+    requested_state = forms.ChoiceField(label=_("Requested State"))
+    requested_authority = forms.ChoiceField(
+        label=_("Addressed to (central authority)"), required=False
+    )
+    legal_bases = forms.MultipleChoiceField(
+        label=_("Legal bases to invoke"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reference = forms.CharField(label=_("Our reference"), required=False, max_length=100)
+    their_reference = forms.CharField(
+        label=_("Their reference (if any)"), required=False, max_length=100
+    )
+    language = forms.ChoiceField(label=_("Language of the request"), choices=DOC_LANGUAGES)
+
+    def __init__(self, *args, countries=(), authorities=(), bases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requested_state"].choices = [("", "—"), *countries]
+        self.fields["requested_authority"].choices = [("", "—"), *authorities]
+        self.fields["legal_bases"].choices = list(bases)
+
+
+class ProceedingsForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Stage of the proceedings"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("investigation", _("Investigation")),
+            ("prosecution", _("Prosecution")),
+            ("trial", _("Trial")),
+            ("appeal", _("Appeal")),
+            ("enforcement", _("Enforcement")),
+        ],
+    )
+    authority = forms.CharField(
+        label=_("Authority conducting the proceedings, and its functions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    case_number = forms.CharField(label=_("Case number"), required=False)
+    description = forms.CharField(
+        label=_("Subject matter and nature of the proceedings"), required=False, widget=TEXTAREA
+    )
+
+
+class OffenceForm(forms.Form):
+    label = forms.CharField(label=_("Offence"), required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", "—"), *OffenceCategory.choices]
+    )
+    statute = forms.CharField(label=_("Provision (e.g. art. 209 Criminal Code)"), required=False)
+    provision_text = forms.CharField(
+        label=_("Text of the provision"), required=False, widget=TEXTAREA
+    )
+    max_penalty = forms.CharField(label=_("Maximum penalty"), required=False)
+    max_penalty_years = forms.FloatField(
+        label=_("Maximum penalty in years"), required=False, min_value=0, max_value=200
+    )
+    limitation = forms.CharField(label=_("Statute of limitations"), required=False)
+
+
+class FactsForm(forms.Form):
+    facts = forms.CharField(
+        label=_("Summary of the relevant facts"),
+        required=False,
+        widget=LONG_TEXT,
+        help_text=_("Who did what, when and where; how it links to the requested State."),
+    )
+    dual_criminality = forms.CharField(
+        label=_("Why the conduct is also an offence in the requested State"),
+        required=False,
+        widget=TEXTAREA,
+    )
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("suspect", _("Suspect")),
+            ("accused", _("Accused")),
+            ("sentenced", _("Sentenced person")),
+            ("witness", _("Witness")),
+            ("victim", _("Victim")),
+            ("expert", _("Expert")),
+            ("account_holder", _("Account holder")),
+            ("other", _("Other")),
+        ],
+    )
+    name = forms.CharField(label=_("Full name"), required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    place_of_birth = forms.CharField(label=_("Place of birth"), required=False)
+    nationality = forms.CharField(
+        label=_("Nationality (ISO code, e.g. UKR)"), required=False, max_length=3
+    )
+    identity_documents = forms.CharField(label=_("Identity documents"), required=False)
+    address = forms.CharField(
+        label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    location = forms.CharField(label=_("Where the person is believed to be"), required=False)
+    description = forms.CharField(
+        label=_("Physical description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AnnexForm(forms.Form):
+    title = forms.CharField(label=_("Annex"), required=False)
+    description = forms.CharField(label=_("Description"), required=False)
+    pages = forms.IntegerField(label=_("Pages"), required=False, min_value=0)
+
+
+class ConditionsForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Purpose of the evidence or action"), required=False, widget=TEXTAREA
+    )
+    procedure = forms.CharField(
+        label=_("Particular procedure to follow"), required=False, widget=TEXTAREA
+    )
+    urgent = forms.BooleanField(label=_("Urgent"), required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    urgency_reason = forms.CharField(
+        label=_("Reasons for urgency or the deadline"), required=False, widget=TEXTAREA
+    )
+    confidential = forms.BooleanField(label=_("Keep the request confidential"), required=False)
+    confidentiality_reason = forms.CharField(
+        label=_("Why confidentiality is needed"), required=False, widget=TEXTAREA
+    )
+    use_limits_stated = forms.BooleanField(
+        label=_("State the use that will be made of the evidence"), required=False
+    )
+    use_limits_text = forms.CharField(
+        label=_("Use of the evidence"), required=False, widget=TEXTAREA
+    )
+    warrant_kind = forms.ChoiceField(
+        label=_("Warrant or judgment"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("arrest_warrant", _("Arrest warrant")),
+            ("judgment", _("Judgment")),
+            ("indictment", _("Indictment")),
+            ("confiscation_order", _("Confiscation order")),
+        ],
+    )
+    warrant_issued_by = forms.CharField(label=_("Issued by"), required=False)
+    warrant_date = forms.DateField(label=_("Date"), required=False, widget=DATE)
+    warrant_reference = forms.CharField(label=_("Reference"), required=False)
+    warrant_sentence = forms.CharField(label=_("Sentence imposed and remaining"), required=False)
+    full_request_to_follow = forms.BooleanField(
+        label=_("The full request will follow"), required=False
+    )
+    mla_request_to_follow = forms.BooleanField(
+        label=_("A request for search, seizure or disclosure will follow"), required=False
+    )
+    speciality = forms.BooleanField(
+        label=_("Undertaking to respect the rule of speciality"), required=False
+    )
+    reciprocity = forms.BooleanField(label=_("Undertaking of reciprocity"), required=False)
+    property_description = forms.CharField(
+        label=_("Property: description"), required=False, widget=TEXTAREA
+    )
+    property_location = forms.CharField(label=_("Property: location"), required=False)
+    property_value = forms.CharField(label=_("Property: estimated value"), required=False)
+    property_owner = forms.CharField(label=_("Property: owner or holder"), required=False)
+    contact_name = forms.CharField(label=_("Contact: name"), required=False)
+    contact_phone = forms.CharField(label=_("Contact: phone"), required=False)
+    contact_email = forms.EmailField(label=_("Contact: e-mail"), required=False)
+
+
+def measure_form_class(code: str) -> type[forms.Form]:
+    """A form with the fields the catalogue declares for one measure type."""
+    measure = MEASURES[code]
+    fields = {}
+    for spec in measure.fields:
+        if spec.kind == "date":
+            field = forms.DateField(widget=DATE)
+        elif spec.kind in ("textarea", "iban_list", "list"):
+            field = forms.CharField(widget=TEXTAREA)
+        else:
+            field = forms.CharField()
+        field.label, field.required, field.help_text = spec.label, False, spec.help
+        fields[spec.name] = field
+    return type(f"{code.title()}Form", (forms.Form,), fields)

@@ -1,0 +1,165 @@
+"""The guided flow: each step's form, how it reads the body and how it writes it back."""
+
+from dataclasses import dataclass
+
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from comity.drafting import forms as f
+from comity.drafting.measures import MEASURES
+
+
+def _clean(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _rows(formset) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE"):
+            continue
+        row = {k: _clean(v) for k, v in data.items() if k != "DELETE"}
+        if any(v not in ("", None) for v in row.values()):
+            rows.append({k: (None if v == "" and k in NULLABLE else v) for k, v in row.items()})
+    return rows
+
+
+NULLABLE = {"date_of_birth", "max_penalty_years", "pages", "category"}
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+
+
+STEPS = [
+    Step("parties", _("Parties and legal basis")),
+    Step("proceedings", _("Proceedings and offences")),
+    Step("facts", _("Facts")),
+    Step("persons", _("Persons")),
+    Step("measures", _("Assistance requested")),
+    Step("conditions", _("Procedure and conditions")),
+    Step("annexes", _("Annexes")),
+    Step("review", _("Review")),
+]
+SLUGS = [s.slug for s in STEPS]
+
+
+def next_step(slug: str) -> str:
+    return SLUGS[min(SLUGS.index(slug) + 1, len(SLUGS) - 1)]
+
+
+# --- Reading the body into forms, and forms back into the body ----------------------------------
+OffenceFormSet = formset_factory(f.OffenceForm, extra=1, can_delete=True)
+PersonFormSet = formset_factory(f.PersonForm, extra=1, can_delete=True)
+AnnexFormSet = formset_factory(f.AnnexForm, extra=1, can_delete=True)
+
+
+def conditions_initial(body: dict) -> dict:
+    u, c, lim, w, und, p, ct = (
+        body["urgency"],
+        body["confidentiality"],
+        body["use_limits"],
+        body["warrant"],
+        body["undertakings"],
+        body["property"],
+        body["contact"],
+    )
+    return {
+        "purpose": body["purpose"],
+        "procedure": body["procedure"],
+        "urgent": u["urgent"],
+        "deadline": u["deadline"],
+        "urgency_reason": u["reason"],
+        "confidential": c["required"],
+        "confidentiality_reason": c["reason"],
+        "use_limits_stated": lim["stated"],
+        "use_limits_text": lim["text"],
+        "warrant_kind": w["kind"],
+        "warrant_issued_by": w["issued_by"],
+        "warrant_date": w["date"],
+        "warrant_reference": w["reference"],
+        "warrant_sentence": w["sentence"],
+        **{
+            k: und[k]
+            for k in (
+                "full_request_to_follow",
+                "mla_request_to_follow",
+                "speciality",
+                "reciprocity",
+            )
+        },
+        **{f"property_{k}": p[k] for k in ("description", "location", "value", "owner")},
+        **{f"contact_{k}": ct[k] for k in ("name", "phone", "email")},
+    }
+
+
+def apply_conditions(body: dict, d: dict) -> None:
+    body["purpose"], body["procedure"] = d["purpose"], d["procedure"]
+    body["urgency"] = {
+        "urgent": d["urgent"],
+        "deadline": _clean(d["deadline"]) or None,
+        "reason": d["urgency_reason"],
+    }
+    body["confidentiality"] = {"required": d["confidential"], "reason": d["confidentiality_reason"]}
+    body["use_limits"] = {"stated": d["use_limits_stated"], "text": d["use_limits_text"]}
+    body["warrant"] = {
+        **body["warrant"],
+        "kind": d["warrant_kind"],
+        "issued_by": d["warrant_issued_by"],
+        "date": _clean(d["warrant_date"]) or None,
+        "reference": d["warrant_reference"],
+        "sentence": d["warrant_sentence"],
+    }
+    body["undertakings"] = {
+        k: d[k]
+        for k in ("full_request_to_follow", "mla_request_to_follow", "speciality", "reciprocity")
+    }
+    body["property"] = {
+        k: d[f"property_{k}"] for k in ("description", "location", "value", "owner")
+    }
+    body["contact"] = {k: d[f"contact_{k}"] for k in ("name", "phone", "email")}
+
+
+def measure_forms(body: dict, data=None) -> list[tuple[int, dict, object]]:
+    """(index, measure, bound or unbound form) for each measure already in the request."""
+    out = []
+    for index, measure in enumerate(body["measures"]):
+        if measure.get("type") not in MEASURES:
+            continue
+        form_class = f.measure_form_class(measure["type"])
+        initial = {k: v for k, v in measure.items() if k not in ("type", "id")}
+        form = (
+            form_class(data, prefix=f"m{index}", initial=initial)
+            if data is not None
+            else form_class(prefix=f"m{index}", initial=initial)
+        )
+        out.append((index, measure, form))
+    return out
+
+
+def apply_measures(body: dict, forms: list, data) -> bool:
+    """Write the measure forms back; add or remove measures as asked. False if a form is invalid."""
+    if not all(form.is_valid() for _i, _m, form in forms):
+        return False
+    removed = set(data.getlist("remove_measure"))
+    measures = []
+    for index, measure, form in forms:
+        if str(index) in removed:
+            continue
+        measures.append(
+            {
+                "type": measure["type"],
+                "id": measure.get("id") or f"m{index + 1}",
+                **{k: _clean(v) for k, v in form.cleaned_data.items()},
+            }
+        )
+    added = data.get("add_measure")
+    if added in MEASURES:
+        measures.append({"type": added, "id": f"m{len(measures) + 1}"})
+    body["measures"] = measures
+    return True

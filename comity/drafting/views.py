@@ -1,0 +1,349 @@
+"""Request writer pages: the list, a new request, the guided steps, versions, review."""
+
+import copy
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from comity.drafting import selectors, services, steps
+from comity.drafting.forms import (
+    DOC_LANGUAGES,
+    ConditionsForm,
+    FactsForm,
+    NewRequestForm,
+    PartiesForm,
+    ProceedingsForm,
+)
+from comity.drafting.measures import measure_choices
+from comity.drafting.schema import empty_body
+from comity.geo.selectors import localized_country_choices, ui_language
+from comity.treaties.legal_basis import RECIPROCITY, legal_basis
+from comity.treaties.selectors import central_authorities, profile_for
+
+
+def _owned(request, pk):
+    found = selectors.request_for(request.user, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _countries():
+    return localized_country_choices(ui_language())
+
+
+@login_required
+@require_GET
+def request_list(request):
+    return render(
+        request,
+        "drafting/request_list.html",
+        {
+            "requests": selectors.requests_for(request.user)[:200],
+            "can_draft": bool(request.user.authority_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request):
+    if not request.user.authority_id:
+        raise Http404
+    form = NewRequestForm(request.POST or None, countries=_countries())
+    if request.method == "POST" and form.is_valid():
+        owner = request.user.authority
+        body = empty_body(kind=form.cleaned_data["kind"], requesting_state=owner.country_id)
+        body["requested_state"] = form.cleaned_data["requested_state"]
+        body["requesting_authority"] = str(owner.pk)
+        body["language"] = _suggested_language(body)
+        created = services.create_request(owner=owner, data=body, actor=request.user)
+        return redirect("drafting:step", pk=created.pk, step="parties")
+    return render(request, "drafting/request_new.html", {"form": form})
+
+
+def _suggested_language(body: dict) -> str:
+    profile = (
+        profile_for(body["requested_state"], body["kind"]) if body["requested_state"] else None
+    )
+    offered = {code for code, _label in DOC_LANGUAGES}
+    for code in profile.languages if profile else []:
+        if code in offered:
+            return code
+    return "en"
+
+
+def _parties_options(body: dict):
+    if not body["requested_state"]:
+        return [], []
+    authorities = [
+        (str(a.pk), a.name) for a in central_authorities(body["requested_state"], body["kind"])
+    ]
+    answer = legal_basis(
+        requesting=body["requesting_state"], requested=body["requested_state"], kind=body["kind"]
+    )
+    bases = [
+        (b.instrument, f"{b.instrument} — {b.title} ({b.applies})")
+        for b in answer.bases
+        if b.instrument != RECIPROCITY and b.applies != "no"
+    ]
+    bases += [(code, code) for code in body["legal_bases"] if code not in dict(bases)]
+    return authorities, bases
+
+
+def _step_forms(step: str, body: dict, data):
+    """The forms of one step, bound to `data` when given."""
+    if step == "parties":
+        authorities, bases = _parties_options(body)
+        initial = {
+            k: body[k]
+            for k in (
+                "requested_state",
+                "requested_authority",
+                "legal_bases",
+                "reference",
+                "their_reference",
+                "language",
+            )
+        }
+        return {
+            "form": PartiesForm(
+                data, initial=initial, countries=_countries(), authorities=authorities, bases=bases
+            )
+        }
+    if step == "proceedings":
+        return {
+            "form": ProceedingsForm(data, initial=body["proceedings"]),
+            "formset": steps.OffenceFormSet(data, initial=body["offences"], prefix="offences"),
+        }
+    if step == "facts":
+        return {
+            "form": FactsForm(data, initial={k: body[k] for k in ("facts", "dual_criminality")})
+        }
+    if step == "persons":
+        return {"formset": steps.PersonFormSet(data, initial=body["persons"], prefix="persons")}
+    if step == "measures":
+        return {"measure_forms": steps.measure_forms(body, data)}
+    if step == "conditions":
+        return {"form": ConditionsForm(data, initial=steps.conditions_initial(body))}
+    if step == "annexes":
+        return {"formset": steps.AnnexFormSet(data, initial=body["annexes"], prefix="annexes")}
+    return {}
+
+
+def _apply(step: str, body: dict, forms: dict, data) -> bool:
+    """Write valid step forms into `body`; False when a form has errors."""
+    form, formset = forms.get("form"), forms.get("formset")
+    if (form is not None and not form.is_valid()) or (
+        formset is not None and not formset.is_valid()
+    ):
+        return False
+    if step == "parties":
+        d = form.cleaned_data
+        body.update(
+            {
+                k: d[k]
+                for k in (
+                    "requested_state",
+                    "requested_authority",
+                    "legal_bases",
+                    "reference",
+                    "their_reference",
+                    "language",
+                )
+            }
+        )
+    elif step == "proceedings":
+        body["proceedings"] = form.cleaned_data
+        body["offences"] = steps._rows(formset)
+    elif step == "facts":
+        body.update(form.cleaned_data)
+    elif step == "persons":
+        body["persons"] = steps._rows(formset)
+    elif step == "measures":
+        return steps.apply_measures(body, forms["measure_forms"], data)
+    elif step == "conditions":
+        steps.apply_conditions(body, form.cleaned_data)
+    elif step == "annexes":
+        body["annexes"] = steps._rows(formset)
+    return True
+
+
+def _checks(body: dict):
+    from comity.drafting.rules import context_for, run_checks
+
+    return run_checks(body, context=context_for(body))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_step(request, pk, step):
+    found = _owned(request, pk)
+    if step not in steps.SLUGS:
+        raise Http404
+    if step == "review":
+        return _review(request, found)
+    body = copy.deepcopy(found.data)
+    data = request.POST if request.method == "POST" else None
+    forms = _step_forms(step, body, data)
+    if data is not None and found.status == "draft":
+        if _apply(step, body, forms, data):
+            try:
+                services.update_request(
+                    request=found, data=body, actor=request.user, note=f"step {step}"
+                )
+            except services.RequestInputError as exc:
+                for error in exc.errors:
+                    messages.error(request, f"{error['field']}: {error['message']}")
+            else:
+                messages.success(request, _("Saved."))
+                target = step if "stay" in data or step == "measures" else steps.next_step(step)
+                return redirect("drafting:step", pk=found.pk, step=target)
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+    return render(
+        request,
+        f"drafting/step_{step}.html",
+        {
+            "req": found,
+            "body": body,
+            "step": step,
+            "steps": steps.STEPS,
+            **forms,
+            "checks": _checks(found.data),
+            "measure_types": measure_choices(found.kind),
+        },
+    )
+
+
+@login_required
+@require_POST
+def live_checks(request, pk, step):
+    """The checks panel for what is in the form now, without saving (htmx)."""
+    found = _owned(request, pk)
+    body = copy.deepcopy(found.data)
+    forms = _step_forms(step, body, request.POST) if step in steps.SLUGS else {}
+    _apply(step, body, forms, request.POST)
+    try:
+        body = services.validate_body(body)
+    except services.RequestInputError:
+        body = found.data
+    return render(request, "drafting/_checks.html", {"checks": _checks(body), "req": found})
+
+
+def _review(request, found):
+    versions = list(found.versions.select_related("author")[:50])
+    return render(
+        request,
+        "drafting/step_review.html",
+        {
+            "req": found,
+            "body": found.data,
+            "step": "review",
+            "steps": steps.STEPS,
+            "checks": _checks(found.data),
+            "versions": versions,
+            "languages": DOC_LANGUAGES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_transition(request, pk):
+    found = _owned(request, pk)
+    try:
+        services.transition(request=found, to=request.POST.get("to", ""), actor=request.user)
+    except services.RequestNotReady as exc:
+        messages.error(
+            request,
+            _(
+                "The request was not made final: %(count)d error(s) remain. "
+                "It stays saved as a draft."
+            )
+            % {"count": len(exc.checks)},
+        )
+    except services.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The request is now %(status)s.") % {"status": found.get_status_display()}
+        )
+    return redirect("drafting:step", pk=found.pk, step="review")
+
+
+@login_required
+@require_GET
+def request_compare(request, pk):
+    found = _owned(request, pk)
+    versions = {v.number: v for v in found.versions.all()}
+    try:
+        old, new = versions[int(request.GET.get("a", 0))], versions[int(request.GET.get("b", 0))]
+    except (KeyError, ValueError):
+        raise Http404 from None
+    return render(
+        request,
+        "drafting/compare.html",
+        {
+            "req": found,
+            "old": old,
+            "new": new,
+            "changes": selectors.compare_versions(old, new),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_import(request):
+    if not request.user.authority_id:
+        raise Http404
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            data = json.loads(upload.read().decode("utf-8")) if upload else None
+            if not isinstance(data, dict):
+                raise ValueError
+        except (ValueError, UnicodeDecodeError):
+            errors = [{"field": "file", "message": _("Choose a JSON file exported from comity.")}]
+        else:
+            data["requesting_authority"] = data.get("requesting_authority") or str(
+                request.user.authority_id
+            )
+            try:
+                created = services.create_request(
+                    owner=request.user.authority, data=data, actor=request.user
+                )
+            except services.RequestInputError as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("The request was imported as a new draft."))
+                return redirect("drafting:step", pk=created.pk, step="review")
+    return render(
+        request, "drafting/request_import.html", {"errors": errors}, status=400 if errors else 200
+    )
+
+
+@login_required
+@require_GET
+def request_export(request, pk):
+    found = _owned(request, pk)
+    from comity.audit.services import record
+
+    record(
+        actor=request.user,
+        action="export",
+        obj=found,
+        country_id=found.owner.country_id,
+        note=f"json v{found.version}",
+    )
+    response = HttpResponse(
+        json.dumps(found.data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="request-{found.pk}.json"'
+    return response
