@@ -5,7 +5,7 @@ import uuid
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Body, Query, Router, Schema, Status
 from pydantic import Field
 
 from comity.api.errors import ApiError
@@ -70,16 +70,16 @@ def _out(request) -> dict:
     }
 
 
-def _owned(request, request_id):
-    found = selectors.request_for(request.user, request_id)
+def _owned(request, request_id, *, to_edit: bool = False):
+    found = selectors.request_for(request.user, request_id, to_edit=to_edit)
     if found is None:
         raise Http404
     return found
 
 
 def _owner(request):
-    if not request.user.authority_id:
-        raise ApiError(_("Only users who belong to an authority can draft requests."), status=403)
+    if not selectors.can_draft(request.user):
+        raise ApiError(_("Only officers of an authority can draft requests."), status=403)
     return request.user.authority
 
 
@@ -121,7 +121,7 @@ def create(request, body: RequestBody):
 
 
 @router.post("/check", response=ChecksOut, summary="Check a request body without saving it")
-def check_body(request, body: dict):
+def check_body(request, body: dict = Body(...)):
     try:
         data = services.validate_body(body)
     except services.RequestInputError as exc:
@@ -135,8 +135,8 @@ def get_request(request, request_id: uuid.UUID):
 
 
 @router.patch("/{request_id}", response=RequestOut, summary="Change parts of a draft")
-def patch_request(request, request_id: uuid.UUID, body: dict):
-    found = _owned(request, request_id)
+def patch_request(request, request_id: uuid.UUID, body: dict = Body(...)):
+    found = _owned(request, request_id, to_edit=True)
     try:
         services.update_request(request=found, data={**found.data, **body}, actor=request.user)
     except services.RequestInputError as exc:
@@ -149,7 +149,9 @@ def patch_request(request, request_id: uuid.UUID, body: dict):
 @router.delete("/{request_id}", response={204: None}, summary="Delete a draft")
 def delete(request, request_id: uuid.UUID):
     try:
-        services.delete_request(request=_owned(request, request_id), actor=request.user)
+        services.delete_request(
+            request=_owned(request, request_id, to_edit=True), actor=request.user
+        )
     except services.TransitionNotAllowed as exc:
         raise ApiError(str(exc), status=409) from exc
     return Status(204, None)
@@ -162,7 +164,7 @@ def get_checks(request, request_id: uuid.UUID):
 
 @router.post("/{request_id}/transitions", response=RequestOut, summary="Make final or reopen")
 def post_transition(request, request_id: uuid.UUID, body: TransitionIn):
-    found = _owned(request, request_id)
+    found = _owned(request, request_id, to_edit=True)
     try:
         services.transition(request=found, to=body.to, actor=request.user)
     except services.RequestNotReady as exc:

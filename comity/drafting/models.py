@@ -19,6 +19,12 @@ class RequestQuerySet(models.QuerySet):
             return self.none()
         return self.filter(owner_id=user.authority_id)
 
+    def editable_by(self, user):
+        """Viewers read their authority's requests; every other role may also change them."""
+        if getattr(user, "role", "viewer") == "viewer":
+            return self.none()
+        return self.visible_to(user)
+
 
 class Request(models.Model):
     """One cooperation request: the unit that travels between States (API.md body in `data`)."""

@@ -7,8 +7,14 @@ def requests_for(user):
     return Request.objects.visible_to(user).select_related("requesting_state", "requested_state")
 
 
-def request_for(user, pk) -> Request | None:
-    return requests_for(user).filter(pk=pk).first()
+def request_for(user, pk, *, to_edit: bool = False) -> Request | None:
+    """The request if `user` may see it (or change it, with to_edit); None means 404."""
+    qs = Request.objects.editable_by(user) if to_edit else requests_for(user)
+    return qs.filter(pk=pk).first()
+
+
+def can_draft(user) -> bool:
+    return bool(user.is_authenticated and user.authority_id and user.role != "viewer")
 
 
 def _flatten(value, prefix="") -> dict[str, str]:

@@ -26,8 +26,8 @@ from comity.treaties.legal_basis import RECIPROCITY, legal_basis
 from comity.treaties.selectors import central_authorities, profile_for
 
 
-def _owned(request, pk):
-    found = selectors.request_for(request.user, pk)
+def _owned(request, pk, *, to_edit: bool = False):
+    found = selectors.request_for(request.user, pk, to_edit=to_edit)
     if found is None:
         raise Http404
     return found
@@ -45,7 +45,7 @@ def request_list(request):
         "drafting/request_list.html",
         {
             "requests": selectors.requests_for(request.user)[:200],
-            "can_draft": bool(request.user.authority_id),
+            "can_draft": selectors.can_draft(request.user),
         },
     )
 
@@ -53,7 +53,7 @@ def request_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_new(request):
-    if not request.user.authority_id:
+    if not selectors.can_draft(request.user):
         raise Http404
     form = NewRequestForm(request.POST or None, countries=_countries())
     if request.method == "POST" and form.is_valid():
@@ -183,7 +183,7 @@ def _checks(body: dict):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_step(request, pk, step):
-    found = _owned(request, pk)
+    found = _owned(request, pk, to_edit=request.method == "POST")
     if step not in steps.SLUGS:
         raise Http404
     if step == "review":
@@ -255,7 +255,7 @@ def _review(request, found):
 @login_required
 @require_POST
 def request_transition(request, pk):
-    found = _owned(request, pk)
+    found = _owned(request, pk, to_edit=True)
     try:
         services.transition(request=found, to=request.POST.get("to", ""), actor=request.user)
     except services.RequestNotReady as exc:
@@ -300,7 +300,7 @@ def request_compare(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_import(request):
-    if not request.user.authority_id:
+    if not selectors.can_draft(request.user):
         raise Http404
     errors = []
     if request.method == "POST":
