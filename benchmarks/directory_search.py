@@ -117,7 +117,9 @@ def machine_info(db_vendor: str) -> dict:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    versions = {name: metadata.version(name) for name in ("django", "django-ninja", "pydantic", "gunicorn")}
+    versions = {
+        name: metadata.version(name) for name in ("django", "django-ninja", "pydantic", "gunicorn")
+    }
     memory = ""
     with contextlib.suppress(OSError, IndexError):
         memory = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
@@ -321,7 +323,9 @@ def markdown(result: dict) -> str:
 
 # --- Main -----------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="5 s phases, 2 s warm-up")
     parser.add_argument("--duration", type=float, help="seconds per phase (default 15; quick 5)")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per endpoint (3; quick 2)")
@@ -334,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--database-url", default="", help="PostgreSQL; an empty throwaway DB")
     parser.add_argument("--results-dir", default=str(BENCH / "results"))
+    parser.add_argument(
+        "--keep-home", action="store_true", help="keep the loaded COMITY_HOME (for profiling)"
+    )
     parser.add_argument("--summary-file", help="also write the result JSON here (for run.py)")
     args = parser.parse_args(argv)
     duration = args.duration or (5.0 if args.quick else 15.0)
@@ -357,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     server: subprocess.Popen | None = None
+    log = None
     started_at = datetime.datetime.now(datetime.UTC)
     try:
         print(f"==> temporary COMITY_HOME {home}", flush=True)
@@ -366,7 +374,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"==> loading {args.rows} synthetic authorities (import path)", flush=True)
         info_file = home / "load.json"
         done = subprocess.run(
-            [PY, str(BENCH / "synthetic.py"), "--rows", str(args.rows), "--seed", str(args.seed), "--out", str(info_file)],
+            [
+                PY,
+                str(BENCH / "synthetic.py"),
+                "--rows",
+                str(args.rows),
+                "--seed",
+                str(args.seed),
+                "--out",
+                str(info_file),
+            ],
             cwd=ROOT,
             env=env,
             timeout=1800,
@@ -488,7 +505,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         stop(server)
-        shutil.rmtree(home, ignore_errors=True)
+        if log is not None:
+            log.close()
+        if args.keep_home:
+            print(f"kept {home} (remove it when done)")
+        else:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

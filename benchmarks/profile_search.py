@@ -33,10 +33,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from directory_search import search_paths
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from directory_search import search_paths
     from synthetic import sample_values
 
     from comity.accounts.models import User

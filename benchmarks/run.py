@@ -35,7 +35,13 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="comity-bench-summary-") as tmp:
             summary_file = Path(tmp) / "summary.json"
             done = subprocess.run(
-                [sys.executable, str(BENCH / f"{name}.py"), *args, "--summary-file", str(summary_file)],
+                [
+                    sys.executable,
+                    str(BENCH / f"{name}.py"),
+                    *args,
+                    "--summary-file",
+                    str(summary_file),
+                ],
                 check=False,
             )
             result = json.loads(summary_file.read_text()) if summary_file.exists() else None

@@ -203,7 +203,9 @@ def generate(rng, countries: list[dict], rows: int) -> list[dict]:
         elif script < 0.9:
             names["es"] = f"{rng.choice(SPANISH_OFFICE)} de {rng.choice(CITIES)}"
         official = [lang for lang in country.get("official_languages") or [] if len(lang) == 2]
-        languages = list(dict.fromkeys(official[:2] + rng.sample(COMMON_LANGUAGES, rng.randint(1, 3))))
+        languages = list(
+            dict.fromkeys(official[:2] + rng.sample(COMMON_LANGUAGES, rng.randint(1, 3)))
+        )
         verified = (
             None if rng.random() < 0.1 else today - datetime.timedelta(days=rng.randint(0, 900))
         )
