@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["directory_search"]
+BENCHMARKS = ["directory_search", "legal_basis"]
 
 
 def main() -> int:

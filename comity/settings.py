@@ -92,6 +92,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(COMITY_HOME / "comity.sqlite3"),
+            # Keep the connection between requests: opening one and setting its pragmas costs
+            # more than a typical directory query.
+            "CONN_MAX_AGE": None,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "

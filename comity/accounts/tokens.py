@@ -1,27 +1,58 @@
-"""API tokens: `cmt_<key id>_<secret>`; only a hash of the secret is stored."""
+"""API tokens: `cmt_<key id>_<secret>`; only a hash of the secret is stored.
 
+Every API call checks its token, so the check is one small query; the user row is read only
+when the endpoint actually looks at the user.
+"""
+
+import datetime
 import hmac
 
+from django.db import connection
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from comity.accounts.models import ApiToken
+from comity.accounts.models import ApiToken, User
+
+# One indexed lookup, written out: the ORM's query compilation costs more than the query itself
+# on this path (docs/PERFORMANCE.md).
+_LOOKUP = (
+    "SELECT t.id, t.key_hash, t.user_id, t.last_used_at FROM accounts_apitoken t "
+    "JOIN accounts_user u ON u.id = t.user_id "
+    "WHERE t.key_id = %s AND t.revoked_at IS NULL AND u.is_active"
+)
+
+
+class LazyUser(SimpleLazyObject):
+    """A user read from the database on first use; truthy without reading it."""
+
+    def __bool__(self):
+        return True
+
+
+def _load_user(user_id: int) -> User:
+    return User.objects.select_related("authority").get(pk=user_id)
 
 
 def user_for_token(token: str):
-    """The active user a token belongs to, or None. Records when the token was last used."""
+    """The active user a token belongs to (loaded on first use), or None.
+
+    Records when the token was last used, at most every five minutes.
+    """
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != ApiToken.PREFIX:
         return None
     _, key_id, secret = parts
-    found = (
-        ApiToken.objects.active()
-        .select_related("user", "user__authority")
-        .filter(key_id=key_id)
-        .first()
-    )
-    if found is None or not hmac.compare_digest(found.key_hash, ApiToken.hash_secret(secret)):
+    with connection.cursor() as cursor:
+        cursor.execute(_LOOKUP, [key_id])
+        row = cursor.fetchone()
+    if row is None or not hmac.compare_digest(row[1], ApiToken.hash_secret(secret)):
         return None
+    token_id, _hash, user_id, last_used = row
     now = timezone.now()
-    if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
-    return found.user
+    if isinstance(last_used, str):  # SQLite returns the raw text from a plain cursor
+        last_used = datetime.datetime.fromisoformat(last_used) if last_used else None
+    if last_used is not None and timezone.is_naive(last_used):
+        last_used = last_used.replace(tzinfo=datetime.UTC)
+    if last_used is None or (now - last_used).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    return LazyUser(lambda: _load_user(user_id))

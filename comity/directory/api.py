@@ -16,6 +16,7 @@ from comity.api.auth import directory_readers
 from comity.api.errors import ApiError
 from comity.audit.services import record
 from comity.directory import selectors
+from comity.directory.cache import cached
 from comity.directory.models import Authority, Network
 from comity.directory.permissions import importable_countries
 from comity.directory.transfer import (
@@ -167,21 +168,25 @@ def _list_item(row: tuple, stale_before: datetime.date) -> dict:
 
 @authorities_router.get("", response=AuthorityList, summary="Search the directory")
 def list_authorities(request, params: Query[AuthorityQuery]):
-    # The hot path of the API (docs/PERFORMANCE.md): rows as tuples rather than models, and the
-    # JSON written here rather than validated item by item against AuthorityList, which is
-    # kept as the documented schema. The body is what ninja would render for AuthorityList.
-    f = selectors.AuthorityFilter(
-        **params.model_dump(exclude={"limit", "offset"}),
-    )
+    # The hot path of the API (docs/PERFORMANCE.md): answers are cached per process until the
+    # next audited change (directory/cache.py); rows are read as tuples and the JSON written
+    # here rather than validated item by item against AuthorityList, the documented schema.
+    stale_before = timezone.localdate() - datetime.timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
+    key = (tuple(sorted(params.model_dump().items())), stale_before)
+    body = cached(key, lambda: _search_body(params, stale_before))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _search_body(params: AuthorityQuery, stale_before) -> bytes:
+    f = selectors.AuthorityFilter(**params.model_dump(exclude={"limit", "offset"}))
     qs = selectors.search_authorities(f)
     offset, limit = params.offset, params.limit
     rows = list(qs.values_list(*_LIST_COLUMNS)[offset : offset + limit])
     # When the page holds the last result, the count is known without a COUNT query.
     last_page = 0 < len(rows) < limit or (not rows and offset == 0)
     count = offset + len(rows) if last_page else qs.count()
-    stale_before = timezone.localdate() - datetime.timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
     body = {"count": count, "items": [_list_item(row, stale_before) for row in rows]}
-    return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
+    return json.dumps(body).encode()
 
 
 @authorities_router.get("/export", summary="Export the directory as CSV or JSON")

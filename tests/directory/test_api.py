@@ -139,3 +139,12 @@ def test_networks(client, token, db):
     assert [n["code"] for n in listed["items"]] == ["wacap"]
     assert client.get("/api/v1/networks/wacap", **token).json()["members"] == []
     assert client.get("/api/v1/networks/none", **token).status_code == 404
+
+
+def test_cached_search_answers_change_as_soon_as_the_directory_does(client, token, ukr_moj):
+    first = client.get("/api/v1/authorities?country=UKR", **token).json()
+    assert [i["email"] for i in first["items"]] == ["mla@example.org"]
+    data = {**services.authority_state(ukr_moj), "country": "UKR", "email": "new@example.org"}
+    services.update_authority(authority=ukr_moj, data=data, actor=None)
+    again = client.get("/api/v1/authorities?country=UKR", **token).json()
+    assert [i["email"] for i in again["items"]] == ["new@example.org"]

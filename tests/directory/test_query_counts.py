@@ -11,7 +11,7 @@ from comity.directory import services
 from tests.directory.conftest import entry
 
 PINNED = {
-    "api_list": 4,  # token lookup, token last-used update, count, page
+    "api_list": 5,  # token lookup, token last-used update, change marker, count, page
     "list_page": 8,  # session, user, count, page, countries for the filter, ...
 }
 
