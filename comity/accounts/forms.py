@@ -5,6 +5,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import verify_token
 
+from comity.accounts.models import Role
+from comity.accounts.selectors import UserFilters
+from comity.directory.models import Authority
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -89,3 +93,101 @@ class AuthoritySecurityForm(forms.Form):
             "Everyone will have to set up an authenticator app and enter a code at each sign-in."
         ),
     )
+
+
+# --- People -----------------------------------------------------------------------------------------
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name()} ({obj.country.localized_name()})"
+
+
+class InviteForm(forms.Form):
+    """Who to invite. Uniqueness is checked by services.invite_user, which the view calls."""
+
+    authority = AuthorityChoiceField(
+        label=_("Authority"),
+        queryset=None,
+        empty_label=_("Choose an authority"),
+        help_text=_("Listed by name, with the State in brackets."),
+    )
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only. Capitals do not make a name different."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The invitation, with a link to choose a password, is sent here."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.VIEWER,
+        help_text=_(
+            "Viewers read; officers write requests; supervisors also approve them; "
+            "administrators manage the authority's people and security."
+        ),
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if actor.is_site_admin:
+            self.fields["authority"].queryset = Authority.objects.select_related(
+                "country"
+            ).order_by("name", "country__name")
+        else:
+            # An authority admin invites to their own authority only; the field is not shown.
+            del self.fields["authority"]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class UserFilterForm(forms.Form):
+    """The list page's filters; unknown values are ignored rather than shown as errors."""
+
+    STATUS_CHOICES = [
+        ("", _("Any")),
+        ("active", _("Active")),
+        ("invited", _("Invited, no password yet")),
+        ("inactive", _("Switched off")),
+    ]
+
+    q = forms.CharField(
+        label=_("Person"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of the user name, name or e-mail address."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    authority = forms.CharField(
+        label=_("Authority or State"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of the authority's name, or the State's name or code (UKR, DE)."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("Any")), *Role.choices]
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not actor.is_site_admin:
+            del self.fields["authority"]
+
+    def filters(self) -> UserFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return UserFilters(
+            q=(data.get("q") or "").strip(),
+            authority=(data.get("authority") or "").strip(),
+            role=data.get("role") or "",
+            status=data.get("status") or "",
+        )

@@ -3,6 +3,9 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +31,23 @@ class User(AbstractUser):
     is_example = models.BooleanField(
         default=False, help_text="A demo account created by `make run`, not a real person."
     )
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # "Olena" and "olena" would be two people to the database but one to a reader.
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_ci"),
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="user_email_unique_ci"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    @property
+    def has_pending_invitation(self) -> bool:
+        """Invited but has not chosen a password yet."""
+        return self.is_active and not self.has_usable_password()
 
     @property
     def is_site_admin(self) -> bool:

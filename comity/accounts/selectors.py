@@ -1,11 +1,13 @@
 """Reads for accounts."""
 
 import zoneinfo
+from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from comity.accounts.models import ApiToken
+from comity.accounts.models import ApiToken, User
 
 
 def tokens_for(user):
@@ -33,3 +35,63 @@ def time_zone_for(user):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             pass
     return timezone.get_default_timezone()
+
+
+def may_manage_users(user) -> bool:
+    """Whether `user` sees the user-management pages at all."""
+    return user.is_authenticated and (user.is_site_admin or user.is_authority_admin)
+
+
+def users_manageable_by(actor):
+    """The people `actor` manages: everyone for a site admin, the own authority's people (never a
+    site admin) for an authority admin, nobody otherwise. Pages use this, so out of scope is 404.
+    """
+    users = User.objects.select_related("authority", "authority__country").annotate(
+        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
+    if not actor.is_authenticated:
+        return users.none()
+    if actor.is_site_admin:
+        return users
+    if actor.is_authority_admin:
+        return users.filter(authority_id=actor.authority_id, is_superuser=False)
+    return users.none()
+
+
+@dataclass(frozen=True)
+class UserFilters:
+    q: str = ""  # user name, name or e-mail address
+    authority: str = ""  # authority name or State (site admins only)
+    role: str = ""
+    status: str = ""  # "active", "inactive", "invited" or ""
+
+
+def users_for_list(actor, filters: UserFilters):
+    """The list page: manageable people, filtered, by authority and then name."""
+    users = users_manageable_by(actor)
+    if filters.q:
+        q = filters.q
+        users = users.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+        )
+    if filters.authority and actor.is_site_admin:
+        text = filters.authority
+        users = users.filter(
+            Q(authority__name__icontains=text)
+            | Q(authority__country__iso3__iexact=text)
+            | Q(authority__country__iso2__iexact=text)
+            | Q(authority__country__name__icontains=text)
+        )
+    if filters.role:
+        users = users.filter(role=filters.role)
+    if filters.status == "active":
+        users = users.filter(is_active=True)
+    elif filters.status == "inactive":
+        users = users.filter(is_active=False)
+    elif filters.status == "invited":
+        # set_unusable_password() stores "!" followed by random characters.
+        users = users.filter(is_active=True, password__startswith="!")
+    return users.order_by("authority__country_id", "authority__name", "username")

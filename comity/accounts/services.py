@@ -1,16 +1,20 @@
-"""Writes for accounts: API tokens, two-factor devices, an authority's security settings.
+"""Writes for accounts: people (invite, role, switch off/on), API tokens, two-factor devices, an
+authority's security settings.
 
 Every function here is keyword-only, takes the `actor` who asked for the change (None for the
 system, e.g. a management command run on the server), runs in one transaction and writes an
 audit entry in that transaction, so a change and its record stand or fall together.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from comity.accounts.models import ApiToken, User
+from comity.accounts import emails
+from comity.accounts.models import ApiToken, Role, User
 from comity.audit.models import Action
 from comity.audit.services import record
 
@@ -148,3 +152,322 @@ def remove_totp_devices(*, user: User, actor) -> int:
             note="Two-factor device removed",
         )
     return deleted
+
+
+# --- People ---------------------------------------------------------------------------------------
+# Users are never deleted: audit entries point at them. An account is switched off instead.
+
+
+def _user_state(user: User) -> dict:
+    # Never the password or its hash, only whether one has been chosen.
+    return {
+        "username": user.get_username(),
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "authority": str(user.authority_id) if user.authority_id else None,
+        "role": user.role,
+        "is_active": user.is_active,
+        "is_superuser": user.is_superuser,
+        "has_password": user.has_usable_password(),
+    }
+
+
+def may_manage(actor, *, authority=None, user: User | None = None) -> bool:
+    """Whether `actor` may manage people of `authority` (or the person `user`).
+
+    Site admins manage everyone; an authority admin manages the people of their own authority,
+    but never a site admin. None is the system (a command run on the server).
+    """
+    if actor is None or getattr(actor, "is_site_admin", False):
+        return True
+    if not getattr(actor, "is_authority_admin", False):
+        return False
+    if user is not None:
+        if user.is_superuser:
+            return False
+        authority_id = user.authority_id
+    else:
+        authority_id = getattr(authority, "pk", None)
+    return authority_id is not None and authority_id == actor.authority_id
+
+
+def _require_manager(actor, **target) -> None:
+    if not may_manage(actor, **target):
+        raise PermissionDenied(_("Only an administrator of this authority may manage its people."))
+
+
+def _clean_identity(*, username: str, email: str) -> tuple[str, str]:
+    """Check a new user name and e-mail address; errors are keyed by form field."""
+    username = (username or "").strip()
+    email = User.objects.normalize_email((email or "").strip())
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = [_("Enter a user name.")]
+    else:
+        try:
+            User.username_validator(username)
+            if len(username) > 150:
+                raise ValidationError(_("Use at most 150 characters."))
+        except ValidationError:
+            errors["username"] = [
+                _("Use at most 150 letters, digits and the characters @ . + - _ (no spaces).")
+            ]
+        else:
+            if User.objects.filter(username__iexact=username).exists():
+                errors["username"] = [
+                    _(
+                        "The user name “%(username)s” is taken (capitals do not count). "
+                        "Choose another one."
+                    )
+                    % {"username": username}
+                ]
+    if not email:
+        errors["email"] = [_("Enter an e-mail address: the invitation is sent there.")]
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter a valid e-mail address, such as name@example.org.")]
+        else:
+            if User.objects.filter(email__iexact=email).exists():
+                errors["email"] = [
+                    _(
+                        "Someone already has an account with this e-mail address. Find them in "
+                        "the list of users, or use another address."
+                    )
+                ]
+    if errors:
+        raise ValidationError(errors)
+    return username, email
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Choose one of the roles in the list.")]})
+
+
+def _create_invited(*, site_url: str, actor, **fields) -> User:
+    user = User(**fields)
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        # Another invitation with the same name or address won the race since the check.
+        raise ValidationError(
+            {"username": [_("This user name or e-mail address was taken just now. Try again.")]}
+        ) from exc
+    record(actor=actor, action=Action.CREATE, obj=user, after=_user_state(user), note="Invited")
+    emails.send_invitation(user=user, inviter=actor, site_url=site_url)
+    return user
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    authority,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str,
+    actor,
+    site_url: str = "",
+) -> User:
+    """Create an active account with no password and e-mail its owner a link to choose one.
+
+    The e-mail is written in the language active now, i.e. the inviter's. `site_url` is the
+    address the link starts with (a view passes the one it was reached at). If the mail cannot be
+    sent, nothing is created. Raises ValidationError keyed by field for a bad or taken name or
+    address, PermissionDenied if `actor` may not manage people of `authority`.
+    """
+    _require_manager(actor, authority=authority)
+    _check_role(role)
+    username, email = _clean_identity(username=username, email=email)
+    return _create_invited(
+        site_url=site_url or emails.site_url_from_settings(),
+        actor=actor,
+        username=username,
+        email=email,
+        first_name=(first_name or "").strip()[:150],
+        last_name=(last_name or "").strip()[:150],
+        authority=authority,
+        role=role,
+    )
+
+
+@transaction.atomic
+def invite_site_admin(
+    *,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    actor,
+    site_url: str = "",
+) -> User:
+    """Create a site admin (superuser) by invitation. Only the `user` command calls this.
+
+    A site admin must set up two-factor sign-in at the first sign-in (User.needs_two_factor).
+    """
+    if actor is not None and not actor.is_site_admin:
+        raise PermissionDenied(_("Only a site administrator may create another one."))
+    username, email = _clean_identity(username=username, email=email)
+    return _create_invited(
+        site_url=site_url or emails.site_url_from_settings(),
+        actor=actor,
+        username=username,
+        email=email,
+        first_name=(first_name or "").strip()[:150],
+        last_name=(last_name or "").strip()[:150],
+        authority=None,
+        is_superuser=True,
+        is_staff=True,
+    )
+
+
+@transaction.atomic
+def resend_invitation(*, user: User, actor, site_url: str = "") -> User:
+    """Send a new set-password link to someone who has not chosen a password yet.
+
+    Links sent before keep working until they expire or a password is chosen.
+    """
+    _require_manager(actor, user=user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.has_pending_invitation:
+        raise ValidationError(
+            _("This person has already chosen a password, or the account is switched off.")
+        )
+    record(actor=actor, action=Action.UPDATE, obj=user, note="Invitation sent again")
+    emails.send_invitation(
+        user=user, inviter=actor, site_url=site_url or emails.site_url_from_settings()
+    )
+    return user
+
+
+@transaction.atomic
+def set_password(*, user: User, password: str, actor) -> User:
+    """Set a password chosen by its owner (the caller has validated it). Only the fact is recorded."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = {"has_password": user.has_usable_password()}
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=user,
+        before=before,
+        after={"has_password": True},
+        note="Password chosen with a one-time link",
+    )
+    return user
+
+
+def _refuse_self(user: User, actor, message: str) -> None:
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(message)
+
+
+def _refuse_last_admin(user: User, message: str) -> None:
+    """The only active administrator of an authority stays one, so the authority is never orphaned."""
+    if not (user.is_active and user.role == Role.AUTHORITY_ADMIN and user.authority_id):
+        return
+    # Lock the authority's admins so two demotions at once cannot both see "someone else is left".
+    others = list(
+        User.objects.select_for_update()
+        .filter(authority_id=user.authority_id, role=Role.AUTHORITY_ADMIN, is_active=True)
+        .exclude(pk=user.pk)
+        .values_list("pk", flat=True)
+    )
+    if not others:
+        raise ValidationError(message)
+
+
+def _locked(user: User) -> User:
+    return User.objects.select_for_update().select_related("authority").get(pk=user.pk)
+
+
+@transaction.atomic
+def change_role(*, user: User, role: str, actor) -> User:
+    """Give `user` another role at their authority. Nobody changes their own role."""
+    _require_manager(actor, user=user)
+    _check_role(role)
+    user = _locked(user)
+    if user.role == role:
+        return user
+    _refuse_self(
+        user, actor, _("You cannot change your own role. Ask another administrator to do it.")
+    )
+    if role != Role.AUTHORITY_ADMIN:
+        _refuse_last_admin(
+            user,
+            _(
+                "%(name)s is the only active administrator of this authority. Make someone else "
+                "an administrator first."
+            )
+            % {"name": user.get_full_name() or user.get_username()},
+        )
+    before = _user_state(user)
+    user.role = role
+    user.save(update_fields=["role"])
+    record(actor=actor, action=Action.UPDATE, obj=user, before=before, after=_user_state(user))
+    return user
+
+
+@transaction.atomic
+def deactivate_user(*, user: User, actor) -> User:
+    """Switch an account off: no sign-in, no API token, open sessions end at their next request.
+
+    The account stays (audit entries point at it) and can be switched on again.
+    """
+    _require_manager(actor, user=user)
+    user = _locked(user)
+    if not user.is_active:
+        return user
+    _refuse_self(
+        user,
+        actor,
+        _("You cannot switch off your own account. Ask another administrator to do it."),
+    )
+    _refuse_last_admin(
+        user,
+        _(
+            "%(name)s is the only active administrator of this authority. Make someone else an "
+            "administrator first."
+        )
+        % {"name": user.get_full_name() or user.get_username()},
+    )
+    before = _user_state(user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=user,
+        before=before,
+        after=_user_state(user),
+        note="Account switched off",
+    )
+    return user
+
+
+@transaction.atomic
+def reactivate_user(*, user: User, actor) -> User:
+    """Switch an account on again, with the role and password it had."""
+    _require_manager(actor, user=user)
+    user = _locked(user)
+    if user.is_active:
+        return user
+    before = _user_state(user)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=user,
+        before=before,
+        after=_user_state(user),
+        note="Account switched on",
+    )
+    return user

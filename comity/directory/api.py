@@ -14,9 +14,9 @@ from pydantic import Field
 
 from comity.api.auth import directory_readers
 from comity.api.errors import ApiError
+from comity.audit.cache import cached
 from comity.audit.services import record
 from comity.directory import selectors
-from comity.directory.cache import cached
 from comity.directory.models import Authority, Network
 from comity.directory.permissions import importable_countries
 from comity.directory.transfer import (
@@ -169,10 +169,10 @@ def _list_item(row: tuple, stale_before: datetime.date) -> dict:
 @authorities_router.get("", response=AuthorityList, summary="Search the directory")
 def list_authorities(request, params: Query[AuthorityQuery]):
     # The hot path of the API (docs/PERFORMANCE.md): answers are cached per process until the
-    # next audited change (directory/cache.py); rows are read as tuples and the JSON written
+    # next audited change (audit/cache.py); rows are read as tuples and the JSON written
     # here rather than validated item by item against AuthorityList, the documented schema.
     stale_before = timezone.localdate() - datetime.timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
-    key = (tuple(sorted(params.model_dump().items())), stale_before)
+    key = ("authorities", tuple(sorted(params.model_dump().items())), stale_before)
     body = cached(key, lambda: _search_body(params, stale_before))
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 

@@ -3,19 +3,25 @@
 import csv
 import datetime
 import io
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from comity.api.auth import directory_readers
 from comity.api.errors import ApiError
+from comity.audit.cache import cached
 from comity.directory.selectors import can_read_directory
 from comity.geo import selectors as geo_selectors
 from comity.treaties import selectors
 from comity.treaties.legal_basis import legal_basis
 from comity.treaties.models import Instrument, RequirementProfile
+from comity.treaties.snapshot import snapshot
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
 instruments_router = Router()
@@ -228,7 +234,7 @@ class LegalBasisQuery(Schema):
     date: datetime.date | None = Field(None, description="Default: today")
 
 
-def _check_states(*codes: tuple[str, str]) -> None:
+def _check_states(known, *codes: tuple[str, str]) -> None:
     errors = [
         {
             "field": field,
@@ -236,7 +242,7 @@ def _check_states(*codes: tuple[str, str]) -> None:
             % {"code": code},
         }
         for field, code in codes
-        if geo_selectors.country(code) is None
+        if code.upper() not in known
     ]
     if errors:
         raise ApiError(_("The request is not valid."), errors=errors)
@@ -244,7 +250,8 @@ def _check_states(*codes: tuple[str, str]) -> None:
 
 @legal_basis_router.get("", summary="Legal bases for a request between two States")
 def get_legal_basis(request, params: Query[LegalBasisQuery]):
-    _check_states(("requesting", params.requesting), ("requested", params.requested))
+    snap = snapshot()
+    _check_states(snap.names, ("requesting", params.requesting), ("requested", params.requested))
     if params.requesting.upper() == params.requested.upper():
         raise ApiError(
             _("The request is not valid."),
@@ -255,12 +262,28 @@ def get_legal_basis(request, params: Query[LegalBasisQuery]):
                 }
             ],
         )
+    # Answers are cached per process until treaty data or anything audited changes
+    # (audit/cache.py); the key holds everything the answer depends on.
+    on = params.date or timezone.localdate()
+    key = (
+        "legal_basis",
+        tuple(sorted(params.model_dump().items())),
+        on,
+        snap.version,
+        get_language(),
+    )
+    body = cached(key, lambda: _legal_basis_body(params, on, snap))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _legal_basis_body(params: LegalBasisQuery, on, snap) -> bytes:
     answer = legal_basis(
         requesting=params.requesting,
         requested=params.requested,
         kind=params.kind,
         offence=params.offence,
-        on=params.date,
+        on=on,
+        snap=snap,
     )
     body = answer.as_dict()
     profile = selectors.profile_for(answer.requested, params.kind)
@@ -276,7 +299,7 @@ def get_legal_basis(request, params: Query[LegalBasisQuery]):
         if authorities
         else None
     )
-    return body
+    return json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
 
 
 class MatrixQuery(Schema):
@@ -289,7 +312,7 @@ class MatrixQuery(Schema):
 
 @legal_basis_router.get("/matrix", summary="One State against every other (JSON or CSV)")
 def get_matrix(request, params: Query[MatrixQuery]):
-    _check_states(("country", params.country))
+    _check_states(snapshot().names, ("country", params.country))
     rows = selectors.matrix(
         params.country.upper(),
         params.kind,

@@ -1,9 +1,9 @@
-"""A per-process cache of directory search responses.
+"""A per-process cache of read-only answers (directory searches, legal bases) until any change.
 
-Searches repeat (the same State, the same competence) and the directory changes rarely. Every
-change to it is audited in the same transaction, so the newest audit entry's id is a change
-marker (its hash, which no other entry shares, even where a rolled-back id is reused): a cached answer is used only while that marker, the day (entries go stale with time)
-and the language are unchanged. Any audited write, anywhere, empties the cache on next use.
+Questions repeat (the same State, the same competence) and the data change rarely. Every change
+is audited in the same transaction, so the newest audit entry is a change
+marker (its hash, which no other entry shares, even where a rolled-back id is reused): a cached answer is used only while that marker, the parts of the key the caller
+adds (day, language) are unchanged. Any audited write, anywhere, empties the cache on next use.
 """
 
 import threading
