@@ -341,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep-home", action="store_true", help="keep the loaded COMITY_HOME (for profiling)"
     )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="COMITY_ANSWER_CACHE=0: measure the uncached path"
+    )
     parser.add_argument("--summary-file", help="also write the result JSON here (for run.py)")
     args = parser.parse_args(argv)
     duration = args.duration or (5.0 if args.quick else 15.0)
@@ -363,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
+    if args.no_cache:
+        env["COMITY_ANSWER_CACHE"] = "0"
     server: subprocess.Popen | None = None
     log = None
     started_at = datetime.datetime.now(datetime.UTC)

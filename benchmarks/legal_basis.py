@@ -120,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--results-dir", default=str(BENCH / "results"))
+    parser.add_argument(
+        "--no-cache", action="store_true", help="COMITY_ANSWER_CACHE=0: measure the uncached path"
+    )
     parser.add_argument("--summary-file")
     args, _unknown = parser.parse_known_args(argv)
     duration = 5.0 if args.quick else 15.0
@@ -137,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
+    if args.no_cache:
+        env["COMITY_ANSWER_CACHE"] = "0"
     server = None
     log = None
     started_at = datetime.datetime.now(datetime.UTC)

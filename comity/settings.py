@@ -181,6 +181,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comity@localhost")
 # --- comity ---------------------------------------------------------------------------------
 # Whether visitors who are not signed in may read the directory (practitioners expect: no).
 COMITY_DIRECTORY_PUBLIC = env_bool("COMITY_DIRECTORY_PUBLIC", False)
+# Cache read-only answers (directory searches, legal bases) per process until the next audited
+# change (comity/audit/cache.py). Off only to measure the uncached path.
+COMITY_ANSWER_CACHE = env_bool("COMITY_ANSWER_CACHE", True)
 # An entry whose verified_on is older than this many days is flagged as stale.
 COMITY_STALE_AFTER_DAYS = int(env_str("COMITY_STALE_AFTER_DAYS", "365"))
 
