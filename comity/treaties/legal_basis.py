@@ -173,6 +173,26 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
                 row.as_of,
             ),
         )
+    if row.consent is None and row.in_force is not None:
+        # Bilateral treaties are often recorded by their entry into force alone.
+        if row.in_force > on:
+            return Status(
+                "no",
+                Reason(
+                    _("%(state)s: %(code)s in force only from %(date)s, after %(on)s.")
+                    % {**fmt, "date": row.in_force},
+                    row.source,
+                    row.as_of,
+                ),
+            )
+        return Status(
+            "yes",
+            Reason(
+                _("%(state)s: %(code)s in force from %(date)s.") % {**fmt, "date": row.in_force},
+                row.source,
+                row.as_of,
+            ),
+        )
     if row.consent is None:
         if row.as_of and on <= row.as_of:
             signed = (_(" (signed %(date)s)") % {"date": row.signature}) if row.signature else ""

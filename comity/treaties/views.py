@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from comity.audit.selectors import history_for
 from comity.directory.models import Authority
 from comity.directory.permissions import importable_countries
 from comity.directory.views import directory_reader

@@ -160,3 +160,70 @@ def test_an_older_table_does_not_overwrite_newer_facts(tmp_path):
         "old",
     )
     assert Participation.objects.get(instrument__code="UNTOC", country_id="JPN").consent_date
+
+
+def test_a_maintainer_records_a_bilateral_treaty_and_it_is_cited_first():
+    call_command(
+        "treaties",
+        "add-bilateral",
+        "UKR-DEU-EXAMPLE",
+        "--title",
+        "Example MLA treaty",
+        "--kinds",
+        "mla",
+        "--party",
+        "UKR",
+        "--party",
+        "DEU",
+        "--in-force",
+        "2010-01-01",
+        "--source",
+        "test fixture",
+    )
+    answer = legal_basis(
+        requesting="UKR", requested="DEU", kind="mla", on=datetime.date(2011, 1, 1)
+    )
+    assert (answer.bases[0].instrument, answer.bases[0].applies) == ("UKR-DEU-EXAMPLE", "yes")
+    before = legal_basis(
+        requesting="UKR", requested="DEU", kind="mla", on=datetime.date(2009, 1, 1)
+    )
+    assert next(b for b in before.bases if b.instrument == "UKR-DEU-EXAMPLE").applies == "no"
+    untoc = next(b for b in answer.bases if b.instrument == "UNTOC")
+    assert any("Binding both: UKR-DEU-EXAMPLE" in c.text for c in untoc.conditions)  # art. 18(7)
+
+
+def test_add_bilateral_refuses_bad_input():
+    with pytest.raises(CommandError, match="Unknown kinds"):
+        call_command(
+            "treaties",
+            "add-bilateral",
+            "X-1",
+            "--title",
+            "t",
+            "--kinds",
+            "friendship",
+            "--party",
+            "UKR",
+            "--party",
+            "DEU",
+            "--in-force",
+            "2010-01-01",
+            "--source",
+            "s",
+        )
+    with pytest.raises(CommandError, match="exactly twice"):
+        call_command(
+            "treaties",
+            "add-bilateral",
+            "X-1",
+            "--title",
+            "t",
+            "--kinds",
+            "mla",
+            "--party",
+            "UKR",
+            "--in-force",
+            "2010-01-01",
+            "--source",
+            "s",
+        )
