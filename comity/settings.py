@@ -181,6 +181,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comity@localhost")
 # --- comity ---------------------------------------------------------------------------------
 # Whether visitors who are not signed in may read the directory (practitioners expect: no).
 COMITY_DIRECTORY_PUBLIC = env_bool("COMITY_DIRECTORY_PUBLIC", False)
+# The public address of this installation, for links in e-mails sent from the command line.
+COMITY_SITE_URL = env_str("COMITY_SITE_URL", "http://127.0.0.1:8000")
 # Cache read-only answers (directory searches, legal bases) per process until the next audited
 # change (comity/audit/cache.py). Off only to measure the uncached path.
 COMITY_ANSWER_CACHE = env_bool("COMITY_ANSWER_CACHE", True)

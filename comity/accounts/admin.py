@@ -29,6 +29,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Authority"), {"fields": ("authority", "role")}),
     )
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # switch the account off instead; the audit trail keeps pointing at it
+
     def save_model(self, request, obj, form, change):
         # Admin forms save the model themselves; record what changed, in the same transaction
         # (the admin wraps each change view in one).

@@ -184,7 +184,8 @@ class UserFilterForm(forms.Form):
             del self.fields["authority"]
 
     def filters(self) -> UserFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # fields with a bad value drop out of cleaned_data; the rest still apply
+        data = self.cleaned_data
         return UserFilters(
             q=(data.get("q") or "").strip(),
             authority=(data.get("authority") or "").strip(),

@@ -3,6 +3,7 @@
 import zoneinfo
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -92,6 +93,5 @@ def users_for_list(actor, filters: UserFilters):
     elif filters.status == "inactive":
         users = users.filter(is_active=False)
     elif filters.status == "invited":
-        # set_unusable_password() stores "!" followed by random characters.
-        users = users.filter(is_active=True, password__startswith="!")
+        users = users.filter(is_active=True, password__startswith=UNUSABLE_PASSWORD_PREFIX)
     return users.order_by("authority__country_id", "authority__name", "username")

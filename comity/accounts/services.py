@@ -282,6 +282,8 @@ def invite_user(
     sent, nothing is created. Raises ValidationError keyed by field for a bad or taken name or
     address, PermissionDenied if `actor` may not manage people of `authority`.
     """
+    if authority is None:
+        raise ValidationError({"authority": [_("Choose the authority the person works for.")]})
     _require_manager(actor, authority=authority)
     _check_role(role)
     username, email = _clean_identity(username=username, email=email)

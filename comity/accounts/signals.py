@@ -1,9 +1,12 @@
-"""Sign-in, failed sign-in and sign-out go to the audit trail, whichever view or client caused them."""
+"""Sign-in, failed sign-in and sign-out go to the audit trail, whichever view or client caused them;
+and nobody deletes an account."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
+from comity.accounts.models import User
 from comity.audit.models import Action
 from comity.audit.services import record
 
@@ -37,3 +40,16 @@ def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
     target = User.objects.filter(**{User.USERNAME_FIELD: tried}).first() if tried else None
     note = f"user name tried: {tried!r} {_client_note(request)}".strip()
     record(actor=None, action=Action.SIGN_IN_FAILED, obj=target, note=note)
+
+
+class UserDeletionRefused(Exception):
+    pass
+
+
+@receiver(pre_delete, sender=User, dispatch_uid="comity.accounts.refuse_user_deletion")
+def refuse_user_deletion(sender, instance, **kwargs):
+    """Accounts are switched off, never deleted: the audit trail names them (also on querysets)."""
+    raise UserDeletionRefused(
+        f"User {instance.get_username()!r} cannot be deleted: audit entries refer to people. "
+        "Switch the account off instead (`user deactivate`)."
+    )

@@ -1,9 +1,12 @@
-"""Accounts pages: sign in and out, two-factor sign-in, profile, API tokens, authority security.
+"""Accounts pages: sign in and out, two-factor sign-in, profile, API tokens, authority security,
+managing the people of an authority and choosing a password from an invitation.
 
 Views parse input, call a service in comity.accounts.services and render; they hold no rules.
 """
 
+import smtplib
 from base64 import b32encode
+from functools import wraps
 from urllib.parse import urlencode
 
 import qrcode
@@ -13,9 +16,11 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -25,8 +30,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from comity.accounts import selectors, services
-from comity.accounts.forms import AuthoritySecurityForm, CodeForm, SignInForm, TokenCreateForm
+from comity.accounts.forms import (
+    AuthoritySecurityForm,
+    CodeForm,
+    InviteForm,
+    RoleForm,
+    SignInForm,
+    TokenCreateForm,
+    UserFilterForm,
+)
 from comity.accounts.middleware import OPTED_IN_SESSION_KEY, two_factor_pending
+from comity.audit.selectors import history_for
 
 # --- Signing in and out -------------------------------------------------------------------------
 
@@ -214,3 +228,203 @@ def token_revoke(request, key_id):
         services.revoke_token(token=token, actor=request.user)
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+# --- Choosing a password from an invitation -----------------------------------------------------------
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The one-time link from the invitation e-mail. Django checks the token and, on the first
+    visit, moves it from the URL into the session so that it does not leak through the Referer.
+    """
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:login")
+    post_reset_login = False
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        # A switched-off account cannot be brought back by an old link.
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form):
+        # Through the service rather than form.save(), so that the change is audited.
+        services.set_password(
+            user=self.user, password=form.cleaned_data["new_password1"], actor=self.user
+        )
+        self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
+        messages.success(
+            self.request, _("Your password is set. Sign in with your user name and new password.")
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+set_password = SetPasswordView.as_view()
+
+
+# --- People of an authority ------------------------------------------------------------------------
+
+
+def user_manager(view):
+    """Authority admins and site admins only; anyone else gets 404, as if the page did not exist."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not selectors.may_manage_users(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _managed_user(request, pk):
+    return get_object_or_404(selectors.users_manageable_by(request.user), pk=pk)
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@user_manager
+def user_list(request):
+    form = UserFilterForm(request.GET or None, actor=request.user)
+    filters = form.filters() if request.GET else selectors.UserFilters()
+    page = Paginator(selectors.users_for_list(request.user, filters), 50).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@user_manager
+@require_http_methods(["GET", "POST"])
+def user_invite(request):
+    actor = request.user
+    form = InviteForm(request.POST if request.method == "POST" else None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.invite_user(
+                authority=data.get("authority") or actor.authority,
+                username=data["username"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role=data["role"],
+                actor=actor,
+                site_url=_site_url(request),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except (smtplib.SMTPException, OSError):
+            form.add_error(
+                None,
+                _(
+                    "The invitation e-mail could not be sent, so no account was created. Try "
+                    "again later, or ask the site administrator to check the mail settings."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("%(username)s is invited. The e-mail with the link went to %(email)s.")
+                % {"username": user.get_username(), "email": user.email},
+            )
+            return redirect(user)
+    return render(request, "accounts/user_invite.html", {"form": form})
+
+
+@user_manager
+def user_detail(request, pk):
+    person = _managed_user(request, pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "person": person,
+            "role_form": RoleForm(initial={"role": person.role}),
+            "is_self": person.pk == request.user.pk,
+            "history": history_for(person, limit=20),
+        },
+    )
+
+
+def _run(request, person, action, success: str, **kwargs):
+    """Call a service for `person`; its refusal becomes an error message on the detail page."""
+    try:
+        action(user=person, actor=request.user, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except (smtplib.SMTPException, OSError):
+        messages.error(request, _("The e-mail could not be sent. Try again later."))
+    else:
+        messages.success(request, success)
+    return redirect(person)
+
+
+def _name(person) -> str:
+    return person.get_full_name() or person.get_username()
+
+
+@user_manager
+@require_POST
+def user_role(request, pk):
+    person = _managed_user(request, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles in the list."))
+        return redirect(person)
+    role = form.cleaned_data["role"]
+    return _run(
+        request,
+        person,
+        services.change_role,
+        _("%(name)s is now: %(role)s.")
+        % {"name": _name(person), "role": dict(form.fields["role"].choices)[role]},
+        role=role,
+    )
+
+
+@user_manager
+@require_POST
+def user_deactivate(request, pk):
+    person = _managed_user(request, pk)
+    return _run(
+        request,
+        person,
+        services.deactivate_user,
+        _("The account of %(name)s is switched off. They can no longer sign in.")
+        % {"name": _name(person)},
+    )
+
+
+@user_manager
+@require_POST
+def user_reactivate(request, pk):
+    person = _managed_user(request, pk)
+    return _run(
+        request,
+        person,
+        services.reactivate_user,
+        _("The account of %(name)s is switched on again.") % {"name": _name(person)},
+    )
+
+
+@user_manager
+@require_POST
+def user_resend_invitation(request, pk):
+    person = _managed_user(request, pk)
+    return _run(
+        request,
+        person,
+        services.resend_invitation,
+        _("A new invitation went to %(email)s.") % {"email": person.email},
+        site_url=_site_url(request),
+    )

@@ -132,5 +132,6 @@ def profile_edit(request, iso3, kind):
             "country": country,
             "kind": RequestKind(kind),
             "profile": profile,
+            "history": history_for(profile) if profile else [],
         },
     )

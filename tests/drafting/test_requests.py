@@ -156,8 +156,11 @@ def test_viewers_cannot_create(client, people):
 
 def test_export_then_import_gives_the_same_body(client, people):
     officer = people["own_officer"]
-    draft = _draft(officer, persons=[{"role": "suspect", "name": "Ivan Petrenko"}],
-                   requesting_authority=str(officer.authority_id))
+    draft = _draft(
+        officer,
+        persons=[{"role": "suspect", "name": "Ivan Petrenko"}],
+        requesting_authority=str(officer.authority_id),
+    )
     client.force_login(officer)
     exported = client.get(f"/requests/{draft.pk}/export/")
     assert exported["Content-Type"] == "application/json"
