@@ -71,7 +71,9 @@ def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:
 
 
 def profiles(iso3: str):
-    return RequirementProfile.objects.filter(country_id=iso3).select_related("central_authority")
+    return RequirementProfile.objects.filter(country_id=iso3).select_related(
+        "central_authority", "country"
+    )
 
 
 def profile_for(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:
