@@ -60,7 +60,9 @@ PLURAL_FORMS = {
 
 # Python %-format conversions (named or not; "%%" is a literal percent sign), str.format fields,
 # template variables left in a msgid, HTML entities and tags.
-PERCENT = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])")
+PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\d+|\*)?(?:\.\d+)?(?P<conv>[diouxXeEfFgGcrsa%])"
+)
 BRACE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:[.\[][^{}]*)?(?:![rsa])?(?::[^{}]*)?\}")
 DJANGO_VAR = re.compile(r"\{\{.*?\}\}")
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -190,7 +192,7 @@ def test_template_extraction_finds_every_kind_of_translatable_string():
         "{% load i18n %}"
         '{% translate "Plain" %}{% translate "In context" context "menu" %}'
         "{% translate 'Assigned' as label %}"
-        '{% blocktranslate with name=user.name %}Hello {{ name }}, 5%{% endblocktranslate %}'
+        "{% blocktranslate with name=user.name %}Hello {{ name }}, 5%{% endblocktranslate %}"
         "{% blocktranslate count counter=n %}{{ counter }} item{% plural %}"
         "{{ counter }} items{% endblocktranslate %}"
         "{% blocktranslate trimmed %}\n  Two\n  lines\n{% endblocktranslate %}"
