@@ -247,7 +247,7 @@ def _review(request, found):
             "steps": steps.STEPS,
             "checks": _checks(found.data),
             "versions": versions,
-            "languages": DOC_LANGUAGES,
+            "doc_languages": DOC_LANGUAGES,
         },
     )
 

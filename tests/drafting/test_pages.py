@@ -1,0 +1,134 @@
+"""The guided flow: each step saves, checks show live, a request with errors cannot be made
+final, and versions can be compared."""
+
+import pytest
+from django.urls import reverse
+
+from comity.accounts.models import Role
+from comity.drafting import services
+from comity.drafting.models import Request
+from comity.drafting.schema import empty_body
+from tests import factories
+
+
+@pytest.fixture
+def officer(db):
+    authority = factories.AuthorityFactory(
+        country=factories.country("UKR"), name="Prosecutor General"
+    )
+    factories.country("DEU")
+    return factories.UserFactory(authority=authority, role=Role.OFFICER)
+
+
+@pytest.fixture
+def draft(officer):
+    body = empty_body(kind="mla", requesting_state="UKR")
+    body.update(requested_state="DEU", requesting_authority=str(officer.authority_id))
+    return services.create_request(owner=officer.authority, data=body, actor=officer)
+
+
+def _step(draft, step):
+    return reverse("drafting:step", args=[draft.pk, step])
+
+
+def test_new_request_starts_a_draft_for_the_users_authority(client, officer):
+    client.force_login(officer)
+    response = client.post(reverse("drafting:new"), {"kind": "mla", "requested_state": "DEU"})
+    created = Request.objects.get()
+    assert response.url == _step(created, "parties")
+    assert created.owner == officer.authority and created.data["requesting_state"] == "UKR"
+
+
+def test_a_step_saves_and_moves_on(client, officer, draft):
+    client.force_login(officer)
+    response = client.post(
+        _step(draft, "facts"), {"facts": "Money moved through Berlin.", "dual_criminality": ""}
+    )
+    assert response.url == _step(draft, "persons")
+    draft.refresh_from_db()
+    assert draft.data["facts"] == "Money moved through Berlin." and draft.version == 2
+
+
+def test_offences_and_persons_are_saved_from_their_blocks(client, officer, draft):
+    client.force_login(officer)
+    client.post(
+        _step(draft, "persons"),
+        {
+            "persons-TOTAL_FORMS": "2",
+            "persons-INITIAL_FORMS": "0",
+            "persons-0-role": "suspect",
+            "persons-0-name": "Ivan Petrenko",
+            "persons-0-date_of_birth": "1980-02-03",
+            "persons-0-nationality": "UKR",
+            "persons-1-name": "",
+        },
+    )
+    draft.refresh_from_db()
+    assert draft.data["persons"] == [
+        {**draft.data["persons"][0], "name": "Ivan Petrenko", "date_of_birth": "1980-02-03"}
+    ]
+    assert len(draft.data["persons"]) == 1
+
+
+def test_measures_are_added_filled_and_removed(client, officer, draft):
+    client.force_login(officer)
+    client.post(_step(draft, "measures"), {"add_measure": "bank_records"})
+    client.post(
+        _step(draft, "measures"),
+        {"m0-bank": "Beispielbank AG", "m0-accounts": "DE89370400440532013000"},
+    )
+    draft.refresh_from_db()
+    assert draft.data["measures"][0]["type"] == "bank_records"
+    assert draft.data["measures"][0]["bank"] == "Beispielbank AG"
+    client.post(_step(draft, "measures"), {"remove_measure": "0"})
+    draft.refresh_from_db()
+    assert draft.data["measures"] == []
+
+
+def test_live_checks_report_on_unsaved_input(client, officer, draft):
+    client.force_login(officer)
+    empty = client.post(reverse("drafting:live_checks", args=[draft.pk, "facts"]), {"facts": ""})
+    assert "UNTOC 18(15)(c)" in empty.content.decode()
+    typed = client.post(
+        reverse("drafting:live_checks", args=[draft.pk, "facts"]),
+        {"facts": "Money moved through Berlin."},
+    )
+    assert "UNTOC 18(15)(c)" not in typed.content.decode()
+    draft.refresh_from_db()
+    assert draft.version == 1  # checking never saves
+
+
+def test_a_request_with_errors_stays_a_draft(client, officer, draft):
+    client.force_login(officer)
+    client.post(reverse("drafting:transition", args=[draft.pk]), {"to": "final"})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_versions_can_be_compared(client, officer, draft):
+    client.force_login(officer)
+    client.post(_step(draft, "facts"), {"facts": "First account of events."})
+    client.post(_step(draft, "facts"), {"facts": "Corrected account of events."})
+    html = client.get(reverse("drafting:compare", args=[draft.pk]) + "?a=2&b=3").content.decode()
+    assert "First account of events." in html and "Corrected account of events." in html
+
+
+def test_viewers_read_but_cannot_save(client, officer, draft):
+    viewer = factories.UserFactory(authority=officer.authority, role=Role.VIEWER)
+    client.force_login(viewer)
+    assert client.get(_step(draft, "facts")).status_code == 200
+    assert client.post(_step(draft, "facts"), {"facts": "x"}).status_code == 404
+
+
+def test_api_checks_and_final(client, officer, draft):
+    client.force_login(officer)
+    checks = client.get(f"/api/v1/requests/{draft.pk}/checks").json()
+    assert checks["ready"] is False
+    facts = next(c for c in checks["checks"] if c["field"] == "facts")
+    assert facts["citation"] == "UNTOC 18(15)(c)" and facts["severity"] == "error"
+    refused = client.post(
+        f"/api/v1/requests/{draft.pk}/transitions", {"to": "final"}, content_type="application/json"
+    )
+    assert refused.status_code == 409
+    body_only = client.post("/api/v1/requests/check", draft.data, content_type="application/json")
+    assert body_only.json()["ready"] is False
