@@ -120,31 +120,7 @@ def _out(authority: Authority) -> dict:
 
 
 # The columns of AuthorityOut, in its order (the search list reads them with values_list).
-_LIST_COLUMNS = (
-    "id",
-    "country_id",
-    "name",
-    "names",
-    "kind",
-    "competences",
-    "instruments",
-    "languages",
-    "channels",
-    "urgent",
-    "formalities",
-    "formalities_notes",
-    "office_hours",
-    "time_zone",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "requirements",
-    "source",
-    "source_note",
-    "verified_on",
-    "is_example",
-)
+_LIST_COLUMNS = ("id", *Authority.ENTRY_FIELDS)
 _LIST_KEYS = ("id", "country", *_LIST_COLUMNS[2:])
 
 

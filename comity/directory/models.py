@@ -36,6 +36,32 @@ class AuthorityQuerySet(models.QuerySet):
 class Authority(models.Model):
     """A competent national authority: who receives what, in which language, by which channel."""
 
+    # The facts of an entry, in the order of the API shape (API.md), as stored on the model.
+    ENTRY_FIELDS = (
+        "country_id",
+        "name",
+        "names",
+        "kind",
+        "competences",
+        "instruments",
+        "languages",
+        "channels",
+        "urgent",
+        "formalities",
+        "formalities_notes",
+        "office_hours",
+        "time_zone",
+        "address",
+        "phone",
+        "email",
+        "website",
+        "requirements",
+        "source",
+        "source_note",
+        "verified_on",
+        "is_example",
+    )
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="authorities")
     name = models.CharField(max_length=300)

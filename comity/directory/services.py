@@ -15,31 +15,7 @@ FACET_FIELDS = {
     "language": "languages",
     "channel": "channels",
 }
-AUDITED_FIELDS = (
-    "country_id",
-    "name",
-    "names",
-    "kind",
-    "competences",
-    "instruments",
-    "languages",
-    "channels",
-    "urgent",
-    "formalities",
-    "formalities_notes",
-    "office_hours",
-    "time_zone",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "requirements",
-    "source",
-    "source_note",
-    "verified_on",
-    "is_example",
-    "require_two_factor",
-)
+AUDITED_FIELDS = (*Authority.ENTRY_FIELDS, "require_two_factor")
 
 
 class DirectoryInputError(Exception):

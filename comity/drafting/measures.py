@@ -32,6 +32,13 @@ F = MeasureField
 
 PERSON = F("person", _("Person concerned (name as in the request's list of persons)"))
 GROUNDS = F("grounds", _("Grounds linking it to the offence"), "textarea", True)
+# Real-time collection of traffic data and interception ask for the same facts.
+SURVEILLANCE = (
+    F("target", _("Communications or identifiers concerned"), "textarea", True),
+    F("period_from", _("From"), "date", True),
+    F("period_to", _("To"), "date", True),
+    GROUNDS,
+)
 
 MEASURES: dict[str, MeasureType] = {
     m.code: m
@@ -219,24 +226,14 @@ MEASURES: dict[str, MeasureType] = {
             "traffic_data_realtime",
             _("Real-time collection of traffic data"),
             ("CETS-185 33",),
-            (
-                F("target", _("Communications or identifiers concerned"), "textarea", True),
-                F("period_from", _("From"), "date", True),
-                F("period_to", _("To"), "date", True),
-                GROUNDS,
-            ),
+            SURVEILLANCE,
             coercive=True,
         ),
         MeasureType(
             "interception",
             _("Interception of content data"),
             ("CETS-185 34",),
-            (
-                F("target", _("Communications or identifiers concerned"), "textarea", True),
-                F("period_from", _("From"), "date", True),
-                F("period_to", _("To"), "date", True),
-                GROUNDS,
-            ),
+            SURVEILLANCE,
             coercive=True,
         ),
         MeasureType(
