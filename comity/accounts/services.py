@@ -61,7 +61,7 @@ def create_token(*, user: User, name: str, actor) -> tuple[ApiToken, str]:
 @transaction.atomic
 def revoke_token(*, token: ApiToken, actor) -> ApiToken:
     """Revoke a token so that it no longer authenticates. Revoking twice changes nothing."""
-    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    token = ApiToken.objects.select_for_update(of=("self",)).select_related("user").get(pk=token.pk)
     if token.revoked_at is not None:
         return token
     before = _token_state(token)
@@ -387,7 +387,7 @@ def _refuse_last_admin(user: User, message: str) -> None:
 
 
 def _locked(user: User) -> User:
-    return User.objects.select_for_update().select_related("authority").get(pk=user.pk)
+    return User.objects.select_for_update(of=("self",)).select_related("authority").get(pk=user.pk)
 
 
 @transaction.atomic

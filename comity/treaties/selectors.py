@@ -82,24 +82,15 @@ def profile_for(iso3: str, kind: str, measure: str = "") -> RequirementProfile |
 
 
 def newest_fact(iso3: str) -> datetime.date | None:
+    """The latest as-of date of any fact held about a State (undated facts do not count)."""
     dates = [
-        d
-        for d in (
-            Participation.objects.filter(country_id=iso3)
-            .order_by("-as_of")
-            .values_list("as_of", flat=True)
-            .first(),
-            Declaration.objects.filter(country_id=iso3)
-            .order_by("-as_of")
-            .values_list("as_of", flat=True)
-            .first(),
-            RequirementProfile.objects.filter(country_id=iso3)
-            .order_by("-as_of")
-            .values_list("as_of", flat=True)
-            .first(),
-        )
-        if d
+        model.objects.filter(country_id=iso3, as_of__isnull=False)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+        for model in (Participation, Declaration, RequirementProfile)
     ]
+    dates = [d for d in dates if d]
     return max(dates) if dates else None
 
 
