@@ -196,6 +196,7 @@ def document(
     format: str = "pdf",
     lang: str = "",
     bilingual: str = "",
+    cover_letter: bool = False,
 ):
     from comity.drafting.rendering import render
 
@@ -217,7 +218,9 @@ def document(
                     }
                 ],
             )
-    content, content_type = render(found, fmt=format, language=lang, bilingual=bilingual or None)
+    content, content_type = render(
+        found, fmt=format, language=lang, bilingual=bilingual or None, cover_letter=cover_letter
+    )
     record(
         actor=request.user,
         action="download",

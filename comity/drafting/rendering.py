@@ -18,7 +18,9 @@ def _authority(value: str, fallback=None):
         return fallback
 
 
-def render(request, *, fmt: str, language: str, bilingual: str | None = None) -> tuple[bytes, str]:
+def render(
+    request, *, fmt: str, language: str, bilingual: str | None = None, cover_letter: bool = False
+) -> tuple[bytes, str]:
     from comity.drafting.documents.docx import render_docx
     from comity.drafting.documents.pdf import render_pdf
 

@@ -1,0 +1,8 @@
+"""Request documents: the vocabulary (labels), a neutral model, and DOCX and PDF renderers.
+
+    from comity.drafting.documents.docx import render_docx
+    from comity.drafting.documents.pdf import render_pdf
+
+Both take the request body (a dict, possibly an incomplete draft), the language, an optional
+second language for a bilingual document, and the two authorities (directory entries or None).
+"""

@@ -1,0 +1,455 @@
+"""The request as a Word document (python-docx), from the neutral model in model.py.
+
+Fonts are named per script slot (w:rFonts ascii/hAnsi = Noto Sans, eastAsia = Noto Sans SC,
+cs = Noto Naskh Arabic) so Word and LibreOffice pick the right face for each character. Arabic
+paragraphs carry w:bidi and their runs w:rtl; in a bidi paragraph the natural start is the right
+margin, so body text is right-aligned without a w:jc (Word reads w:jc left/right as start/end of
+a bidi paragraph, and writing "right" would put Arabic text on the left margin).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from docx import Document as new_docx
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from comity.drafting.documents.model import (
+    CoverLetter,
+    Document,
+    Letterhead,
+    Names,
+    Page,
+    Row,
+    build_cover_letter,
+    build_document,
+    for_rtl,
+    has_rtl,
+)
+
+LATIN_FONT = "Noto Sans"
+ARABIC_FONT = "Noto Naskh Arabic"
+CHINESE_FONT = "Noto Sans SC"
+
+_LANG_TAGS = {
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "ru": "ru-RU",
+    "uk": "uk-UA",
+    "ar": "ar-SA",
+    "zh": "zh-CN",
+}
+_RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+    "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_SECTPR_AFTER_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+
+
+def _child(parent, tag: str, order: tuple[str, ...], **attrs):
+    """parent's <tag> (created in schema order if missing), with attrs set."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        successors = order[order.index(tag) + 1 :]
+        parent.insert_element_before(found, *successors)
+    for key, value in attrs.items():
+        found.set(qn(f"w:{key}"), value)
+    return found
+
+
+def _set_fonts(rpr) -> None:
+    fonts = _child(rpr, "w:rFonts", _RPR_ORDER)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), CHINESE_FONT)
+    fonts.set(qn("w:cs"), ARABIC_FONT)
+
+
+def _prepare_styles(doc) -> None:
+    """Explicit fonts in every style (no theme fonts), black headings, complex-script twins."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            _set_fonts(rpr_default.find(qn("w:rPr")))
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(4)
+    for style in styles.findall(qn("w:style")):
+        rpr = style.find(qn("w:rPr"))
+        if rpr is None:
+            if style.get(qn("w:styleId")) != "Normal":
+                continue
+            rpr = OxmlElement("w:rPr")
+            style.append(rpr)
+        _set_fonts(rpr)
+        size = rpr.find(qn("w:sz"))
+        if size is not None:
+            _child(rpr, "w:szCs", _RPR_ORDER, val=size.get(qn("w:val")))
+        if rpr.find(qn("w:b")) is not None:
+            _child(rpr, "w:bCs", _RPR_ORDER)
+        if rpr.find(qn("w:i")) is not None:
+            rpr.remove(rpr.find(qn("w:i")))
+        color = rpr.find(qn("w:color"))
+        if color is not None:
+            for attr in ("themeColor", "themeShade", "themeTint"):
+                color.attrib.pop(qn(f"w:{attr}"), None)
+            color.set(qn("w:val"), "1F2937")
+    for name, size in (("Title", 16), ("Heading 1", 12.5), ("Heading 2", 11), ("Heading 3", 10.5)):
+        style = doc.styles[name]
+        style.font.size = Pt(size)
+        style.font.bold = True
+        rpr = style.element.get_or_add_rPr()
+        _child(rpr, "w:szCs", _RPR_ORDER, val=str(int(size * 2)))
+        _child(rpr, "w:bCs", _RPR_ORDER)
+        style.paragraph_format.space_before = Pt(12 if name != "Heading 3" else 6)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    title = doc.styles["Title"]
+    title_ppr = title.element.get_or_add_pPr()
+    border = title_ppr.find(qn("w:pBdr"))
+    if border is not None:
+        title_ppr.remove(border)
+    title.font.color.rgb = RGBColor(0x1F, 0x29, 0x37)
+
+
+class _Writer:
+    """Writes paragraphs and tables for one language part of the document."""
+
+    def __init__(self, doc, page: Page):
+        self.doc = doc
+        self.page = page
+        self.rtl = page.direction == "rtl"
+        self.tag = _LANG_TAGS.get(page.language, "en-GB")
+
+    # -- runs and paragraphs --
+
+    def run(self, paragraph, text: str, *, bold: bool = False, size: float | None = None):
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+            _child(run._r.get_or_add_rPr(), "w:bCs", _RPR_ORDER)
+        if size:
+            run.font.size = Pt(size)
+            _child(run._r.get_or_add_rPr(), "w:szCs", _RPR_ORDER, val=str(int(size * 2)))
+        self._mark_run(run, rtl=self.rtl and has_rtl(text))
+        return run
+
+    def _mark_run(self, run, *, rtl: bool = False) -> None:
+        """Language tag; w:rtl only on runs with Arabic letters (w:rtl makes Word use the cs
+        font for the whole run, which would set Latin text and numbers in the Arabic face)."""
+        rpr = run._r.get_or_add_rPr()
+        if rtl:
+            _child(rpr, "w:rtl", _RPR_ORDER)
+        # w:val is the language of Latin and Cyrillic text; in a Chinese or Arabic document
+        # that text is names and references, and tagging it zh-CN makes LibreOffice break
+        # Latin words anywhere. The script's own language goes to eastAsia / bidi.
+        attrs = {"val": self.tag if self.page.language not in ("zh", "ar") else "en-GB"}
+        if self.page.language == "zh":
+            attrs["eastAsia"] = self.tag
+        if self.rtl:
+            attrs["bidi"] = self.tag
+        _child(rpr, "w:lang", _RPR_ORDER, **attrs)
+
+    def direction(self, paragraph) -> None:
+        if self.rtl:
+            _child(paragraph._p.get_or_add_pPr(), "w:bidi", _PPR_ORDER)
+
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        container=None,
+        style: str | None = None,
+        bold: bool = False,
+        size: float | None = None,
+        center: bool = False,
+        after: float | None = None,
+    ):
+        """A paragraph; line breaks in `text` become w:br (free text stays as written)."""
+        container = container if container is not None else self.doc
+        paragraph = container.add_paragraph(style=style)
+        self.direction(paragraph)
+        if center:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if after is not None:
+            paragraph.paragraph_format.space_after = Pt(after)
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            if line:
+                self.run(paragraph, line, bold=bold, size=size)
+        return paragraph
+
+    def labelled(self, row: Row, *, container=None):
+        paragraph = self.paragraph(container=container, after=0)
+        self.run(paragraph, f"{row.label}: ", bold=True)
+        for i, line in enumerate(row.value.split("\n")):
+            if i:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            self.run(paragraph, line)
+        return paragraph
+
+    def field(self, paragraph, instruction: str, placeholder: str = "1") -> None:
+        """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on opening."""
+        for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+            run = paragraph.add_run()
+            self._mark_run(run)
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
+            else:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = f" {text} "
+                run._r.append(instr)
+        self.run(paragraph, placeholder)
+        end = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), "end")
+        end._r.append(char)
+
+    # -- blocks --
+
+    def table(self, rows: list[Row]) -> None:
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        if self.rtl:
+            table.table_direction = WD_TABLE_DIRECTION.RTL
+        widths = (Cm(5.2), Cm(11.3))
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, width in zip(cells, widths, strict=True):
+                cell.width = width
+            label, value = cells
+            self._cell(label, row.label, bold=True)
+            self._cell(value, row.value)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def _cell(self, cell, text: str, *, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        self.direction(paragraph)
+        paragraph.paragraph_format.space_after = Pt(0)
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            if line:
+                self.run(paragraph, line, bold=bold)
+
+    def letterhead(self, letterhead: Letterhead | None) -> None:
+        if letterhead is None:
+            return
+        self.paragraph(letterhead.name, bold=True, size=12, after=0)
+        for line in letterhead.lines:
+            self.paragraph(line, size=9, after=0)
+        for row in letterhead.contacts:
+            paragraph = self.paragraph(after=0)
+            self.run(paragraph, f"{row.label}: ", size=9)
+            self.run(paragraph, row.value, size=9)
+        rule = self.paragraph(after=10)
+        borders = _child(rule._p.get_or_add_pPr(), "w:pBdr", _PPR_ORDER)
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "6B7280")):
+            bottom.set(qn(f"w:{key}"), value)
+        borders.append(bottom)
+
+    def signature(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        self.paragraph(after=24)
+        for i, line in enumerate(lines):
+            self.paragraph(line, bold=i == 0, after=0)
+
+    # -- page furniture --
+
+    def furniture(self, section) -> None:
+        """Markings in the header, "Page X of Y" in the footer, in this part's language."""
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        header = section.header.paragraphs[0]
+        header.text = ""
+        if self.page.markings:
+            self.direction(header)
+            header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(header, " · ".join(self.page.markings), bold=True, size=10)
+        footer = section.footer.paragraphs[0]
+        footer.text = ""
+        self.direction(footer)
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        template = self.page.page_template
+        before, _, rest = template.partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        for text, instruction in ((before, "PAGE"), (middle, "NUMPAGES"), (after, None)):
+            if text:
+                self.run(footer, text, size=8.5)
+            if instruction:
+                self.field(footer, instruction)
+        if self.rtl:
+            sectpr = section._sectPr
+            if sectpr.find(qn("w:bidi")) is None:
+                bidi = OxmlElement("w:bidi")
+                sectpr.insert_element_before(bidi, *_SECTPR_AFTER_BIDI)
+
+
+def _write_document(w: _Writer, document: Document) -> None:
+    document = for_rtl(document)
+    w.letterhead(document.letterhead)
+    w.paragraph(document.title, style="Title", center=True)
+    for row in document.references:
+        w.labelled(row)
+    w.paragraph(after=4)
+    w.paragraph(document.opening)
+    for number, section in enumerate(document.sections, 1):
+        w.paragraph(f"{number}. {section.heading}", style="Heading 1")
+        for text in section.paragraphs:
+            w.paragraph(text)
+        if section.rows:
+            w.table(section.rows)
+        for block in section.blocks:
+            w.paragraph(block.title, style="Heading 2")
+            if block.rows:
+                w.table(block.rows)
+        for item in section.items:
+            w.paragraph(item, after=2)
+    w.signature(document.signature)
+
+
+def _write_cover_letter(w: _Writer, letter: CoverLetter) -> None:
+    letter = for_rtl(letter)
+    w.letterhead(letter.letterhead)
+    for row in letter.references:
+        w.labelled(row)
+    w.paragraph(after=6)
+    w.paragraph(f"{letter.addressee_label}:", bold=True, after=0)
+    for line in letter.addressee:
+        w.paragraph(line, after=0)
+    w.paragraph(after=6)
+    w.labelled(letter.subject)
+    w.paragraph(after=6)
+    for text in letter.paragraphs:
+        w.paragraph(text)
+    w.signature(letter.signature)
+    w.paragraph(after=12)
+    w.labelled(letter.enclosure)
+
+
+def _new_docx():
+    doc = new_docx()
+    _prepare_styles(doc)
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(1.0)
+    return doc
+
+
+def _part_section(doc, first: bool):
+    return doc.sections[0] if first else doc.add_section(WD_SECTION.NEW_PAGE)
+
+
+def _to_bytes(doc) -> bytes:
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _names(body: Mapping[str, Any], names: Names | None) -> Names:
+    if names is not None:
+        return names
+    from comity.drafting.documents.context import resolve_names
+
+    return resolve_names(body)
+
+
+def render_docx(
+    body: Mapping[str, Any],
+    *,
+    language: str,
+    bilingual: str | None = None,
+    requesting_authority=None,
+    central_authority=None,
+    with_cover_letter: bool = False,
+    names: Names | None = None,
+    today=None,
+) -> bytes:
+    """The request as DOCX: the whole document in `language`, then (new page) in `bilingual`.
+
+    `names` (States' and instruments' names) is read from the database when not given.
+    With `with_cover_letter`, each language part starts with its cover letter on its own page.
+    """
+    names = _names(body, names)
+    doc = _new_docx()
+    languages = [language] + ([bilingual] if bilingual and bilingual != language else [])
+    first = True
+    for lang in languages:
+        kwargs = {
+            "requesting_authority": requesting_authority,
+            "central_authority": central_authority,
+            "names": names,
+            "today": today,
+        }
+        document = build_document(body, lang, **kwargs)
+        if with_cover_letter:
+            letter = build_cover_letter(body, lang, **kwargs)
+            w = _Writer(doc, letter.page)
+            w.furniture(_part_section(doc, first))
+            first = False
+            _write_cover_letter(w, letter)
+        w = _Writer(doc, document.page)
+        w.furniture(_part_section(doc, first))
+        first = False
+        _write_document(w, document)
+    return _to_bytes(doc)
+
+
+def render_cover_letter_docx(
+    body: Mapping[str, Any],
+    *,
+    language: str,
+    requesting_authority=None,
+    central_authority=None,
+    names: Names | None = None,
+    today=None,
+) -> bytes:
+    """The cover letter alone, addressed to the requested State's central authority."""
+    letter = build_cover_letter(
+        body,
+        language,
+        requesting_authority=requesting_authority,
+        central_authority=central_authority,
+        names=_names(body, names),
+        today=today,
+    )
+    doc = _new_docx()
+    w = _Writer(doc, letter.page)
+    w.furniture(doc.sections[0])
+    _write_cover_letter(w, letter)
+    return _to_bytes(doc)

@@ -1,0 +1,694 @@
+"""A neutral model of the request document, shared by the DOCX and PDF renderers.
+
+It holds only what the drafter entered and what the system can cite: legal bases by instrument
+code and provision, the States' names, the authorities' names and contact details. It never
+invents content: an empty field is left out (never shown as "no"), a false flag is left out, and
+the standard sentences are the minimal neutral ones in labels.py.
+
+Pure functions of their arguments: the database is read by `context.resolve_names()`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from pydantic import ValidationError
+
+from comity.drafting.documents.labels import is_rtl, labels, normalize_language
+from comity.drafting.measures import MEASURES
+from comity.drafting.schema import RequestBody
+
+# Babel locale per document language ("en" alone would give "March 12, 2024").
+_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
+_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
+
+
+@dataclass
+class Row:
+    label: str
+    value: str
+
+
+@dataclass
+class Block:
+    """One item of a list: an offence, a person, a measure."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # a numbered list (annexes)
+
+    def is_empty(self) -> bool:
+        return not (self.paragraphs or self.rows or self.blocks or self.items)
+
+
+@dataclass
+class Letterhead:
+    name: str
+    lines: list[str] = field(default_factory=list)  # address lines
+    contacts: list[Row] = field(default_factory=list)  # telephone, e-mail, website
+
+
+@dataclass
+class Names:
+    """What the system knows by code: States' names and instruments' titles, by language."""
+
+    states: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    instruments: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def state(self, code: str, lang: str) -> str:
+        names = self.states.get((code or "").upper()) or {}
+        return names.get(lang) or names.get("en") or code
+
+    def instrument(self, code: str, lang: str) -> str:
+        return (self.instruments.get(code) or {}).get(lang, "")
+
+
+@dataclass
+class Page:
+    """What every page of one language part carries: markings in the header, numbering below."""
+
+    language: str
+    direction: str  # ltr | rtl
+    markings: list[str]  # "CONFIDENTIAL", "URGENT" in the language
+    page_template: str  # "Page {page} of {pages}" in the language
+
+
+@dataclass
+class Document:
+    page: Page
+    title: str
+    letterhead: Letterhead | None
+    references: list[Row]
+    opening: str
+    sections: list[Section]
+    signature: list[str]
+    confidential: bool
+    urgent: bool
+
+    @property
+    def language(self) -> str:
+        return self.page.language
+
+    @property
+    def direction(self) -> str:
+        return self.page.direction
+
+
+@dataclass
+class CoverLetter:
+    page: Page
+    heading: str
+    letterhead: Letterhead | None
+    addressee: list[str]  # "To" block: central authority name, then its address lines
+    addressee_label: str
+    references: list[Row]
+    subject: Row
+    paragraphs: list[str]
+    enclosure: Row
+    signature: list[str]
+
+    @property
+    def language(self) -> str:
+        return self.page.language
+
+    @property
+    def direction(self) -> str:
+        return self.page.direction
+
+
+# --- Reading the body ---------------------------------------------------------------------------
+
+
+def normalize_body(body: Mapping[str, Any]) -> dict:
+    """The body through the schema when it validates (strips, defaults); else as given.
+
+    A draft that does not validate (say an unknown kind from an older client) still renders what
+    it has: every accessor below tolerates missing keys and odd types.
+    """
+    try:
+        return RequestBody.model_validate(dict(body)).model_dump(mode="json")
+    except ValidationError:
+        return dict(body)
+
+
+def _text(value: Any) -> str:
+    if value is None or value is False:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(t for t in (_text(v) for v in value) if t)
+    return str(value).strip()
+
+
+def _part(body: Mapping, key: str) -> Mapping:
+    value = body.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(body: Mapping, key: str) -> list[Mapping]:
+    value = body.get(key)
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+class _Writer:
+    """Formats values for one language."""
+
+    def __init__(self, lang: str, names: Names):
+        self.lang = lang
+        self.t = labels(lang)
+        self.names = names
+        self.locale = _LOCALES.get(lang, lang)
+
+    def date(self, value: Any) -> str:
+        text = _text(value)
+        if not text:
+            return ""
+        try:
+            day = datetime.date.fromisoformat(text[:10])
+        except ValueError:
+            return text  # as written
+        return format_date(day, "long", locale=self.locale)
+
+    def number(self, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return _text(value)
+        return format_decimal(number, locale=self.locale)
+
+    def choice(self, prefix: str, value: Any) -> str:
+        text = _text(value)
+        return self.t.get(f"{prefix}.{text}", text) if text else ""
+
+    def state(self, code: Any) -> str:
+        text = _text(code)
+        return self.names.state(text, self.lang) if text else ""
+
+    def join(self, parts: list[str]) -> str:
+        return self.t["word.list_separator"].join(p for p in parts if p)
+
+    def provision(self, citation: str) -> str:
+        """'UNTOC 18(3)(f)' -> 'UNTOC, art. 18(3)(f)' (article word in the language)."""
+        code, _, article = citation.rpartition(" ")
+        if not code or not article[:1].isdigit():
+            return citation
+        sep = "، " if self.lang == "ar" else (" " if self.lang == "zh" else ", ")
+        return f"{code}{sep}{self.t['word.article'].format(n=article)}"
+
+    def rows(self, pairs: list[tuple[str, str]]) -> list[Row]:
+        return [Row(label, value) for label, value in pairs if label and value]
+
+
+def display_date(value: Any, language: str) -> str:
+    """A date as the document writes it in `language` (ISO text in, "12 March 2024" out)."""
+    lang = normalize_language(language)
+    return _Writer(lang, Names()).date(value)
+
+
+def _authority_name(authority, lang: str) -> str:
+    if authority is None:
+        return ""
+    display = getattr(authority, "display_name", None)
+    if callable(display):
+        return _text(display(lang))
+    names = getattr(authority, "names", None) or {}
+    return _text(names.get(lang) or getattr(authority, "name", ""))
+
+
+def _letterhead(authority, w: _Writer, fallback_name: str = "") -> Letterhead | None:
+    name = _authority_name(authority, w.lang) or fallback_name
+    if not name:
+        return None
+    lines, contacts = [], []
+    if authority is not None:
+        lines = [line.strip() for line in _text(getattr(authority, "address", "")).splitlines()]
+        contacts = w.rows(
+            [(w.t[f"word.{key}"], _text(getattr(authority, key, ""))) for key in _CONTACTS]
+        )
+    return Letterhead(name=name, lines=[line for line in lines if line], contacts=contacts)
+
+
+_CONTACTS = ("phone", "email", "website")
+
+
+def _named(value: str) -> str:
+    """A name typed into requesting_authority/requested_authority; a directory id is no name."""
+    value = _text(value)
+    return "" if _UUID.match(value) else value
+
+
+def _bases(body: Mapping, w: _Writer) -> list[tuple[str, list[str]]]:
+    """(instrument code, provisions cited for this kind) for each legal basis chosen."""
+    from comity.treaties.rules import instrument_rules
+
+    rules = instrument_rules()
+    kind = _text(body.get("kind"))
+    found = []
+    for code in body.get("legal_bases") or []:
+        code = _text(code)
+        if not code:
+            continue
+        rule = rules.get(code)
+        kind_rule = rule.kinds.get(kind) if rule else None
+        provisions = [w.provision(p) for p in kind_rule.provisions] if kind_rule else []
+        found.append((code, provisions))
+    return found
+
+
+def _cited(body: Mapping, w: _Writer) -> str:
+    parts = []
+    for code, provisions in _bases(body, w):
+        parts.append(w.join(provisions) if provisions else code)
+    return w.join(parts)
+
+
+def _state_phrase(body: Mapping, w: _Writer) -> str:
+    state = w.state(body.get("requested_state"))
+    return w.t["text.state_named"].format(state=state) if state else w.t["text.state_unnamed"]
+
+
+def _authority_phrase(name: str, w: _Writer) -> str:
+    return w.t["text.authority_named"].format(name=name) if name else w.t["text.authority_unnamed"]
+
+
+def _page(lang: str, confidential: bool, urgent: bool) -> Page:
+    t = labels(lang)
+    markings = [t["word.confidential"]] if confidential else []
+    if urgent:
+        markings.append(t["word.urgent"])
+    return Page(
+        language=lang,
+        direction="rtl" if is_rtl(lang) else "ltr",
+        markings=markings,
+        page_template=t["word.page_x_of_y"],
+    )
+
+
+def _references(body: Mapping, w: _Writer, today: datetime.date) -> list[Row]:
+    return w.rows(
+        [
+            (w.t["word.our_reference"], _text(body.get("reference"))),
+            (w.t["word.their_reference"], _text(body.get("their_reference"))),
+            (w.t["word.date"], w.date(today.isoformat())),
+        ]
+    )
+
+
+# --- Sections -----------------------------------------------------------------------------------
+
+
+def _measure_block(index: int, measure: Mapping, body: Mapping, w: _Writer) -> Block:
+    code = _text(measure.get("type"))
+    catalogue = MEASURES.get(code)
+    title = w.t.get(f"measure.{code}") or code.replace("_", " ").capitalize()
+    rows: list[tuple[str, str]] = []
+    known = set()
+    if catalogue is not None:
+        for f in catalogue.fields:
+            known.add(f.name)
+            value = measure.get(f.name)
+            text = w.date(value) if f.kind == "date" else _text(value)
+            rows.append((w.t.get(f"measure.{code}.{f.name}") or str(f.label), text))
+    for key, value in measure.items():  # fields the catalogue does not know: shown as entered
+        if key not in known and key not in ("type", "id"):
+            rows.append((key.replace("_", " ").capitalize(), _text(value)))
+    bases = {code for code, _ in _bases(body, w)}
+    if catalogue is not None and bases:
+        cited = [p for p in catalogue.provisions if p.rpartition(" ")[0] in bases]
+        rows.append((w.t["word.provisions"], w.join([w.provision(p) for p in cited])))
+    return Block(title=f"{index}. {title}", rows=w.rows(rows))
+
+
+def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: str) -> list:
+    t = w.t
+    proceedings = _part(body, "proceedings")
+    urgency = _part(body, "urgency")
+    confidentiality = _part(body, "confidentiality")
+    use_limits = _part(body, "use_limits")
+    warrant = _part(body, "warrant")
+    undertakings = _part(body, "undertakings")
+    prop = _part(body, "property")
+    contact = _part(body, "contact")
+
+    def section(key: str, **parts) -> Section:
+        return Section(key=key, heading=t[f"heading.{key}"], **parts)
+
+    sections = [
+        section(
+            "requesting_authority",
+            rows=w.rows(
+                [
+                    (t["field.requesting_authority"], requesting_name),
+                    (t["field.requesting_state"], w.state(body.get("requesting_state"))),
+                    (t["field.requested_state"], w.state(body.get("requested_state"))),
+                    (t["field.requested_authority"], requested_name),
+                ]
+            ),
+        ),
+        section(
+            "legal_basis",
+            items=[
+                " — ".join(
+                    p for p in (w.names.instrument(code, w.lang), w.join(provisions) or code) if p
+                )
+                for code, provisions in _bases(body, w)
+            ],
+        ),
+        section(
+            "proceedings",
+            rows=w.rows(
+                [
+                    (t["field.proceedings.stage"], w.choice("stage", proceedings.get("stage"))),
+                    (t["field.proceedings.authority"], _text(proceedings.get("authority"))),
+                    (t["field.proceedings.case_number"], _text(proceedings.get("case_number"))),
+                    (t["field.proceedings.description"], _text(proceedings.get("description"))),
+                ]
+            ),
+        ),
+        section(
+            "offences",
+            blocks=[
+                Block(
+                    title=_text(o.get("label")) or t["word.offence_n"].format(n=i),
+                    rows=w.rows(
+                        [
+                            (t["field.offence.statute"], _text(o.get("statute"))),
+                            (t["field.offence.provision_text"], _text(o.get("provision_text"))),
+                            (t["field.offence.max_penalty"], _text(o.get("max_penalty"))),
+                            (
+                                t["field.offence.max_penalty_years"],
+                                w.number(o.get("max_penalty_years")),
+                            ),
+                            (t["field.offence.category"], w.choice("category", o.get("category"))),
+                            (t["field.offence.limitation"], _text(o.get("limitation"))),
+                        ]
+                    ),
+                )
+                for i, o in enumerate(_items(body, "offences"), 1)
+                if any(_text(v) for v in o.values())
+            ],
+        ),
+        section("facts", paragraphs=_paragraphs(body.get("facts"))),
+        section(
+            "persons",
+            blocks=[
+                Block(
+                    title=_text(p.get("name")) or t["word.person_n"].format(n=i),
+                    rows=w.rows(
+                        [
+                            (t["field.person.role"], w.choice("role", p.get("role"))),
+                            (t["field.person.date_of_birth"], w.date(p.get("date_of_birth"))),
+                            (t["field.person.place_of_birth"], _text(p.get("place_of_birth"))),
+                            (t["field.person.nationality"], w.state(p.get("nationality"))),
+                            (
+                                t["field.person.identity_documents"],
+                                _text(p.get("identity_documents")),
+                            ),
+                            (t["field.person.address"], _text(p.get("address"))),
+                            (t["field.person.description"], _text(p.get("description"))),
+                            (t["field.person.location"], _text(p.get("location"))),
+                        ]
+                    ),
+                )
+                for i, p in enumerate(_items(body, "persons"), 1)
+                if any(_text(v) for v in p.values())
+            ],
+        ),
+        section(
+            "assistance",
+            blocks=[
+                _measure_block(i, m, body, w)
+                for i, m in enumerate(
+                    (m for m in _items(body, "measures") if _text(m.get("type"))), 1
+                )
+            ],
+        ),
+        section("purpose", paragraphs=_paragraphs(body.get("purpose"))),
+        section("procedure", paragraphs=_paragraphs(body.get("procedure"))),
+        section("dual_criminality", paragraphs=_paragraphs(body.get("dual_criminality"))),
+        section(
+            "warrant",
+            rows=w.rows(
+                [
+                    (t["field.warrant.kind"], w.choice("warrant_kind", warrant.get("kind"))),
+                    (t["field.warrant.issued_by"], _text(warrant.get("issued_by"))),
+                    (t["field.warrant.date"], w.date(warrant.get("date"))),
+                    (t["field.warrant.reference"], _text(warrant.get("reference"))),
+                    (
+                        t["field.warrant.enforceable"],
+                        t["word.yes"] if warrant.get("enforceable") is True else "",
+                    ),
+                    (t["field.warrant.sentence"], _text(warrant.get("sentence"))),
+                ]
+            ),
+        ),
+        section(
+            "property",
+            rows=w.rows(
+                [
+                    (t["field.property.description"], _text(prop.get("description"))),
+                    (t["field.property.location"], _text(prop.get("location"))),
+                    (t["field.property.value"], _text(prop.get("value"))),
+                    (t["field.property.owner"], _text(prop.get("owner"))),
+                ]
+            ),
+        ),
+        section(
+            "urgency",
+            paragraphs=[t["text.urgent"]] if urgency.get("urgent") is True else [],
+            rows=w.rows(
+                [
+                    (t["field.urgency.deadline"], w.date(urgency.get("deadline"))),
+                    (t["field.urgency.reason"], _text(urgency.get("reason"))),
+                ]
+            ),
+        ),
+        section(
+            "confidentiality",
+            paragraphs=[t["text.confidential"]] if confidentiality.get("required") is True else [],
+            rows=w.rows(
+                [(t["field.confidentiality.reason"], _text(confidentiality.get("reason")))]
+            ),
+        ),
+        section("use_limits", paragraphs=_paragraphs(use_limits.get("text"))),
+        section(
+            "undertakings",
+            paragraphs=[
+                t[f"text.undertaking.{key}"]
+                for key in (
+                    "full_request_to_follow",
+                    "mla_request_to_follow",
+                    "speciality",
+                    "reciprocity",
+                )
+                if undertakings.get(key) is True
+            ],
+        ),
+        section(
+            "contact",
+            rows=w.rows(
+                [
+                    (t["field.contact.name"], _text(contact.get("name"))),
+                    (t["field.contact.phone"], _text(contact.get("phone"))),
+                    (t["field.contact.email"], _text(contact.get("email"))),
+                ]
+            ),
+        ),
+        section("annexes", items=_annexes(body, w)),
+    ]
+    return [s for s in sections if not s.is_empty()]
+
+
+def _paragraphs(value: Any) -> list[str]:
+    """Free text as written: split on blank lines only; single line breaks stay in the text."""
+    text = _text(value).replace("\r\n", "\n")
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()] if text else []
+
+
+def _annexes(body: Mapping, w: _Writer) -> list[str]:
+    found = []
+    for annex in _items(body, "annexes"):
+        number = w.t["word.annex_n"].format(n=len(found) + 1)
+        title = _text(annex.get("title"))
+        description = _text(annex.get("description"))
+        pages = annex.get("pages")
+        if not (title or description):
+            continue
+        text = " — ".join(p for p in (title, description) if p)
+        if isinstance(pages, int) and pages > 0:
+            text += " " + w.t["word.pages_count"].format(n=pages)
+        found.append(f"{number}: {text}")
+    return found
+
+
+# --- The two documents --------------------------------------------------------------------------
+
+
+def build_document(
+    body: Mapping[str, Any],
+    language: str,
+    *,
+    requesting_authority=None,
+    central_authority=None,
+    names: Names | None = None,
+    today: datetime.date | None = None,
+) -> Document:
+    """The request in one language."""
+    lang = normalize_language(language)
+    body = normalize_body(body)
+    w = _Writer(lang, names or Names())
+    t = w.t
+    today = today or datetime.date.today()
+    requesting_name = _authority_name(requesting_authority, lang) or _named(
+        body.get("requesting_authority", "")
+    )
+    requested_name = _authority_name(central_authority, lang) or _named(
+        body.get("requested_authority", "")
+    )
+    kind = _text(body.get("kind"))
+    confidential = _part(body, "confidentiality").get("required") is True
+    urgent = _part(body, "urgency").get("urgent") is True
+
+    cited = _cited(body, w)
+    opening = t["text.opening_bases" if cited else "text.opening"].format(
+        authority=_authority_phrase(requesting_name, w),
+        state=_state_phrase(body, w),
+        object=t.get(f"text.object.{kind}", t["text.object.mla"]),
+        bases=cited,
+    )
+    contact_name = _text(_part(body, "contact").get("name"))
+    return Document(
+        page=_page(lang, confidential, urgent),
+        title=t.get(f"title.{kind}", t["title.mla"]),
+        letterhead=_letterhead(requesting_authority, w, requesting_name),
+        references=_references(body, w, today),
+        opening=opening,
+        sections=_sections(body, w, requesting_name, requested_name),
+        signature=[line for line in (contact_name, requesting_name) if line],
+        confidential=confidential,
+        urgent=urgent,
+    )
+
+
+def build_cover_letter(
+    body: Mapping[str, Any],
+    language: str,
+    *,
+    requesting_authority=None,
+    central_authority=None,
+    names: Names | None = None,
+    today: datetime.date | None = None,
+) -> CoverLetter:
+    """The letter that transmits the request to the requested State's central authority."""
+    lang = normalize_language(language)
+    body = normalize_body(body)
+    w = _Writer(lang, names or Names())
+    t = w.t
+    today = today or datetime.date.today()
+    requesting_name = _authority_name(requesting_authority, lang) or _named(
+        body.get("requesting_authority", "")
+    )
+    addressee_name = _authority_name(central_authority, lang) or _named(
+        body.get("requested_authority", "")
+    )
+    addressee = [addressee_name] if addressee_name else [t["word.central_authority"]]
+    if central_authority is not None:
+        addressee += [
+            line.strip()
+            for line in _text(getattr(central_authority, "address", "")).splitlines()
+            if line.strip()
+        ]
+    state = w.state(body.get("requested_state"))
+    if state and state not in addressee:
+        addressee.append(state)
+    kind = _text(body.get("kind"))
+    title = t.get(f"title.{kind}", t["title.mla"])
+    confidential = _part(body, "confidentiality").get("required") is True
+    urgent = _part(body, "urgency").get("urgent") is True
+    contact_name = _text(_part(body, "contact").get("name"))
+    return CoverLetter(
+        page=_page(lang, confidential, urgent),
+        heading=t["heading.cover_letter"],
+        letterhead=_letterhead(requesting_authority, w, requesting_name),
+        addressee=addressee,
+        addressee_label=t["word.to"],
+        references=_references(body, w, today),
+        subject=Row(t["word.subject"], title),
+        paragraphs=[
+            t["text.cover"].format(
+                authority=_authority_phrase(requesting_name, w), state=_state_phrase(body, w)
+            )
+        ],
+        enclosure=Row(t["word.enclosure"], title),
+        signature=[line for line in (contact_name, requesting_name) if line],
+    )
+
+
+# --- Right-to-left documents --------------------------------------------------------------------
+
+_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+LRE, PDF = "\u202a", "\u202c"  # LEFT-TO-RIGHT EMBEDDING ... POP DIRECTIONAL FORMATTING
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_KEEP = frozenset({"language", "direction", "page_template", "key"})
+
+
+def has_rtl(text: str) -> bool:
+    return bool(_RTL_CHARS.search(text))
+
+
+def embed_ltr(text: str) -> str:
+    """Each line without right-to-left letters, wrapped in LRE…PDF.
+
+    In a right-to-left paragraph the bidi algorithm reorders neutral characters between numbers,
+    so "+380 44 200 75 00" would read "00 75 200 44 380+" and "15 Main Street" would read
+    "Main Street 15". Embedding keeps such a line left-to-right, in Word, LibreOffice and
+    WeasyPrint alike. A line break ends an embedding, hence one per line.
+    """
+    return "\n".join(
+        f"{LRE}{line}{PDF}" if line.strip() and not has_rtl(line) else line
+        for line in text.split("\n")
+    )
+
+
+def for_rtl(obj, wrap=embed_ltr):
+    """A copy of a Document or CoverLetter whose texts went through `wrap` (rtl pages only).
+
+    `wrap` defaults to embed_ltr (Unicode embedding, right for Word). The PDF renderer passes
+    its own, because WeasyPrint lays out each wrapped line afresh and loses an embedding that
+    started on the line before; it marks left-to-right lines up as <span dir="ltr"> instead.
+    """
+    if isinstance(obj, (Document, CoverLetter)) and obj.page.direction != "rtl":
+        return obj
+    if isinstance(obj, str):
+        return wrap(obj)
+    if isinstance(obj, list):
+        return [for_rtl(item, wrap) for item in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        changes = {
+            name: for_rtl(getattr(obj, name), wrap)
+            for name in obj.__dataclass_fields__
+            if name not in _KEEP and not isinstance(getattr(obj, name), (bool, Page))
+        }
+        return replace(obj, **changes)
+    return obj
+
+
+def plain(text: str) -> str:
+    """Text without bidi controls (what a reader sees; used by tests)."""
+    return BIDI_CONTROLS.sub("", text)
