@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["directory_search", "legal_basis"]
+BENCHMARKS = ["directory_search", "legal_basis", "request_writer"]
 
 
 def main() -> int:

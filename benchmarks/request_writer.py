@@ -1,0 +1,143 @@
+"""The request writer: checks, DOCX and PDF for a typical request and for a 10-page one.
+
+    .venv/bin/python benchmarks/request_writer.py [--quick]
+
+In one process, in-memory SQLite with the reference data loaded: the typical request is the
+complete MLA body of the tests (Ukraine to Germany, bank records and a witness hearing); the long
+one repeats its facts, persons and measures until the PDF has at least 10 pages. Each operation
+is timed over repeated runs after a warm-up; the median and p95 are reported, beside a trivial
+operation (rendering the same body's JSON) as a yardstick of the machine's speed.
+Targets (issue, part 3): checks under 20 ms; DOCX under 300 ms; PDF under 2 s for a 10-page request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TARGETS_MS = {"checks": 20.0, "docx": 300.0, "pdf_10_pages": 2000.0}
+
+
+def _long(body: dict) -> dict:
+    long = copy.deepcopy(body)
+    long["facts"] = "\n\n".join([body["facts"]] * 20)
+    long["persons"] = body["persons"] * 8
+    long["measures"] = body["measures"] * 7
+    return long
+
+
+def _time(fn, runs: int) -> dict:
+    fn()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "runs": runs,
+        "median_ms": round(statistics.median(samples), 2),
+        "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2),
+    }
+
+
+def _pages(pdf: bytes) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True, check=False)
+    for line in info.stdout.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--summary-file")
+    args, _unknown = parser.parse_known_args(argv)
+    home = tempfile.mkdtemp(prefix="comity-bench-rw-")
+    os.environ.update(COMITY_HOME=home, DJANGO_SETTINGS_MODULE="comity.settings")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from comity.directory.models import Authority
+    from comity.drafting.documents.docx import render_docx
+    from comity.drafting.documents.pdf import render_pdf
+    from comity.drafting.rules import context_for, run_checks
+    from tests.drafting.conftest import BODIES
+
+    body = copy.deepcopy(BODIES["mla"])
+    long = _long(body)
+    requesting = Authority.objects.filter(country_id="UKR").first()
+    runs = 20 if args.quick else 100
+    pdf_runs = 5 if args.quick else 15
+    pages = _pages(render_pdf(long, language="en", requesting_authority=requesting))
+    results = {
+        "trivial_json": _time(lambda: json.dumps(body), runs * 10),
+        "checks": _time(lambda: run_checks(body, context=context_for(body)), runs),
+        "docx": _time(
+            lambda: render_docx(body, language="en", requesting_authority=requesting), runs
+        ),
+        "docx_10_pages": _time(
+            lambda: render_docx(long, language="en", requesting_authority=requesting),
+            max(5, runs // 5),
+        ),
+        "pdf": _time(
+            lambda: render_pdf(body, language="en", requesting_authority=requesting), pdf_runs
+        ),
+        "pdf_10_pages": _time(
+            lambda: render_pdf(long, language="en", requesting_authority=requesting), pdf_runs
+        ),
+        "pdf_10_pages_arabic": _time(
+            lambda: render_pdf(long, language="ar", requesting_authority=requesting), pdf_runs
+        ),
+    }
+    verdict = {key: results[key]["p95_ms"] < target for key, target in TARGETS_MS.items()}
+    verdict["pass"] = all(verdict.values())
+    lines = ["| operation | runs | median ms | p95 ms | target |", "|---|---:|---:|---:|---|"]
+    for key, value in results.items():
+        target = TARGETS_MS.get(key)
+        mark = f"< {target:.0f} ms: {'PASS' if verdict[key] else 'FAIL'}" if target else ""
+        lines.append(
+            f"| {key} | {value['runs']} | {value['median_ms']} | {value['p95_ms']} | {mark} |"
+        )
+    lines.append(f"\nthe long request renders to **{pages} pages** of PDF")
+    table = "\n".join(lines)
+    print(table)
+    from directory_search import machine_info
+
+    result = {
+        "benchmark": "request_writer",
+        "machine": machine_info("sqlite"),
+        "settings": {"clients": 1, "load_tool": "in-process", "gunicorn": "none"},
+        "results": results,
+        "pages": pages,
+        "verdict": verdict,
+        "markdown": table,
+    }
+    if args.summary_file:
+        Path(args.summary_file).write_text(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
