@@ -3,13 +3,14 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from comity.treaties.vocabulary import RequestKind
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    FINAL = "final", "Final"
+    DRAFT = "draft", _("Draft")
+    FINAL = "final", _("Final")
 
 
 class RequestQuerySet(models.QuerySet):
