@@ -173,8 +173,59 @@ PROVISIONAL_ARREST = {
     "undertakings": {"full_request_to_follow": True},
 }
 
+TRANSFER_SENTENCED = {
+    "kind": "transfer_sentenced",
+    "requesting_state": "UKR",
+    "requested_state": "DEU",
+    "requesting_authority": "Ministry of Justice of Ukraine",
+    "legal_bases": ["ETS-112"],
+    "persons": [{**PERSON_SOUGHT, "role": "sentenced", "location": "JVA Tegel, Berlin"}],
+    "warrant": {
+        "kind": "judgment",
+        "issued_by": "Landgericht Berlin",
+        "date": "2025-05-06",
+        "reference": "(505) 1 Kap Js 12/24",
+        "sentence": "4 years; 2 years 7 months remain",
+    },
+    "annexes": [{"title": "Declaration of consent of the sentenced person"}],
+    "language": "en",
+}
+TRANSFER_PROCEEDINGS = {
+    "kind": "transfer_proceedings",
+    "requesting_state": "UKR",
+    "requested_state": "DEU",
+    "requesting_authority": "Office of the Prosecutor General of Ukraine",
+    "legal_bases": ["UNTOC"],
+    "proceedings": {
+        "stage": "investigation",
+        "authority": "Office of the Prosecutor General",
+        "description": "Investigation of a fraud scheme run from Berlin",
+    },
+    "offences": [MONEY_LAUNDERING],
+    "facts": "The suspects, residents of Berlin, ran the scheme from there.",
+    "language": "en",
+}
+JIT = {
+    "kind": "jit",
+    "requesting_state": "UKR",
+    "requested_state": "DEU",
+    "requesting_authority": "Office of the Prosecutor General of Ukraine",
+    "legal_bases": ["UNTOC"],
+    "proceedings": {
+        "stage": "investigation",
+        "authority": "Office of the Prosecutor General",
+        "description": "Parallel investigations of the same laundering network",
+    },
+    "facts": "The network laundered EUR 2.4 million through Kyiv and Berlin.",
+    "purpose": "A joint team for 18 months of prosecutors and police of both States.",
+    "language": "en",
+}
+
 BODIES = {
     "mla": MLA,
+    "transfer_sentenced": TRANSFER_SENTENCED,
+    "transfer_proceedings": TRANSFER_PROCEEDINGS,
+    "jit": JIT,
     "confiscation": CONFISCATION,
     "preservation": PRESERVATION,
     "extradition": EXTRADITION,

@@ -162,9 +162,14 @@ def test_rules_apply_only_to_their_kinds(complete_body):
     assert not {i for i in ids if i.startswith(("mla.", "preservation.", "confiscation."))}
 
 
-def test_kinds_without_content_rules_are_checked_for_language_and_profile_only():
+def test_an_empty_jit_proposal_asks_for_the_investigation_its_purpose_and_facts():
     body = {"kind": "jit", "requesting_state": "UKR", "requested_state": "DEU"}
-    assert {c.id for c in run_checks(body)} == {"language.unknown"}
+    assert {c.id for c in run_checks(body)} == {
+        "language.unknown",
+        "jit.investigation",
+        "jit.purpose",
+        "jit.facts",
+    }
 
 
 def test_a_check_is_the_api_shape():

@@ -518,6 +518,59 @@ CASES = [
         (B("persons.0.address", "Sonnenallee 1, Berlin"),),
         "persons.0.location",
     ),
+    Case(
+        "transfer_sentenced.person",
+        "transfer_sentenced",
+        (B("persons.0.role", "accused"),),
+        (B("persons.0.role", "sentenced"),),
+        "persons",
+    ),
+    Case(
+        "transfer_sentenced.judgment",
+        "transfer_sentenced",
+        (B("warrant.kind", "arrest_warrant"),),
+        (B("warrant.kind", "judgment"),),
+        "warrant",
+    ),
+    Case(
+        "transfer_sentenced.consent",
+        "transfer_sentenced",
+        (B("annexes", []),),
+        (B("annexes", [{"title": "Consent"}]),),
+        "annexes",
+    ),
+    Case(
+        "take_over.proceedings",
+        "transfer_proceedings",
+        (B("proceedings.description", ""),),
+        (B("proceedings.description", "Fraud investigation"),),
+        "proceedings.description",
+    ),
+    Case(
+        "take_over.facts",
+        "transfer_proceedings",
+        (B("facts", ""),),
+        (B("facts", "The scheme was run from Berlin."),),
+        "facts",
+    ),
+    Case(
+        "take_over.offences",
+        "transfer_proceedings",
+        (B("offences", []),),
+        (B("offences", [{"label": "Fraud", "statute": "art. 190 CC"}]),),
+        "offences",
+    ),
+    Case(
+        "jit.investigation",
+        "jit",
+        (B("proceedings.authority", ""),),
+        (B("proceedings.authority", "Prosecutor General"),),
+        "proceedings.description",
+    ),
+    Case("jit.purpose", "jit", (B("purpose", ""),), (B("purpose", "A joint team."),), "purpose"),
+    Case(
+        "jit.facts", "jit", (B("facts", ""),), (B("facts", "A network in both States."),), "facts"
+    ),
 ]
 
 

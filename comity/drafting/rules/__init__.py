@@ -10,6 +10,7 @@ from comity.drafting.rules import (  # noqa: F401  (importing registers the rule
     base,
     confidentiality,
     confiscation,
+    cooperation,
     country,
     dual_criminality,
     extradition,
