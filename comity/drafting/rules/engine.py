@@ -96,6 +96,9 @@ class Rule:
         cited = resolve_citation(spec, context.legal_bases)
         if self.cites_profile:
             cited = "; ".join(c for c in (cited, context.profile_citation) if c)
+            if not cited:
+                # No provision of the instrument governs it and the State's own rule is unknown.
+                cited = _("Requirements of the requested State (not recorded here)")
         return cited
 
 
