@@ -27,3 +27,8 @@ def resolve_names(body: Mapping[str, Any]) -> Names:
         for i in Instrument.objects.filter(code__in=bases)
     }
     return Names(states=states, instruments=instruments)
+
+
+def names_for(body, names=None):
+    """The names given, or those of the body's States and instruments read from the database."""
+    return names if names is not None else resolve_names(body)

@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from comity.drafting.documents.context import names_for
 from comity.drafting.documents.model import (
     CoverLetter,
     Document,
@@ -381,14 +382,6 @@ def _to_bytes(doc) -> bytes:
     return out.getvalue()
 
 
-def _names(body: Mapping[str, Any], names: Names | None) -> Names:
-    if names is not None:
-        return names
-    from comity.drafting.documents.context import resolve_names
-
-    return resolve_names(body)
-
-
 def render_docx(
     body: Mapping[str, Any],
     *,
@@ -405,7 +398,7 @@ def render_docx(
     `names` (States' and instruments' names) is read from the database when not given.
     With `with_cover_letter`, each language part starts with its cover letter on its own page.
     """
-    names = _names(body, names)
+    names = names_for(body, names)
     doc = _new_docx()
     languages = [language] + ([bilingual] if bilingual and bilingual != language else [])
     first = True
@@ -445,7 +438,7 @@ def render_cover_letter_docx(
         language,
         requesting_authority=requesting_authority,
         central_authority=central_authority,
-        names=_names(body, names),
+        names=names_for(body, names),
         today=today,
     )
     doc = _new_docx()

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from comity.drafting.documents.context import names_for
 from comity.drafting.documents.model import (
     Names,
     Page,
@@ -87,14 +88,6 @@ def _page_rules(name: str, page: Page) -> str:
     return f"@page {name} {{ {' '.join(rules)} }}"
 
 
-def _names(body: Mapping[str, Any], names: Names | None) -> Names:
-    if names is not None:
-        return names
-    from comity.drafting.documents.context import resolve_names
-
-    return resolve_names(body)
-
-
 def render_html(
     body: Mapping[str, Any],
     *,
@@ -107,7 +100,7 @@ def render_html(
     today=None,
 ) -> str:
     """The HTML that render_pdf prints (also handy to inspect a document in a browser)."""
-    names = _names(body, names)
+    names = names_for(body, names)
     languages = [language] + ([bilingual] if bilingual and bilingual != language else [])
     kwargs = {
         "requesting_authority": requesting_authority,
@@ -188,7 +181,7 @@ def render_cover_letter_pdf(
             language,
             requesting_authority=requesting_authority,
             central_authority=central_authority,
-            names=_names(body, names),
+            names=names_for(body, names),
             today=today,
         ),
         ltr_spans,
