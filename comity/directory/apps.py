@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class DirectoryConfig(AppConfig):
     name = "comity.directory"
     label = "directory"
+
+    def ready(self):
+        from comity.directory import search_index
+
+        post_migrate.connect(_ensure_index, sender=self, dispatch_uid="directory-search-index")
+        self.search_index = search_index
+
+
+def _ensure_index(sender, using="default", **kwargs):
+    from comity.directory.search_index import ensure
+
+    ensure(using)

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from comity.directory import search_index
 from comity.directory.models import Authority, AuthorityFacet, Network, NetworkMember
 from comity.directory.services import fold
 
@@ -59,8 +61,14 @@ def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
             )
         qs = qs.filter(pk__in=ids.values("authority_id"))
     if f.q:
+        indexed = search_index.sqlite_fts_available()
         for word in fold(f.q).split()[:8]:
-            qs = qs.filter(search_text__contains=word)
+            if indexed and len(word) >= 3:
+                # Parameterised: the word is passed as a bound FTS5 phrase, never pasted into SQL.
+                ids = RawSQL(search_index.match_ids_sql(), [search_index.phrase(word)])  # noqa: S611
+                qs = qs.filter(pk__in=ids)
+            else:
+                qs = qs.filter(search_text__contains=word)
     if f.stale:
         qs = qs.stale()
     if not f.examples:

@@ -148,3 +148,32 @@ def test_cached_search_answers_change_as_soon_as_the_directory_does(client, toke
     services.update_authority(authority=ukr_moj, data=data, actor=None)
     again = client.get("/api/v1/authorities?country=UKR", **token).json()
     assert [i["email"] for i in again["items"]] == ["new@example.org"]
+
+
+def test_free_text_search_finds_parts_of_words_in_any_script_and_after_changes(
+    client, token, directory
+):
+    from django.db import connection
+
+    from comity.directory.search_index import sqlite_fts_available
+
+    assert sqlite_fts_available() == (connection.vendor == "sqlite")
+    assert _names(client.get("/api/v1/authorities?q=енерал", **token)) == [
+        "Офіс Генерального прокурора"
+    ]
+    assert _names(client.get("/api/v1/authorities?q=ntraide", **token)) == [
+        "Bureau de l'entraide pénale internationale"
+    ]
+    entry = client.get("/api/v1/authorities?q=bundesamt", **token).json()["items"][0]
+    from comity.directory.models import Authority
+
+    authority = Authority.objects.get(pk=entry["id"])
+    data = {
+        **services.authority_state(authority),
+        "country": "DEU",
+        "name": "Bundesjustizamt",
+        "names": {},
+    }
+    services.update_authority(authority=authority, data=data, actor=None)
+    assert _names(client.get("/api/v1/authorities?q=bundesamt", **token)) == []
+    assert _names(client.get("/api/v1/authorities?q=justizamt", **token)) == ["Bundesjustizamt"]
