@@ -38,6 +38,11 @@ _POSTGRESQL = [
     "CREATE INDEX IF NOT EXISTS directory_authority_search_trgm ON directory_authority "
     "USING gin (search_text gin_trgm_ops)",
 ]
+# A WHERE clause on directory_authority: its rows whose text contains the bound FTS5 phrase.
+MATCH_ROWIDS = (
+    "directory_authority.rowid IN "
+    "(SELECT rowid FROM directory_authority_fts WHERE directory_authority_fts MATCH %s)"
+)
 _available: dict[str, bool] = {}
 
 
@@ -67,14 +72,6 @@ def sqlite_fts_available() -> bool:
             cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS])
             _available["sqlite"] = cursor.fetchone() is not None
     return _available["sqlite"]
-
-
-def match_ids_sql() -> str:
-    """SQL for the ids of entries whose search text contains the phrase given as parameter."""
-    return (
-        "SELECT id FROM directory_authority WHERE rowid IN "
-        "(SELECT rowid FROM directory_authority_fts WHERE directory_authority_fts MATCH %s)"
-    )
 
 
 def phrase(word: str) -> str:
