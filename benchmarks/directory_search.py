@@ -137,6 +137,25 @@ def machine_info(db_vendor: str) -> dict:
     }
 
 
+def server_env(*, prefix: str, database_url: str, no_cache: bool) -> tuple[Path, dict]:
+    """A fresh temporary COMITY_HOME and the environment a benchmarked server runs with."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
+    env.update(
+        COMITY_HOME=str(home),
+        DJANGO_SETTINGS_MODULE="comity.settings",
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1",
+        COMITY_ENV="local",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if no_cache:
+        env["COMITY_ANSWER_CACHE"] = "0"
+    return home, env
+
+
 # --- Processes ------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
@@ -354,20 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     if tool == "wrk" and not shutil.which("wrk"):
         raise SystemExit("--client wrk: wrk is not installed")
 
-    home = Path(tempfile.mkdtemp(prefix="comity-bench-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
-    env.update(
-        COMITY_HOME=str(home),
-        DJANGO_SETTINGS_MODULE="comity.settings",
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        COMITY_ENV="local",
-        PYTHONDONTWRITEBYTECODE="1",
+    home, env = server_env(
+        prefix="comity-bench-", database_url=args.database_url, no_cache=args.no_cache
     )
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    if args.no_cache:
-        env["COMITY_ANSWER_CACHE"] = "0"
     server: subprocess.Popen | None = None
     log = None
     started_at = datetime.datetime.now(datetime.UTC)

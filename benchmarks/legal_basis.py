@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -35,6 +33,7 @@ from directory_search import (
     machine_info,
     manage,
     process_cpu_seconds,
+    server_env,
     stop,
     summarise,
     wait_until_up,
@@ -128,20 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     duration = 5.0 if args.quick else 15.0
     tool = args.client if args.client != "auto" else ("wrk" if shutil.which("wrk") else "python")
 
-    home = Path(tempfile.mkdtemp(prefix="comity-bench-lb-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
-    env.update(
-        COMITY_HOME=str(home),
-        DJANGO_SETTINGS_MODULE="comity.settings",
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        COMITY_ENV="local",
-        PYTHONDONTWRITEBYTECODE="1",
+    home, env = server_env(
+        prefix="comity-bench-lb-", database_url=args.database_url, no_cache=args.no_cache
     )
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    if args.no_cache:
-        env["COMITY_ANSWER_CACHE"] = "0"
     server = None
     log = None
     started_at = datetime.datetime.now(datetime.UTC)

@@ -440,18 +440,7 @@ def deactivate_user(*, user: User, actor) -> User:
         )
         % {"name": user.get_full_name() or user.get_username()},
     )
-    before = _user_state(user)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=user,
-        before=before,
-        after=_user_state(user),
-        note="Account switched off",
-    )
-    return user
+    return _set_active(user, active=False, actor=actor)
 
 
 @transaction.atomic
@@ -461,8 +450,12 @@ def reactivate_user(*, user: User, actor) -> User:
     user = _locked(user)
     if user.is_active:
         return user
+    return _set_active(user, active=True, actor=actor)
+
+
+def _set_active(user: User, *, active: bool, actor) -> User:
     before = _user_state(user)
-    user.is_active = True
+    user.is_active = active
     user.save(update_fields=["is_active"])
     record(
         actor=actor,
@@ -470,6 +463,6 @@ def reactivate_user(*, user: User, actor) -> User:
         obj=user,
         before=before,
         after=_user_state(user),
-        note="Account switched on",
+        note="Account switched on" if active else "Account switched off",
     )
     return user
