@@ -98,7 +98,38 @@ def conditions_initial(body: dict) -> dict:
     }
 
 
+WARRANT_FIELDS = (
+    "warrant_kind",
+    "warrant_issued_by",
+    "warrant_date",
+    "warrant_reference",
+    "warrant_sentence",
+)
+PROPERTY_FIELDS = ("property_description", "property_location", "property_value", "property_owner")
+# The conditions-step fields that concern only some kinds of request; other kinds do not show them.
+WARRANT_KINDS = frozenset(
+    {"extradition", "provisional_arrest", "transfer_sentenced", "confiscation"}
+)
+FIELDS_FOR_KINDS = {
+    **dict.fromkeys(WARRANT_FIELDS, WARRANT_KINDS),
+    **dict.fromkeys(PROPERTY_FIELDS, frozenset({"confiscation"})),
+    "full_request_to_follow": frozenset({"provisional_arrest"}),
+    "mla_request_to_follow": frozenset({"preservation"}),
+    "speciality": frozenset({"extradition", "provisional_arrest"}),
+}
+
+
+def conditions_form(form, kind: str):
+    """Drop the fields that do not concern this kind of request."""
+    for name, kinds in FIELDS_FOR_KINDS.items():
+        if kind not in kinds:
+            del form.fields[name]
+    return form
+
+
 def apply_conditions(body: dict, d: dict) -> None:
+    """Write the step's values; fields the form did not show keep what the body had."""
+    d = {**conditions_initial(body), **d}
     body["purpose"], body["procedure"] = d["purpose"], d["procedure"]
     body["urgency"] = {
         "urgent": d["urgent"],

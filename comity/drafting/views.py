@@ -130,7 +130,8 @@ def _step_forms(step: str, body: dict, data):
     if step == "measures":
         return {"measure_forms": steps.measure_forms(body, data)}
     if step == "conditions":
-        return {"form": ConditionsForm(data, initial=steps.conditions_initial(body))}
+        form = ConditionsForm(data, initial=steps.conditions_initial(body))
+        return {"form": steps.conditions_form(form, body["kind"])}
     if step == "annexes":
         return {"formset": steps.AnnexFormSet(data, initial=body["annexes"], prefix="annexes")}
     return {}

@@ -132,3 +132,26 @@ def test_api_checks_and_final(client, officer, draft):
     assert refused.status_code == 409
     body_only = client.post("/api/v1/requests/check", draft.data, content_type="application/json")
     assert body_only.json()["ready"] is False
+
+
+def test_the_conditions_step_shows_only_what_concerns_the_kind(client, officer, draft):
+    client.force_login(officer)
+    mla = client.get(_step(draft, "conditions")).content.decode()
+    assert 'name="purpose"' in mla and 'name="warrant_kind"' not in mla
+    assert 'name="property_description"' not in mla
+    draft.data["warrant"]["reference"] = "kept"
+    draft.save()
+    client.post(_step(draft, "conditions"), {"purpose": "Evidence for the trial"})
+    draft.refresh_from_db()
+    assert draft.data["purpose"] == "Evidence for the trial"
+    assert draft.data["warrant"]["reference"] == "kept"  # not shown, so not overwritten
+
+
+def test_extradition_conditions_ask_for_the_warrant(client, officer):
+    body = empty_body(kind="extradition", requesting_state="UKR")
+    body["requested_state"] = "DEU"
+    extradition = services.create_request(owner=officer.authority, data=body, actor=officer)
+    client.force_login(officer)
+    html = client.get(_step(extradition, "conditions")).content.decode()
+    assert 'name="warrant_kind"' in html and 'name="speciality"' in html
+    assert 'name="property_description"' not in html
