@@ -155,3 +155,53 @@ class ProfileForm(forms.ModelForm):
         authority = data.pop("central_authority")
         data["central_authority_id"] = authority.pk if authority else None
         return data
+
+
+class BilateralTreatyForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,39}$",
+        max_length=40,
+        help_text=_("A short code of your choice, e.g. UKR-DEU-MLA-2005."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=400)
+    kinds = forms.MultipleChoiceField(
+        label=_("Request kinds it provides for"),
+        choices=RequestKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    party_a = forms.ChoiceField(label=_("First party"))
+    party_b = forms.ChoiceField(label=_("Second party"))
+    signed = forms.DateField(
+        label=_("Signed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    in_force = forms.DateField(
+        label=_("In force between them from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("Where the treaty and its entry into force are published."),
+    )
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_a"].choices = [("", "—"), *countries]
+        self.fields["party_b"].choices = [("", "—"), *countries]
+
+    def clean_code(self):
+        from comity.treaties.models import Instrument
+
+        code = self.cleaned_data["code"].upper()
+        if Instrument.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("An instrument with this code exists already."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("party_a") and cleaned.get("party_a") == cleaned.get("party_b"):
+            self.add_error("party_b", _("Choose two different States."))
+        signed, in_force = cleaned.get("signed"), cleaned.get("in_force")
+        if signed and in_force and in_force < signed:
+            self.add_error("in_force", _("A treaty cannot be in force before it was signed."))
+        return cleaned

@@ -13,7 +13,7 @@ from comity.directory.views import directory_reader
 from comity.geo.models import Country
 from comity.geo.selectors import localized_country_choices, ui_language
 from comity.treaties import selectors, services
-from comity.treaties.forms import LegalBasisForm, MatrixForm, ProfileForm
+from comity.treaties.forms import BilateralTreatyForm, LegalBasisForm, MatrixForm, ProfileForm
 from comity.treaties.legal_basis import legal_basis
 from comity.treaties.models import Instrument, RequirementProfile
 from comity.treaties.vocabulary import RequestKind
@@ -135,3 +135,27 @@ def profile_edit(request, iso3, kind):
             "history": history_for(profile) if profile else [],
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def bilateral_new(request):
+    """Site administrators record bilateral treaties (MLA, extradition, transfer)."""
+    if not (request.user.is_authenticated and request.user.is_site_admin):
+        raise Http404
+    form = BilateralTreatyForm(request.POST or None, countries=_choices())
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        dates = {"signature_date": d["signed"], "entry_into_force": d["in_force"]}
+        instrument = services.add_bilateral_treaty(
+            code=d["code"],
+            title=d["title"],
+            kinds=d["kinds"],
+            source=d["source"],
+            parties={d["party_a"]: dates, d["party_b"]: dates},
+            actor=request.user,
+        )
+        messages.success(
+            request, _("The treaty was recorded. Legal-basis answers now take it into account.")
+        )
+        return redirect("treaties:instrument_detail", code=instrument.code)
+    return render(request, "treaties/bilateral_form.html", {"form": form})

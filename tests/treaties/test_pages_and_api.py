@@ -186,3 +186,56 @@ def test_public_country_and_instrument_endpoints(client):
     assert any(p["country"] == "UKR" for p in instrument["participants"])
     assert any(t["complete"] for t in instrument["participant_lists"])
     assert client.get("/api/v1/countries/QQQ").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 404),
+        ("viewer_own", 404),
+        ("admin_own", 404),
+        ("site_admin", 302),
+    ],
+)
+def test_recording_a_bilateral_treaty(client, people, who, status):
+    from comity.treaties.legal_basis import legal_basis
+    from comity.treaties.models import Instrument
+
+    client = _login(client, people, who)
+    response = client.post(
+        reverse("treaties:bilateral_new"),
+        {
+            "code": "ukr-deu-mla-example",
+            "title": "Example MLA treaty",
+            "kinds": ["mla"],
+            "party_a": "UKR",
+            "party_b": "DEU",
+            "signed": "2009-05-01",
+            "in_force": "2010-01-01",
+            "source": "Official gazette (test)",
+        },
+    )
+    assert response.status_code == status
+    assert Instrument.objects.filter(code="UKR-DEU-MLA-EXAMPLE").exists() == (status == 302)
+    if status == 302:
+        answer = legal_basis(requesting="UKR", requested="DEU", kind="mla")
+        assert answer.bases[0].instrument == "UKR-DEU-MLA-EXAMPLE"
+
+
+def test_a_bilateral_treaty_needs_two_states_and_sane_dates(client, people):
+    _login(client, people, "site_admin")
+    html = client.post(
+        reverse("treaties:bilateral_new"),
+        {
+            "code": "X-1",
+            "title": "t",
+            "kinds": ["mla"],
+            "party_a": "UKR",
+            "party_b": "UKR",
+            "signed": "2010-01-01",
+            "in_force": "2009-01-01",
+            "source": "s",
+        },
+    ).content.decode()
+    assert "Choose two different States." in html
+    assert "cannot be in force before it was signed" in html
