@@ -19,7 +19,7 @@ import pytest
 
 from comity.directory.models import Authority
 from comity.drafting.documents import labels as labels_module
-from comity.drafting.documents.docx import render_cover_letter_docx, render_docx
+from comity.drafting.documents.docx import render_docx
 from comity.drafting.documents.labels import LANGUAGES, TABLE, labels, measure_field_keys
 from comity.drafting.documents.model import (
     BIDI_CONTROLS,
@@ -685,9 +685,10 @@ def test_malformed_draft_still_renders():
 
 def test_cover_letter_goes_to_the_central_authority():
     body = mla_body("es")
-    data = render_cover_letter_docx(
+    data = render_docx(
         body,
         language="es",
+        with_cover_letter=True,
         requesting_authority=requesting_authority(),
         central_authority=central_authority(),
         names=NAMES,

@@ -21,16 +21,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from comity.drafting.documents.context import names_for
+from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
     CoverLetter,
     Document,
     Letterhead,
-    Names,
     Page,
     Row,
-    build_cover_letter,
-    build_document,
     for_rtl,
     has_rtl,
 )
@@ -382,67 +379,17 @@ def _to_bytes(doc) -> bytes:
     return out.getvalue()
 
 
-def render_docx(
-    body: Mapping[str, Any],
-    *,
-    language: str,
-    bilingual: str | None = None,
-    requesting_authority=None,
-    central_authority=None,
-    with_cover_letter: bool = False,
-    names: Names | None = None,
-    today=None,
-) -> bytes:
-    """The request as DOCX: the whole document in `language`, then (new page) in `bilingual`.
-
-    `names` (States' and instruments' names) is read from the database when not given.
-    With `with_cover_letter`, each language part starts with its cover letter on its own page.
-    """
-    names = names_for(body, names)
+def render_docx(body: Mapping[str, Any], **options) -> bytes:
+    """The request as DOCX; `options` as for `context.document_parts` (language, bilingual,
+    with_cover_letter, authorities, names, today). Each part starts on a new page."""
     doc = _new_docx()
-    languages = [language] + ([bilingual] if bilingual and bilingual != language else [])
     first = True
-    for lang in languages:
-        kwargs = {
-            "requesting_authority": requesting_authority,
-            "central_authority": central_authority,
-            "names": names,
-            "today": today,
-        }
-        document = build_document(body, lang, **kwargs)
-        if with_cover_letter:
-            letter = build_cover_letter(body, lang, **kwargs)
-            w = _Writer(doc, letter.page)
+    for document, letter in document_parts(body, **options):
+        for write, part in ((_write_cover_letter, letter), (_write_document, document)):
+            if part is None:
+                continue
+            w = _Writer(doc, part.page)
             w.furniture(_part_section(doc, first))
             first = False
-            _write_cover_letter(w, letter)
-        w = _Writer(doc, document.page)
-        w.furniture(_part_section(doc, first))
-        first = False
-        _write_document(w, document)
-    return _to_bytes(doc)
-
-
-def render_cover_letter_docx(
-    body: Mapping[str, Any],
-    *,
-    language: str,
-    requesting_authority=None,
-    central_authority=None,
-    names: Names | None = None,
-    today=None,
-) -> bytes:
-    """The cover letter alone, addressed to the requested State's central authority."""
-    letter = build_cover_letter(
-        body,
-        language,
-        requesting_authority=requesting_authority,
-        central_authority=central_authority,
-        names=names_for(body, names),
-        today=today,
-    )
-    doc = _new_docx()
-    w = _Writer(doc, letter.page)
-    w.furniture(doc.sections[0])
-    _write_cover_letter(w, letter)
+            write(w, part)
     return _to_bytes(doc)

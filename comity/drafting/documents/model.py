@@ -540,6 +540,21 @@ def _annexes(body: Mapping, w: _Writer) -> list[str]:
 # --- The two documents --------------------------------------------------------------------------
 
 
+def _start(body, language, names, today, requesting_authority, central_authority):
+    """What both documents begin with: the language, the normalised body, the label writer,
+    the date, and the names of the requesting and the requested authority."""
+    lang = normalize_language(language)
+    body = normalize_body(body)
+    requesting = _authority_name(requesting_authority, lang) or _named(
+        body.get("requesting_authority", "")
+    )
+    requested = _authority_name(central_authority, lang) or _named(
+        body.get("requested_authority", "")
+    )
+    writer = _Writer(lang, names or Names())
+    return lang, body, writer, today or datetime.date.today(), requesting, requested
+
+
 def build_document(
     body: Mapping[str, Any],
     language: str,
@@ -550,17 +565,10 @@ def build_document(
     today: datetime.date | None = None,
 ) -> Document:
     """The request in one language."""
-    lang = normalize_language(language)
-    body = normalize_body(body)
-    w = _Writer(lang, names or Names())
+    lang, body, w, today, requesting_name, requested_name = _start(
+        body, language, names, today, requesting_authority, central_authority
+    )
     t = w.t
-    today = today or datetime.date.today()
-    requesting_name = _authority_name(requesting_authority, lang) or _named(
-        body.get("requesting_authority", "")
-    )
-    requested_name = _authority_name(central_authority, lang) or _named(
-        body.get("requested_authority", "")
-    )
     kind = _text(body.get("kind"))
     confidential = _part(body, "confidentiality").get("required") is True
     urgent = _part(body, "urgency").get("urgent") is True
@@ -596,17 +604,10 @@ def build_cover_letter(
     today: datetime.date | None = None,
 ) -> CoverLetter:
     """The letter that transmits the request to the requested State's central authority."""
-    lang = normalize_language(language)
-    body = normalize_body(body)
-    w = _Writer(lang, names or Names())
+    lang, body, w, today, requesting_name, addressee_name = _start(
+        body, language, names, today, requesting_authority, central_authority
+    )
     t = w.t
-    today = today or datetime.date.today()
-    requesting_name = _authority_name(requesting_authority, lang) or _named(
-        body.get("requesting_authority", "")
-    )
-    addressee_name = _authority_name(central_authority, lang) or _named(
-        body.get("requested_authority", "")
-    )
     addressee = [addressee_name] if addressee_name else [t["word.central_authority"]]
     if central_authority is not None:
         addressee += [

@@ -16,12 +16,9 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from comity.drafting.documents.context import names_for
+from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
-    Names,
     Page,
-    build_cover_letter,
-    build_document,
     for_rtl,
     has_rtl,
 )
@@ -88,37 +85,21 @@ def _page_rules(name: str, page: Page) -> str:
     return f"@page {name} {{ {' '.join(rules)} }}"
 
 
-def render_html(
-    body: Mapping[str, Any],
-    *,
-    language: str,
-    bilingual: str | None = None,
-    requesting_authority=None,
-    central_authority=None,
-    with_cover_letter: bool = False,
-    names: Names | None = None,
-    today=None,
-) -> str:
-    """The HTML that render_pdf prints (also handy to inspect a document in a browser)."""
-    names = names_for(body, names)
-    languages = [language] + ([bilingual] if bilingual and bilingual != language else [])
-    kwargs = {
-        "requesting_authority": requesting_authority,
-        "central_authority": central_authority,
-        "names": names,
-        "today": today,
-    }
+def render_html(body: Mapping[str, Any], **options) -> str:
+    """The HTML that render_pdf prints (also handy to inspect a document in a browser);
+    `options` as for `context.document_parts`."""
     parts, pages = [], []
-    for lang in languages:
-        document = for_rtl(build_document(body, lang, **kwargs), ltr_spans)
-        letter = (
-            for_rtl(build_cover_letter(body, lang, **kwargs), ltr_spans)
-            if with_cover_letter
-            else None
-        )
-        name = f"part{len(parts) + 1}"
+    for number, (document, letter) in enumerate(document_parts(body, **options), start=1):
+        name = f"part{number}"
+        document = for_rtl(document, ltr_spans)
         pages.append(_page_rules(name, document.page))
-        parts.append({"name": name, "document": document, "letter": letter})
+        parts.append(
+            {
+                "name": name,
+                "document": document,
+                "letter": for_rtl(letter, ltr_spans) if letter is not None else None,
+            }
+        )
     first = parts[0]["document"]
     return render_to_string(
         TEMPLATE,
@@ -133,68 +114,9 @@ def render_html(
     )
 
 
-def render_pdf(
-    body: Mapping[str, Any],
-    *,
-    language: str,
-    bilingual: str | None = None,
-    requesting_authority=None,
-    central_authority=None,
-    with_cover_letter: bool = False,
-    names: Names | None = None,
-    today=None,
-) -> bytes:
-    """The request as PDF: the whole document in `language`, then (new page) in `bilingual`.
-
-    `names` (States' and instruments' names) is read from the database when not given.
-    """
+def render_pdf(body: Mapping[str, Any], **options) -> bytes:
+    """The request as PDF; `options` as for `context.document_parts`."""
     from weasyprint import HTML
 
-    html = render_html(
-        body,
-        language=language,
-        bilingual=bilingual,
-        requesting_authority=requesting_authority,
-        central_authority=central_authority,
-        with_cover_letter=with_cover_letter,
-        names=names,
-        today=today,
-    )
-    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf()
-
-
-def render_cover_letter_pdf(
-    body: Mapping[str, Any],
-    *,
-    language: str,
-    requesting_authority=None,
-    central_authority=None,
-    names: Names | None = None,
-    today=None,
-) -> bytes:
-    """The cover letter alone."""
-    from weasyprint import HTML
-
-    letter = for_rtl(
-        build_cover_letter(
-            body,
-            language,
-            requesting_authority=requesting_authority,
-            central_authority=central_authority,
-            names=names_for(body, names),
-            today=today,
-        ),
-        ltr_spans,
-    )
-    html = render_to_string(
-        TEMPLATE,
-        {
-            "parts": [{"name": "part1", "document": None, "letter": letter}],
-            "language": letter.language,
-            "direction": letter.direction,
-            "title": letter.heading,
-            "font_faces": mark_safe(_font_faces()),
-            "page_rules": mark_safe(_page_rules("part1", letter.page)),
-        },
-    )
+    html = render_html(body, **options)
     return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf()

@@ -197,7 +197,7 @@ def _order(check: Check) -> tuple:
     """Errors first, then warnings, then advice; within each, in the order of the document."""
     parts = check.field.split(".")
     top = _FIELD_ORDER.get(parts[0], len(_FIELD_ORDER))
-    index = next((int(p) for p in parts[1:] if p.isdigit()), -1)
+    index = next((int(p) for p in parts[1:] if p.isascii() and p.isdigit()), -1)
     return (SEVERITIES.index(check.severity), top, index)
 
 
