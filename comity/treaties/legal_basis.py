@@ -283,12 +283,10 @@ class _Question:
         self.mla_treaties: list[tuple[str, str]] | None = None
 
     def status(self, code: str, rules: InstrumentRules, iso3: str) -> Status:
-        key = (code, iso3, self.on, self.language)
-        found = self.snap.statuses.get(key)
-        if found is None:
-            found = state_status(self.snap, rules, code, iso3, self.on, self.language)
-            self.snap.statuses[key] = found
-        return found
+        return self.snap.memo(
+            ("status", code, iso3, self.on, self.language),
+            lambda: state_status(self.snap, rules, code, iso3, self.on, self.language),
+        )
 
     def pair(self, code: str, rules: InstrumentRules) -> tuple[str, list[Reason]]:
         statuses = [self.status(code, rules, self.a), self.status(code, rules, self.b)]
@@ -302,10 +300,7 @@ def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
 
 def _candidates(q: _Question):
     """(code, rules) of every instrument that provides for the request kind and may bind both."""
-    key = ("candidates", q.kind)
-    if key not in q.snap.statuses:
-        q.snap.statuses[key] = _multilateral(q.kind)
-    yield from q.snap.statuses[key]
+    yield from q.snap.memo(("candidates", q.kind), lambda: _multilateral(q.kind))
     shared = q.snap.bilaterals.get(q.a, set()) & q.snap.bilaterals.get(q.b, set())
     for code in sorted(shared):
         instrument = q.snap.instruments[code]
@@ -420,22 +415,18 @@ def _pair_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None
         src = f"{rules.source}, {cond.provision}"
         if cond.when == "other_mla_treaty":
             others = [(c, a) for c, a in _mla_treaties(q) if c != basis.instrument]
-            binding = [c for c, a in others if a == "yes"]
-            maybe = [c for c, a in others if a in ("unknown", "conditional")]
-            if binding:
-                text = (
-                    cond.text + " " + _("Binding both: %(codes)s.") % {"codes": ", ".join(binding)}
-                )
-            elif maybe:
-                text = (
-                    cond.text
-                    + " "
-                    + _("Not known whether these bind both: %(codes)s.")
-                    % {"codes": ", ".join(maybe)}
-                )
-            else:
-                text = cond.text + " " + _("No other MLA treaty is recorded as binding both.")
-            basis.conditions.append(Condition(text, cond.provision, src, rules.rules_reviewed))
+            binding = tuple(c for c, a in others if a == "yes")
+            maybe = tuple(c for c, a in others if a in ("unknown", "conditional"))
+            condition = q.snap.memo(
+                ("mla-condition", cond, binding, maybe, q.language),
+                lambda cond=cond, binding=binding, maybe=maybe, src=src: Condition(
+                    _other_treaty_text(cond.text, binding, maybe),
+                    cond.provision,
+                    src,
+                    rules.rules_reviewed,
+                ),
+            )
+            basis.conditions.append(condition)
         elif cond.when == "extradition_declaration":
             _apply_extradition_declaration(q, basis, rules, cond, src)
 
@@ -478,10 +469,12 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
 
 def _template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
     """What does not depend on the two States: kind, offence and standing conditions."""
-    key = ("template", code, q.kind, q.offence, q.language)
-    found = q.snap.statuses.get(key)
-    if found is not None:
-        return found
+    return q.snap.memo(
+        ("template", code, q.kind, q.offence, q.language), lambda: _build_template(q, code, rules)
+    )
+
+
+def _build_template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
     instrument = q.snap.instruments.get(code)
     kind_rule = rules.kinds.get(q.kind)
     basis = Basis(
@@ -509,7 +502,6 @@ def _template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
         )
     _apply_offence(q, basis, rules)
     _static_conditions(q, basis, rules)
-    q.snap.statuses[key] = basis
     return basis
 
 
@@ -538,10 +530,7 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
 
 
 def _reciprocity(q: _Question) -> Basis:
-    key = ("reciprocity", q.b, q.language)
-    if key not in q.snap.statuses:
-        q.snap.statuses[key] = _build_reciprocity(q)
-    return q.snap.statuses[key]
+    return q.snap.memo(("reciprocity", q.b, q.language), lambda: _build_reciprocity(q))
 
 
 def _build_reciprocity(q: _Question) -> Basis:

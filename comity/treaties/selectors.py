@@ -43,22 +43,8 @@ def instrument_statuses(iso3: str, on: datetime.date | None = None) -> list[dict
         out.append({"instrument": snap.instruments[code], "status": status, "row": row})
     bilateral = Participation.objects.filter(country_id=iso3, instrument__type="bilateral")
     for p in bilateral.select_related("instrument"):
-        out.append({"instrument": p.instrument, "status": None, "row": as_row(p)})
+        out.append({"instrument": p.instrument, "status": None, "row": Row.of(p)})
     return out
-
-
-def as_row(p: Participation) -> Row:
-    return Row(
-        p.signature_date,
-        p.consent_date,
-        p.consent_type,
-        p.entry_into_force,
-        p.entry_into_force_computed,
-        p.withdrawal_date,
-        p.source,
-        p.as_of,
-        p.notes,
-    )
 
 
 def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:

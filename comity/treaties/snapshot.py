@@ -30,6 +30,20 @@ class Row:
     as_of: datetime.date | None
     notes: str
 
+    @classmethod
+    def of(cls, p: Participation) -> "Row":
+        return cls(
+            p.signature_date,
+            p.consent_date,
+            p.consent_type,
+            p.entry_into_force,
+            p.entry_into_force_computed,
+            p.withdrawal_date,
+            p.source,
+            p.as_of,
+            p.notes,
+        )
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -49,8 +63,16 @@ class Snapshot:
     declarations: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
     bilaterals: dict[str, set[str]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
-    # (instrument, State, date, language) -> Status; a State's standing does not depend on the pair
-    statuses: dict = field(default_factory=dict)
+    # Answers' parts that depend only on these facts (a State's standing on a date, the
+    # pair-independent part of a basis, ...), computed once per snapshot: see memo().
+    _memo: dict = field(default_factory=dict)
+
+    def memo(self, key: tuple, build):
+        """The value for `key`, built once for this snapshot."""
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = build()
+        return found
 
     def name(self, iso3: str, language: str) -> str:
         names = self.names.get(iso3, {})
@@ -61,17 +83,7 @@ def _build(version: str) -> Snapshot:
     snap = Snapshot(version=version)
     snap.instruments = {i.code: i for i in Instrument.objects.all()}
     for p in Participation.objects.select_related("instrument").iterator():
-        snap.rows[(p.instrument.code, p.country_id)] = Row(
-            p.signature_date,
-            p.consent_date,
-            p.consent_type,
-            p.entry_into_force,
-            p.entry_into_force_computed,
-            p.withdrawal_date,
-            p.source,
-            p.as_of,
-            p.notes,
-        )
+        snap.rows[(p.instrument.code, p.country_id)] = Row.of(p)
         if p.instrument.type == "bilateral":
             snap.bilaterals.setdefault(p.country_id, set()).add(p.instrument.code)
     for table in ParticipantList.objects.select_related("instrument").order_by("-as_of"):
