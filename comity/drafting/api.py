@@ -236,12 +236,4 @@ def document(
 
 @router.get("/{request_id}/export", summary="The request as a portable JSON document")
 def export(request, request_id: uuid.UUID):
-    found = _owned(request, request_id)
-    record(
-        actor=request.user,
-        action="export",
-        obj=found,
-        country_id=found.owner.country_id,
-        note=f"json v{found.version}",
-    )
-    return found.data
+    return services.export_request(request=_owned(request, request_id), actor=request.user)

@@ -160,3 +160,16 @@ def delete_request(*, request: Request, actor) -> None:
         before={"kind": request.kind, "reference": request.reference, "versions": request.version},
     )
     request.delete()
+
+
+@transaction.atomic
+def export_request(*, request: Request, actor) -> dict:
+    """The request as its portable JSON document; the export is audited."""
+    record(
+        actor=actor,
+        action="export",
+        obj=request,
+        country_id=request.owner.country_id,
+        note=f"json v{request.version}",
+    )
+    return request.data

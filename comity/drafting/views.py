@@ -334,17 +334,9 @@ def request_import(request):
 @require_GET
 def request_export(request, pk):
     found = _owned(request, pk)
-    from comity.audit.services import record
-
-    record(
-        actor=request.user,
-        action="export",
-        obj=found,
-        country_id=found.owner.country_id,
-        note=f"json v{found.version}",
-    )
+    data = services.export_request(request=found, actor=request.user)
     response = HttpResponse(
-        json.dumps(found.data, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
     response["Content-Disposition"] = f'attachment; filename="request-{found.pk}.json"'
     return response
