@@ -7,10 +7,8 @@ class DirectoryConfig(AppConfig):
     label = "directory"
 
     def ready(self):
-        from comity.directory import search_index
-
+        # The free-text index is rebuilt after every migrate (see search_index.py for why).
         post_migrate.connect(_ensure_index, sender=self, dispatch_uid="directory-search-index")
-        self.search_index = search_index
 
 
 def _ensure_index(sender, using="default", **kwargs):

@@ -1,7 +1,6 @@
 """Forms for editing directory entries. Validation rules live in validation.py, shared with imports."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from comity.directory.validation import clean_authority
@@ -12,6 +11,7 @@ from comity.directory.vocabulary import (
     FocalPointRole,
     Formality,
 )
+from comity.geo.selectors import localized_country_choices
 
 UI_NAME_LANGUAGES = (
     ("en", _("English")),
@@ -22,14 +22,6 @@ UI_NAME_LANGUAGES = (
     ("es", _("Spanish")),
     ("uk", _("Ukrainian")),
 )
-
-
-def _country_choices():
-    from comity.geo.models import Country
-
-    lang = (get_language() or "en").split("-")[0]
-    rows = [(c.iso3, c.localized_name(lang)) for c in Country.objects.all()]
-    return [("", "—"), *sorted(rows, key=lambda r: r[1].casefold())]
 
 
 def _split(value: str) -> list[str]:
@@ -122,7 +114,7 @@ class AuthorityForm(forms.Form):
 
     def __init__(self, *args, extra_names: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices()
+        self.fields["country"].choices = [("", "—"), *localized_country_choices()]
         for code, label in UI_NAME_LANGUAGES:
             self.fields[f"name_{code}"] = forms.CharField(
                 label=_("Name in %(language)s") % {"language": label},

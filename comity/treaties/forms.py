@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from comity.directory.validation import language_codes
 from comity.directory.vocabulary import Channel, Formality
 from comity.treaties.models import RequirementProfile
+from comity.treaties.services import PROFILE_FIELDS
 from comity.treaties.vocabulary import DualCriminality, OffenceCategory, RequestKind, Ternary
 
 
@@ -75,24 +76,8 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = RequirementProfile
-        fields = [
-            "languages",
-            "languages_note",
-            "channels",
-            "central_authority",
-            "dual_criminality",
-            "formalities",
-            "video_hearing",
-            "temporary_transfer",
-            "preservation_without_mla",
-            "spontaneous_information",
-            "joint_investigation_teams",
-            "treaty_required_for_extradition",
-            "usual_execution_time",
-            "special_requirements",
-            "source",
-            "as_of",
-        ]
+        # The profile's facts, as the service saves them (a foreign key by its field name).
+        fields = [name.removesuffix("_id") for name in PROFILE_FIELDS]
         widgets = {
             "as_of": forms.DateInput(attrs={"type": "date"}),
             "languages_note": forms.Textarea(attrs={"rows": 2}),

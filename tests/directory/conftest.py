@@ -1,9 +1,9 @@
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comity.accounts.models import Role
 from comity.directory import services
 from tests import factories
+from tests.accounts.helpers import login_as, verified_login  # noqa: F401  (shared helpers)
 
 
 def entry(**overrides) -> dict:
@@ -50,16 +50,6 @@ def deu_entry(countries):
     )
 
 
-def verified_login(client, user):
-    """Sign in with a confirmed TOTP device, as a site admin must."""
-    client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
 @pytest.fixture
 def people(ukr_moj, deu_entry):
     """One user per row of the permission matrix."""
@@ -69,13 +59,3 @@ def people(ukr_moj, deu_entry):
         "admin_other": factories.UserFactory(authority=deu_entry, role=Role.AUTHORITY_ADMIN),
         "site_admin": factories.UserFactory(authority=None, is_superuser=True, is_staff=True),
     }
-
-
-def login_as(client, people, who):
-    if who == "anonymous":
-        return client
-    user = people[who]
-    if user.is_superuser:
-        return verified_login(client, user)
-    client.force_login(user)
-    return client

@@ -7,7 +7,7 @@ from comity.directory.reference import load_authorities
 from comity.treaties.models import RequirementProfile
 from comity.treaties.reference import load_profiles
 from tests import factories
-from tests.directory.conftest import verified_login
+from tests.accounts.helpers import login_as
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -30,15 +30,6 @@ def people(profiles):
         "admin_other": factories.UserFactory(authority=deu, role=Role.AUTHORITY_ADMIN),
         "site_admin": factories.UserFactory(authority=None, is_superuser=True, is_staff=True),
     }
-
-
-def _login(client, people, who):
-    if who == "anonymous":
-        return client
-    if who == "site_admin":
-        return verified_login(client, people[who])
-    client.force_login(people[who])
-    return client
 
 
 def test_profiles_are_seeded_from_declarations_with_their_source(profiles):
@@ -66,7 +57,7 @@ def test_profiles_are_seeded_from_declarations_with_their_source(profiles):
     ],
 )
 def test_editing_a_states_requirements(client, people, who, status):
-    client = _login(client, people, who)
+    client = login_as(client, people, who)
     response = client.post(
         reverse("treaties:profile_edit", args=["UKR", "mla"]),
         {
@@ -201,7 +192,7 @@ def test_recording_a_bilateral_treaty(client, people, who, status):
     from comity.treaties.legal_basis import legal_basis
     from comity.treaties.models import Instrument
 
-    client = _login(client, people, who)
+    client = login_as(client, people, who)
     response = client.post(
         reverse("treaties:bilateral_new"),
         {
@@ -223,7 +214,7 @@ def test_recording_a_bilateral_treaty(client, people, who, status):
 
 
 def test_a_bilateral_treaty_needs_two_states_and_sane_dates(client, people):
-    _login(client, people, "site_admin")
+    login_as(client, people, "site_admin")
     html = client.post(
         reverse("treaties:bilateral_new"),
         {
