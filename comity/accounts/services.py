@@ -247,8 +247,13 @@ def _check_role(role: str) -> None:
         raise ValidationError({"role": [_("Choose one of the roles in the list.")]})
 
 
-def _create_invited(*, site_url: str, actor, **fields) -> User:
-    user = User(**fields)
+def _create_invited(*, site_url: str, actor, first_name: str, last_name: str, **fields) -> User:
+    user = User(
+        first_name=(first_name or "").strip()[:150],
+        last_name=(last_name or "").strip()[:150],
+        **fields,
+    )
+    site_url = site_url or emails.site_url_from_settings()
     user.set_unusable_password()
     try:
         with transaction.atomic():
@@ -288,12 +293,12 @@ def invite_user(
     _check_role(role)
     username, email = _clean_identity(username=username, email=email)
     return _create_invited(
-        site_url=site_url or emails.site_url_from_settings(),
+        site_url=site_url,
         actor=actor,
         username=username,
         email=email,
-        first_name=(first_name or "").strip()[:150],
-        last_name=(last_name or "").strip()[:150],
+        first_name=first_name,
+        last_name=last_name,
         authority=authority,
         role=role,
     )
@@ -317,12 +322,12 @@ def invite_site_admin(
         raise PermissionDenied(_("Only a site administrator may create another one."))
     username, email = _clean_identity(username=username, email=email)
     return _create_invited(
-        site_url=site_url or emails.site_url_from_settings(),
+        site_url=site_url,
         actor=actor,
         username=username,
         email=email,
-        first_name=(first_name or "").strip()[:150],
-        last_name=(last_name or "").strip()[:150],
+        first_name=first_name,
+        last_name=last_name,
         authority=None,
         is_superuser=True,
         is_staff=True,
