@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comity.directory.transfer import PLAIN_COLUMNS
 from comity.directory.validation import clean_authority
 from comity.directory.vocabulary import (
     AuthorityKind,
@@ -147,25 +148,7 @@ class AuthorityForm(forms.Form):
             if d.get(f"name_{code}"):
                 names[code] = d[f"name_{code}"]
         return {
-            **{
-                k: d.get(k, "")
-                for k in (
-                    "country",
-                    "name",
-                    "kind",
-                    "formalities_notes",
-                    "office_hours",
-                    "time_zone",
-                    "address",
-                    "phone",
-                    "email",
-                    "website",
-                    "requirements",
-                    "source",
-                    "source_note",
-                    "verified_on",
-                )
-            },
+            **{k: d.get(k, "") for k in ("country", "name", *PLAIN_COLUMNS, "verified_on")},
             "names": names,
             "competences": d.get("competences", []),
             "channels": d.get("channels", []),
