@@ -300,6 +300,43 @@ def load_phase(
     return json.loads(done.stdout)
 
 
+def measured_phase(tool: str, server, name: str, **load) -> dict:
+    """One load phase (see load_phase) with the server's CPU time, printed as it ends."""
+    cpu_before = process_cpu_seconds(server.pid)
+    result = load_phase(tool, **load)
+    result["server_cpu_s"] = round(process_cpu_seconds(server.pid) - cpu_before, 3)
+    result["endpoint"] = name
+    print(
+        f"    {name:12} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.1f}  "
+        f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms  "
+        f"errors {result['errors']}",
+        flush=True,
+    )
+    return result
+
+
+def start_server(home: Path, env: dict, *, workers: int, threads: int = 0):
+    """gunicorn comity.wsgi on a free loopback port, as `make run` starts it: (process, port, log)."""
+    port = free_port()
+    cmd = [
+        str(Path(PY).parent / "gunicorn"),
+        "comity.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+    ]
+    if threads:
+        cmd += ["--threads", str(threads)]
+    print(f"==> {' '.join(cmd[1:])}", flush=True)
+    log = (home / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    wait_until_up(port, server)
+    return server, port, log
+
+
 def summarise(phases: list[dict]) -> dict:
     """Throughput over all phases of an endpoint; the worst phase's percentiles (conservative)."""
     requests = sum(p["requests"] for p in phases)
@@ -411,23 +448,11 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
-        port = free_port()
-        cmd = [
-            str(Path(PY).parent / "gunicorn"),
-            "comity.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-        ]
-        if args.threads:
-            cmd += ["--threads", str(args.threads)]
-        print(f"==> {' '.join(cmd[1:])}  (load: {tool}, {args.clients} clients)", flush=True)
-        log = (home / "gunicorn.log").open("w")
-        server = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        print(f"==> load: {tool}, {args.clients} clients", flush=True)
+        server, port, log = start_server(home, env, workers=args.workers, threads=args.threads)
+        gunicorn = f"comity.wsgi --workers {args.workers}" + (
+            f" --threads {args.threads}" if args.threads else " (sync)"
         )
-        wait_until_up(port, server)
 
         headers = {"Authorization": f"Bearer {token}"}
         paths = search_paths(load["values"])
@@ -443,9 +468,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def phase(name: str, seconds: float) -> dict:
             endpoint_paths, endpoint_headers = endpoints[name]
-            cpu_before = process_cpu_seconds(server.pid)
-            result = load_phase(
+            return measured_phase(
                 tool,
+                server,
+                name,
                 port=port,
                 paths=endpoint_paths,
                 headers=endpoint_headers,
@@ -453,15 +479,6 @@ def main(argv: list[str] | None = None) -> int:
                 duration=seconds,
                 workdir=home,
             )
-            result["server_cpu_s"] = round(process_cpu_seconds(server.pid) - cpu_before, 3)
-            result["endpoint"] = name
-            print(
-                f"    {name:8} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.1f}  "
-                f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms  "
-                f"errors {result['errors']}",
-                flush=True,
-            )
-            return result
 
         print(f"==> warm-up {warmup:.0f} s per endpoint", flush=True)
         warm = [phase("trivial", warmup), phase("search", warmup)]
@@ -493,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
                 "warmup_seconds": warmup,
                 "rounds": args.rounds,
                 "load_tool": tool,
-                "gunicorn": " ".join(cmd[1:]),
+                "gunicorn": gunicorn,
                 "debug": False,
                 "quick": args.quick,
             },

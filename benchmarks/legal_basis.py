@@ -27,16 +27,14 @@ from directory_search import (
     PY,
     ROOT,
     TRIVIAL,
-    free_port,
     get,
-    load_phase,
     machine_info,
     manage,
-    process_cpu_seconds,
+    measured_phase,
     server_env,
+    start_server,
     stop,
     summarise,
-    wait_until_up,
 )
 
 ENDPOINT = "/api/v1/legal-basis"
@@ -149,20 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
-        port = free_port()
-        cmd = [
-            str(Path(PY).parent / "gunicorn"),
-            "comity.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(MAKE_RUN_WORKERS),
-        ]
-        log = (home / "gunicorn.log").open("w")
-        server = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        wait_until_up(port, server)
+        server, port, log = start_server(home, env, workers=MAKE_RUN_WORKERS)
         headers = {"Authorization": f"Bearer {token}"}
         paths = query_paths()
         for path in paths:
@@ -171,9 +156,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
 
         def phase(name, endpoint_paths, endpoint_headers, seconds):
-            cpu_before = process_cpu_seconds(server.pid)
-            result = load_phase(
+            return measured_phase(
                 tool,
+                server,
+                name,
                 port=port,
                 paths=endpoint_paths,
                 headers=endpoint_headers,
@@ -181,14 +167,6 @@ def main(argv: list[str] | None = None) -> int:
                 duration=seconds,
                 workdir=home,
             )
-            result["server_cpu_s"] = round(process_cpu_seconds(server.pid) - cpu_before, 3)
-            print(
-                f"    {name:12} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.1f}  "
-                f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms  "
-                f"errors {result['errors']}",
-                flush=True,
-            )
-            return result
 
         phase("warm-up", paths, headers, 2.0)
         phases = {"trivial": [], "legal_basis": []}
