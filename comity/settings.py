@@ -1,9 +1,9 @@
 """Django settings, read from the environment. See docs/CONFIGURATION.md for every variable."""
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
-from comity.config import (
+from comity.core import languages
+from comity.core.config import (
     BASE_DIR,
     comity_home,
     env_bool,
@@ -39,8 +39,10 @@ INSTALLED_APPS = [
     "comity.directory",
     "comity.treaties",
     "comity.drafting",
+    "comity.installation",
     "comity.api",
     "comity.web",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -147,16 +149,8 @@ OTP_TOTP_ISSUER = "comity"
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("ar", _("Arabic")),
-    ("zh-hans", _("Chinese")),
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
-    ("uk", _("Ukrainian")),
-]
-LANGUAGES_BIDI = ["ar"]
+LANGUAGES = languages.django_languages()
+LANGUAGES_BIDI = [language.django for language in languages.LANGUAGES if language.rtl]
 LOCALE_PATHS = [BASE_DIR / "comity" / "locale"]
 USE_I18N = True
 USE_TZ = True

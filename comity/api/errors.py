@@ -1,30 +1,28 @@
-"""JSON errors in the shape API.md promises: {"detail": ..., "errors": [{"field", "message"}]}."""
+"""The API's exception handlers: every error leaves as JSON in the shape of comity.core.errors."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-
-class ApiError(Exception):
-    """Raise from a service or endpoint to answer with a 4xx and field-level errors."""
-
-    def __init__(self, detail: str, *, status: int = 400, errors: list[dict] | None = None):
-        super().__init__(detail)
-        self.detail = detail
-        self.status = status
-        self.errors = errors or []
+from comity.core.errors import ApiError
 
 
 def _field_of(location: tuple) -> str:
-    parts = [str(p) for p in location if p not in ("body", "query", "path", "payload")]
+    parts = [str(p) for p in location if p not in ("body", "query", "path", "payload", "header")]
     return ".".join(parts)
+
+
+def _message(error: dict) -> str:
+    message = error.get("msg", "")
+    # pydantic prefixes the text of a ValueError raised by a validator; the text is ours.
+    return message.removeprefix("Value error, ")
 
 
 def install_error_handlers(api):
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
         errors = [
-            {"field": _field_of(tuple(e.get("loc", ()))), "message": e.get("msg", "")}
+            {"field": _field_of(tuple(e.get("loc", ()))), "message": _message(e)}
             for e in exc.errors
         ]
         return api.create_response(
@@ -48,6 +46,7 @@ def install_error_handlers(api):
 
     @api.exception_handler(ApiError)
     def api_error(request, exc):
-        return api.create_response(
-            request, {"detail": exc.detail, "errors": exc.errors}, status=exc.status
-        )
+        response = api.create_response(request, exc.body(), status=exc.status)
+        for name, value in exc.headers.items():
+            response[name] = value
+        return response

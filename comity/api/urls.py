@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
 
 from comity import __version__
-from comity.api.auth import SessionOrToken
+from comity.accounts.authentication import SessionOrToken
 from comity.api.errors import install_error_handlers
 
 api = NinjaAPI(

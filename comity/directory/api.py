@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from comity.api.auth import directory_readers
-from comity.api.errors import ApiError
+from comity.accounts.authentication import directory_readers
 from comity.audit.cache import cached
+from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core.errors import ApiError
 from comity.directory import selectors
 from comity.directory.models import Authority, Network
 from comity.directory.permissions import importable_countries
@@ -177,7 +178,7 @@ def export_authorities(request, format: str = "json", country: str = ""):
     user = request.user if request.user.is_authenticated else None
     record(
         actor=user,
-        action="export",
+        action=Action.EXPORT,
         object_type="directory.authority",
         note=f"format={format} country={country or 'all'}",
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comity.core import languages
 from comity.directory.transfer import PLAIN_COLUMNS
 from comity.directory.validation import clean_authority
 from comity.directory.vocabulary import (
@@ -13,16 +14,6 @@ from comity.directory.vocabulary import (
     Formality,
 )
 from comity.geo.selectors import localized_country_choices
-
-UI_NAME_LANGUAGES = (
-    ("en", _("English")),
-    ("ar", _("Arabic")),
-    ("zh", _("Chinese")),
-    ("fr", _("French")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
-    ("uk", _("Ukrainian")),
-)
 
 
 def _split(value: str) -> list[str]:
@@ -116,7 +107,8 @@ class AuthorityForm(forms.Form):
     def __init__(self, *args, extra_names: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *localized_country_choices()]
-        for code, label in UI_NAME_LANGUAGES:
+        for language in languages.LANGUAGES:
+            code, label = language.code, language.name
             self.fields[f"name_{code}"] = forms.CharField(
                 label=_("Name in %(language)s") % {"language": label},
                 required=False,
@@ -136,14 +128,14 @@ class AuthorityForm(forms.Form):
         initial["urgent_channels"] = urgent.get("channels", [])
         for key in ("phone", "email", "notes"):
             initial[f"urgent_{key}"] = urgent.get(key, "")
-        for code, _label in UI_NAME_LANGUAGES:
+        for code in languages.CODES:
             initial[f"name_{code}"] = data.get("names", {}).get(code, "")
         return initial
 
     def api_data(self) -> dict:
         d = self.cleaned_data
         names = dict(self.extra_names)
-        for code, _label in UI_NAME_LANGUAGES:
+        for code in languages.CODES:
             names.pop(code, None)
             if d.get(f"name_{code}"):
                 names[code] = d[f"name_{code}"]

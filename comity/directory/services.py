@@ -5,6 +5,7 @@ import unicodedata
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from comity.audit.models import Action
 from comity.audit.services import record
 from comity.directory.models import Authority, AuthorityFacet, ContactPerson, Network, NetworkMember
 from comity.directory.validation import FieldError, clean_authority
@@ -95,9 +96,9 @@ def apply_and_index(authority: Authority, cleaned: dict, *, actor, before: dict 
     _reindex(authority)
     after = authority_state(authority)
     if before is None:
-        record(actor=actor, action="create", obj=authority, after=after)
+        record(actor=actor, action=Action.CREATE, obj=authority, after=after)
     elif after != before:
-        record(actor=actor, action="update", obj=authority, before=before, after=after)
+        record(actor=actor, action=Action.UPDATE, obj=authority, before=before, after=after)
 
 
 @transaction.atomic
@@ -121,7 +122,7 @@ def update_authority(*, authority: Authority, data: dict, actor) -> Authority:
 def delete_authority(*, authority: Authority, actor) -> None:
     """Delete an entry. Refused (ProtectedError) while users still belong to it."""
     before = authority_state(authority)
-    record(actor=actor, action="delete", obj=authority, before=before)
+    record(actor=actor, action=Action.DELETE, obj=authority, before=before)
     authority.delete()
 
 
@@ -138,7 +139,7 @@ def save_contact(
     contact.save()
     record(
         actor=actor,
-        action="create" if before is None else "update",
+        action=Action.CREATE if before is None else Action.UPDATE,
         obj=contact,
         country_id=authority.country_id,
         before=before,
@@ -151,7 +152,7 @@ def save_contact(
 def delete_contact(*, contact: ContactPerson, actor) -> None:
     record(
         actor=actor,
-        action="delete",
+        action=Action.DELETE,
         obj=contact,
         country_id=contact.authority.country_id,
         before={"name": contact.name, "email": contact.email},
@@ -174,7 +175,7 @@ def save_network(*, code: str, data: dict, actor) -> Network:
     if after != before:
         record(
             actor=actor,
-            action="create" if before is None else "update",
+            action=Action.CREATE if before is None else Action.UPDATE,
             obj=network,
             before=before,
             after=after,
@@ -205,7 +206,7 @@ def add_network_member(
     if created:
         record(
             actor=actor,
-            action="create",
+            action=Action.CREATE,
             obj=member,
             country_id=country_id,
             after={
@@ -223,7 +224,7 @@ def add_network_member(
 def remove_network_member(*, member: NetworkMember, actor) -> None:
     record(
         actor=actor,
-        action="delete",
+        action=Action.DELETE,
         obj=member,
         country_id=member.country_id,
         before={

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core import languages
 from comity.directory import services
 from comity.directory.models import Authority
 from comity.directory.validation import clean_authority, known_countries
 
-UI_LANGUAGES = ("ar", "en", "es", "fr", "ru", "uk", "zh")
 LIST_COLUMNS = ("competences", "instruments", "languages", "channels", "formalities")
 URGENT_COLUMNS = ("channels", "phone", "email", "notes")
 PLAIN_COLUMNS = (
@@ -122,14 +123,14 @@ def export_json(authorities) -> str:
 
 def export_csv(authorities) -> str:
     authorities = list(authorities)
-    languages = sorted(set(UI_LANGUAGES).union(*(a.names.keys() for a in authorities)))
+    name_languages = sorted(set(languages.CODES).union(*(a.names.keys() for a in authorities)))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=_csv_columns(languages), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=_csv_columns(name_languages), lineterminator="\n")
     writer.writeheader()
     for authority in authorities:
         data = authority_as_data(authority)
         row = {key: data[key] for key in ("id", "country", "name", "kind", *PLAIN_COLUMNS[1:])}
-        row.update({f"name_{lang}": data["names"].get(lang, "") for lang in languages})
+        row.update({f"name_{lang}": data["names"].get(lang, "") for lang in name_languages})
         row.update({key: "; ".join(data[key]) for key in LIST_COLUMNS})
         urgent = data["urgent"]
         row["urgent_channels"] = "; ".join(urgent.get("channels", []))
@@ -314,7 +315,7 @@ def _write(plan, actor, report: ImportReport) -> None:
             )
     record(
         actor=actor,
-        action="import",
+        action=Action.IMPORT,
         object_type="directory.authority",
         note=f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}",
     )

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from comity.audit.models import Action
 from comity.audit.selectors import history_for
 from comity.audit.services import record
 from comity.directory import selectors, services
@@ -97,7 +98,7 @@ def authority_detail(request, pk):
 def authority_vcard(request, pk):
     authority = get_object_or_404(Authority.objects.select_related("country"), pk=pk)
     user = request.user if request.user.is_authenticated else None
-    record(actor=user, action="download", obj=authority, note="vCard")
+    record(actor=user, action=Action.DOWNLOAD, obj=authority, note="vCard")
     response = HttpResponse(vcard_for(authority), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="authority-{authority.pk}.vcf"'
     return response

@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Schema, Status
 from pydantic import Field
 
-from comity.api.errors import ApiError
+from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core import languages
+from comity.core.errors import ApiError
 from comity.drafting import selectors, services
 from comity.drafting.schema import RequestBody
 
 router = Router()
-
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "uk", "zh")
 
 
 class RequestOut(Schema):
@@ -207,14 +207,14 @@ def document(
         )
     lang = lang or found.data.get("language") or "en"
     for field, value in (("lang", lang), ("bilingual", bilingual)):
-        if value and value not in LANGUAGES:
+        if value and value not in languages.CODES:
             raise ApiError(
                 _("Unknown language."),
                 errors=[
                     {
                         "field": field,
                         "message": _("Documents are available in: %(languages)s.")
-                        % {"languages": ", ".join(LANGUAGES)},
+                        % {"languages": ", ".join(languages.CODES)},
                     }
                 ],
             )
@@ -223,7 +223,7 @@ def document(
     )
     record(
         actor=request.user,
-        action="download",
+        action=Action.DOWNLOAD,
         obj=found,
         country_id=found.owner.country_id,
         note=f"{format} {lang}{'+' + bilingual if bilingual else ''} v{found.version}",

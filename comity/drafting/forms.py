@@ -3,21 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comity.core import languages
 from comity.drafting.measures import MEASURES
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 LONG_TEXT = forms.Textarea(attrs={"rows": 10})
 DATE = forms.DateInput(attrs={"type": "date"})
-DOC_LANGUAGES = [
-    ("ar", "العربية"),
-    ("en", "English"),
-    ("es", "Español"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-    ("uk", "Українська"),
-    ("zh", "中文"),
-]
+# Documents are written in any of comity's languages; each is offered under its own name.
+DOC_LANGUAGES = [(language.code, language.native) for language in languages.LANGUAGES]
 
 
 class NewRequestForm(forms.Form):

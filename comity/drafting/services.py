@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
+from comity.audit.models import Action
 from comity.audit.services import record
 from comity.drafting.models import Request, RequestVersion, Status
 from comity.drafting.schema import RequestBody
@@ -75,7 +76,7 @@ def create_request(*, owner, data: dict, actor) -> Request:
     RequestVersion.objects.create(request=request, number=1, data=body, author=actor)
     record(
         actor=actor,
-        action="create",
+        action=Action.CREATE,
         obj=request,
         country_id=owner.country_id,
         after={
@@ -106,7 +107,7 @@ def update_request(*, request: Request, data: dict, actor, note: str = "") -> Re
     )
     record(
         actor=actor,
-        action="update",
+        action=Action.UPDATE,
         obj=request,
         country_id=request.owner.country_id,
         before=before,
@@ -139,7 +140,7 @@ def transition(*, request: Request, to: str, actor) -> Request:
     request.save(update_fields=["status", "finalised_at", "updated_at"])
     record(
         actor=actor,
-        action="update",
+        action=Action.UPDATE,
         obj=request,
         country_id=request.owner.country_id,
         before={"status": before},
@@ -154,7 +155,7 @@ def delete_request(*, request: Request, actor) -> None:
         raise TransitionNotAllowed(request.status, "delete")
     record(
         actor=actor,
-        action="delete",
+        action=Action.DELETE,
         obj=request,
         country_id=request.owner.country_id,
         before={"kind": request.kind, "reference": request.reference, "versions": request.version},
@@ -167,7 +168,7 @@ def export_request(*, request: Request, actor) -> dict:
     """The request as its portable JSON document; the export is audited."""
     record(
         actor=actor,
-        action="export",
+        action=Action.EXPORT,
         obj=request,
         country_id=request.owner.country_id,
         note=f"json v{request.version}",

@@ -24,6 +24,7 @@ from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis
 from comity.treaties.selectors import central_authorities, profile_for
+from comity.treaties.vocabulary import Applies
 
 
 def _owned(request, pk, *, to_edit: bool = False):
@@ -90,7 +91,7 @@ def _parties_options(body: dict):
     bases = [
         (b.instrument, f"{b.instrument} — {b.title} ({b.applies})")
         for b in answer.bases
-        if b.instrument != RECIPROCITY and b.applies != "no"
+        if b.instrument != RECIPROCITY and b.applies != Applies.NO
     ]
     bases += [(code, code) for code in body["legal_bases"] if code not in dict(bases)]
     return authorities, bases

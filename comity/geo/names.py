@@ -16,10 +16,7 @@ from babel import Locale
 from babel.languages import get_official_languages
 from django.conf import settings
 
-UI_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh", "uk")
-
-# CLDR locale used for each UI language; Chinese is shown in Simplified script.
-_CLDR_LOCALES = {"zh": "zh_Hans"}
+from comity.core import languages
 
 # Codes outside ISO 3166-1 that treaties need. CLDR knows both territories (EU, XK).
 EXTRA_PARTICIPANTS = {
@@ -91,14 +88,14 @@ def resolve_state(name: str) -> str | None:
 
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(_CLDR_LOCALES.get(language, language))
+    return Locale.parse(languages.cldr_locale(language))
 
 
 def country_names(iso2: str) -> dict[str, str]:
     """CLDR names of a territory (alpha-2 or CLDR code such as EU, XK) in every UI language."""
     code = iso2.upper()
     names = {}
-    for language in UI_LANGUAGES:
+    for language in languages.CODES:
         name = _locale(language).territories.get(code)
         if name:
             names[language] = name

@@ -5,6 +5,7 @@ from importlib.metadata import version
 import babel
 from django.db import transaction
 
+from comity.audit.models import Action
 from comity.audit.services import record
 from comity.geo.catalogue import country_records
 from comity.geo.models import Country
@@ -51,7 +52,7 @@ def load_countries(*, actor=None) -> dict:
     if to_create or to_update:
         record(
             actor=actor,
-            action="import",
+            action=Action.IMPORT,
             object_type="geo.country",
             note=(
                 f"Countries loaded from pycountry {_pycountry_version()} and CLDR "

@@ -13,16 +13,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from comity.api.auth import directory_readers
-from comity.api.errors import ApiError
+from comity.accounts.authentication import directory_readers
 from comity.audit.cache import cached
+from comity.core.errors import ApiError
 from comity.directory.selectors import can_read_directory
 from comity.geo import selectors as geo_selectors
 from comity.treaties import selectors
 from comity.treaties.legal_basis import legal_basis
 from comity.treaties.models import Instrument, RequirementProfile
 from comity.treaties.snapshot import snapshot
-from comity.treaties.vocabulary import OffenceCategory, RequestKind
+from comity.treaties.vocabulary import Applies, OffenceCategory, RequestKind
 
 instruments_router = Router()
 countries_router = Router()
@@ -146,7 +146,7 @@ def _status(entry: dict) -> dict:
     status, row = entry["status"], entry["row"]
     return {
         "instrument": entry["instrument"].code,
-        "in_force_today": status.applies if status else "unknown",
+        "in_force_today": status.applies if status else Applies.UNKNOWN,
         "reason": status.reason.as_dict() if status else None,
         "participation": _participation_row(row) if row is not None else None,
     }

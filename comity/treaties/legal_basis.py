@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from comity.treaties.rules import BILATERAL, InstrumentRules, instrument_rules
 from comity.treaties.snapshot import Snapshot, snapshot
-from comity.treaties.vocabulary import ConsentType
+from comity.treaties.vocabulary import Applies, ConsentType, Ternary
 
-ORDER = {"yes": 0, "conditional": 1, "unknown": 2, "no": 3}
+ORDER = {value: rank for rank, value in enumerate(Applies.values)}
 RECIPROCITY = "RECIPROCITY"
 
 
@@ -102,7 +102,7 @@ def state_status(
     instrument = snap.instruments.get(code)
     if rules.open_to is not None and iso3 not in rules.open_to:
         return Status(
-            "no",
+            Applies.NO,
             Reason(
                 _(
                     "%(state)s cannot be a Party: the instrument is open only to the members of the "
@@ -121,7 +121,7 @@ def state_status(
         table = complete[0]
         if on <= table.as_of:
             return Status(
-                "no",
+                Applies.NO,
                 Reason(
                     _(
                         "%(state)s had taken no action on %(code)s as of %(date)s (complete list of "
@@ -133,7 +133,7 @@ def state_status(
                 ),
             )
         return Status(
-            "unknown",
+            Applies.UNKNOWN,
             Reason(
                 _(
                     "%(state)s had taken no action on %(code)s as of %(date)s; later actions are not "
@@ -148,7 +148,7 @@ def state_status(
     source = partial[0].source if partial else (instrument.source if instrument else rules.source)
     as_of = partial[0].as_of if partial else None
     return Status(
-        "unknown",
+        Applies.UNKNOWN,
         Reason(
             _(
                 "Whether %(state)s is a Party to %(code)s is unknown: the participant lists held are "
@@ -165,7 +165,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
     fmt = {"state": name, "code": instrument.code if instrument else rules.code, "on": on}
     if row.withdrawal and row.withdrawal <= on:
         return Status(
-            "no",
+            Applies.NO,
             Reason(
                 _("%(state)s withdrew from %(code)s with effect from %(date)s.")
                 % {**fmt, "date": row.withdrawal},
@@ -177,7 +177,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
         # Bilateral treaties are often recorded by their entry into force alone.
         if row.in_force > on:
             return Status(
-                "no",
+                Applies.NO,
                 Reason(
                     _("%(state)s: %(code)s in force only from %(date)s, after %(on)s.")
                     % {**fmt, "date": row.in_force},
@@ -186,7 +186,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
                 ),
             )
         return Status(
-            "yes",
+            Applies.YES,
             Reason(
                 _("%(state)s: %(code)s in force from %(date)s.") % {**fmt, "date": row.in_force},
                 row.source,
@@ -197,7 +197,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
         if row.as_of and on <= row.as_of:
             signed = (_(" (signed %(date)s)") % {"date": row.signature}) if row.signature else ""
             return Status(
-                "no",
+                Applies.NO,
                 Reason(
                     _(
                         "%(state)s had not consented to be bound by %(code)s as of %(date)s%(signed)s."
@@ -209,7 +209,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
             )
         if row.as_of:
             return Status(
-                "unknown",
+                Applies.UNKNOWN,
                 Reason(
                     _(
                         "%(state)s had not consented to be bound by %(code)s as of %(date)s; later "
@@ -221,7 +221,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
                 ),
             )
         return Status(
-            "conditional",
+            Applies.CONDITIONAL,
             Reason(
                 _(
                     "The source names %(state)s as a Party to %(code)s but gives no dates; check that "
@@ -240,7 +240,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
     }
     if row.in_force is None:
         return Status(
-            "conditional",
+            Applies.CONDITIONAL,
             Reason(
                 consent + _("; the date it took effect for it is not recorded."),
                 row.source,
@@ -254,7 +254,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
     )
     if row.in_force > on:
         return Status(
-            "no",
+            Applies.NO,
             Reason(
                 consent
                 + _("; in force for it only from %(date)s%(how)s, after %(on)s.")
@@ -264,7 +264,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
             ),
         )
     return Status(
-        "yes",
+        Applies.YES,
         Reason(
             consent
             + _("; in force for it from %(date)s%(how)s.") % {"date": row.in_force, "how": how},
@@ -321,7 +321,7 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
         return
     kind_ok = off.conditional_kinds is None or q.kind in off.conditional_kinds
     if q.offence is None:
-        basis.downgrade("conditional")
+        basis.downgrade(Applies.CONDITIONAL)
         notes = [off.covered_note] + ([off.conditional_note] if kind_ok and off.conditional else [])
         for note in notes:
             basis.conditions.append(Condition(note, off.provision, src, rules.rules_reviewed))
@@ -332,12 +332,12 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
         basis.downgrade(off.covered_applies)
         basis.reasons.append(Reason(off.covered_note, src, rules.rules_reviewed))
     elif q.offence in off.conditional and kind_ok:
-        basis.downgrade("conditional")
+        basis.downgrade(Applies.CONDITIONAL)
         basis.conditions.append(
             Condition(off.conditional_note, off.provision, src, rules.rules_reviewed)
         )
     else:
-        basis.downgrade("no")
+        basis.downgrade(Applies.NO)
         basis.reasons.append(
             Reason(
                 _(
@@ -353,9 +353,9 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
 def _apply_protocol(q: _Question, basis: Basis, rules: InstrumentRules, protocol: str) -> None:
     protocol_rules = instrument_rules()[protocol]
     applies, reasons = q.pair(protocol, protocol_rules)
-    basis.downgrade("conditional")
+    basis.downgrade(Applies.CONDITIONAL)
     src = f"{protocol_rules.source}, art. 1"
-    if applies == "yes":
+    if applies == Applies.YES:
         basis.reasons.extend(reasons)
         basis.reasons.append(
             Reason(
@@ -372,7 +372,9 @@ def _apply_protocol(q: _Question, basis: Basis, rules: InstrumentRules, protocol
         basis.reasons.extend(reasons)
     basis.conditions.append(
         Condition(
-            rules.offences.covered_note if applies == "yes" else rules.offences.conditional_note,
+            rules.offences.covered_note
+            if applies == Applies.YES
+            else rules.offences.conditional_note,
             rules.offences.provision,
             rules.source,
             rules.rules_reviewed,
@@ -415,8 +417,8 @@ def _pair_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None
         src = f"{rules.source}, {cond.provision}"
         if cond.when == "other_mla_treaty":
             others = [(c, a) for c, a in _mla_treaties(q) if c != basis.instrument]
-            binding = tuple(c for c, a in others if a == "yes")
-            maybe = tuple(c for c, a in others if a in ("unknown", "conditional"))
+            binding = tuple(c for c, a in others if a == Applies.YES)
+            maybe = tuple(c for c, a in others if a in (Applies.UNKNOWN, Applies.CONDITIONAL))
             condition = q.snap.memo(
                 ("mla-condition", cond, binding, maybe, q.language),
                 lambda cond=cond, binding=binding, maybe=maybe, src=src: Condition(
@@ -435,7 +437,7 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
     fact = q.snap.declarations.get((basis.instrument, q.b, "extradition_basis"))
     name = q.snap.name(q.b, q.language)
     if fact is None:
-        basis.downgrade("conditional")
+        basis.downgrade(Applies.CONDITIONAL)
         basis.conditions.append(
             Condition(
                 cond.text
@@ -450,10 +452,10 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
                 rules.rules_reviewed,
             )
         )
-    elif fact.value.get("takes_as_basis") == "yes":
+    elif fact.value.get("takes_as_basis") == Ternary.YES:
         basis.reasons.append(Reason(f"{name}: {fact.text}", fact.source, fact.as_of))
     else:
-        basis.downgrade("no")
+        basis.downgrade(Applies.NO)
         basis.reasons.append(
             Reason(
                 f"{name}: {fact.text} "
@@ -481,7 +483,7 @@ def _build_template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
         instrument=code,
         title=instrument.display_title(q.language) if instrument else rules.title,
         type=instrument.type if instrument else rules.type,
-        applies="yes",
+        applies=Applies.YES,
         rank=rules.rank,
         provisions=list(kind_rule.provisions) if kind_rule else [code],
     )
@@ -519,10 +521,10 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
         conditions=list(template.conditions),
     )
     basis.downgrade(applies)
-    if applies == "no":
+    if applies == Applies.NO:
         basis.conditions = []
         return basis
-    if basis.applies != "no":
+    if basis.applies != Applies.NO:
         if q.offence in rules.offences.protocols:
             _apply_protocol(q, basis, rules, rules.offences.protocols[q.offence])
         _pair_conditions(q, basis, rules)
@@ -540,7 +542,7 @@ def _build_reciprocity(q: _Question) -> Basis:
         instrument=RECIPROCITY,
         title=_("Reciprocity, comity and domestic law"),
         type="domestic",
-        applies="conditional",
+        applies=Applies.CONDITIONAL,
         rank=90,
         provisions=[_("Domestic law of %(state)s") % {"state": name}],
         reasons=[
@@ -578,7 +580,9 @@ class Answer:
     @property
     def treaty_applies(self) -> bool:
         return any(
-            b.applies in ("yes", "conditional") for b in self.bases if b.instrument != RECIPROCITY
+            b.applies in (Applies.YES, Applies.CONDITIONAL)
+            for b in self.bases
+            if b.instrument != RECIPROCITY
         )
 
     def as_dict(self) -> dict:

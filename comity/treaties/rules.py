@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from comity.treaties.vocabulary import Applies
+
 RULES_FILE = Path(settings.BASE_DIR) / "data" / "instruments.toml"
 
 
@@ -30,7 +32,7 @@ class OffenceRule:
     note: str = ""
     covered: frozenset[str] = frozenset()
     covered_note: str = ""
-    covered_applies: str = "yes"
+    covered_applies: str = Applies.YES
     conditional: frozenset[str] = frozenset()
     conditional_note: str = ""
     conditional_kinds: frozenset[str] | None = None  # None: every kind
@@ -109,7 +111,7 @@ def _parse(raw: dict) -> InstrumentRules:
         note=off.get("note", ""),
         covered=frozenset(off.get("covered", ())),
         covered_note=off.get("covered_note", ""),
-        covered_applies=off.get("covered_applies", "yes"),
+        covered_applies=Applies(off.get("covered_applies", Applies.YES)),
         conditional=frozenset(off.get("conditional", ())),
         conditional_note=off.get("conditional_note", ""),
         conditional_kinds=frozenset(off["conditional_kinds"])

@@ -6,21 +6,24 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from comity.directory.models import Authority
+from comity.directory.vocabulary import Competence
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis, state_status
 from comity.treaties.models import Declaration, Instrument, Participation, RequirementProfile
 from comity.treaties.rules import instrument_rules
 from comity.treaties.snapshot import Row, snapshot
+from comity.treaties.vocabulary import Applies, RequestKind
 
 STALE_AFTER_DAYS = 730
+# The competence an authority needs to receive each kind of request.
 KIND_COMPETENCE = {
-    "mla": "mla",
-    "extradition": "extradition",
-    "provisional_arrest": "extradition",
-    "transfer_sentenced": "transfer_sentenced",
-    "transfer_proceedings": "transfer_proceedings",
-    "confiscation": "confiscation",
-    "preservation": "preservation_24_7",
-    "jit": "mla",
+    RequestKind.MLA: Competence.MLA,
+    RequestKind.EXTRADITION: Competence.EXTRADITION,
+    RequestKind.PROVISIONAL_ARREST: Competence.EXTRADITION,
+    RequestKind.TRANSFER_SENTENCED: Competence.TRANSFER_SENTENCED,
+    RequestKind.TRANSFER_PROCEEDINGS: Competence.TRANSFER_PROCEEDINGS,
+    RequestKind.CONFISCATION: Competence.CONFISCATION,
+    RequestKind.PRESERVATION: Competence.PRESERVATION_24_7,
+    RequestKind.JIT: Competence.MLA,
 }
 
 
@@ -118,14 +121,15 @@ def matrix(
             requesting=a, requested=b, kind=kind, offence=offence, on=on, snap=snap
         )
         treaties = [x for x in answer.bases if x.instrument != RECIPROCITY]
-        first = treaties[0] if treaties and treaties[0].applies != "no" else None
+        first = treaties[0] if treaties and treaties[0].applies != Applies.NO else None
         rows.append(
             {
                 "country": other,
                 "first": first,
-                "yes": [x.instrument for x in treaties if x.applies == "yes"],
-                "conditional": [x.instrument for x in treaties if x.applies == "conditional"],
-                "unknown": [x.instrument for x in treaties if x.applies == "unknown"],
+                **{
+                    verdict: [x.instrument for x in treaties if x.applies == verdict]
+                    for verdict in (Applies.YES, Applies.CONDITIONAL, Applies.UNKNOWN)
+                },
             }
         )
     return rows

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from comity.audit.models import Action
 from comity.audit.services import record
 from comity.treaties.models import (
     DataVersion,
@@ -78,7 +79,7 @@ def save_participation(
     row.save()
     record(
         actor=actor,
-        action="create" if before is None else "update",
+        action=Action.CREATE if before is None else Action.UPDATE,
         obj=row,
         before=before,
         after=after,
@@ -154,7 +155,7 @@ def import_participant_table(
             report.updated += 1
     record(
         actor=actor,
-        action="import",
+        action=Action.IMPORT,
         object_type="treaties.participation",
         note=f"{instrument.code} table as of {as_of} from {source}: created {report.created}, "
         f"updated {report.updated}, unchanged {report.unchanged}",
@@ -203,7 +204,7 @@ def save_profile(
         profile.save()
         record(
             actor=actor,
-            action="create" if before is None else "update",
+            action=Action.CREATE if before is None else Action.UPDATE,
             obj=profile,
             before=before,
             after=after,
@@ -225,7 +226,7 @@ def add_bilateral_treaty(
     )
     record(
         actor=actor,
-        action="create",
+        action=Action.CREATE,
         obj=instrument,
         after={"code": instrument.code, "title": title, "kinds": kinds, "source": source},
     )

@@ -15,6 +15,18 @@ class RequestKind(models.TextChoices):
     JIT = "jit", _("Joint investigation team")
 
 
+class Applies(models.TextChoices):
+    """Whether an instrument is a legal basis for a request between two States (API.md `applies`).
+
+    Ordered: the first value is the best answer; a basis is only ever downgraded along this order.
+    """
+
+    YES = "yes", _("Applies")
+    CONDITIONAL = "conditional", _("Applies if the conditions are met")
+    UNKNOWN = "unknown", _("Unknown")
+    NO = "no", _("Does not apply")
+
+
 class InstrumentType(models.TextChoices):
     CONVENTION = "convention", _("Convention")
     PROTOCOL = "protocol", _("Protocol")

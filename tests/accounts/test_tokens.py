@@ -70,7 +70,7 @@ def test_api_bearer_token(client, rf):
     """
     from django.contrib.auth.models import AnonymousUser
 
-    from comity.api.auth import SessionOrToken
+    from comity.accounts.authentication import SessionOrToken
 
     user = UserFactory()
     token, plain = services.create_token(user=user, name="sync", actor=user)

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comity.demo import create_demo
-from comity.reference import load_reference
+from comity.installation.demo import create_demo
+from comity.installation.reference import load_reference
 
 pytestmark = pytest.mark.browser
 

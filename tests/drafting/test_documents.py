@@ -17,10 +17,11 @@ from pathlib import Path
 import docx
 import pytest
 
+from comity.core.languages import CODES as LANGUAGES
 from comity.directory.models import Authority
 from comity.drafting.documents import labels as labels_module
 from comity.drafting.documents.docx import render_docx
-from comity.drafting.documents.labels import LANGUAGES, TABLE, labels, measure_field_keys
+from comity.drafting.documents.labels import TABLE, labels, measure_field_keys
 from comity.drafting.documents.model import (
     BIDI_CONTROLS,
     Names,

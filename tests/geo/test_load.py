@@ -6,11 +6,11 @@ import pycountry
 import pytest
 from django.core.management import call_command
 
-from comity import reference
 from comity.audit.models import AuditEntry
+from comity.core.languages import CODES as UI_LANGUAGES
 from comity.geo.models import Country
-from comity.geo.names import UI_LANGUAGES
 from comity.geo.services import load_countries
+from comity.installation import reference
 
 ISO_COUNT = len(pycountry.countries)
 

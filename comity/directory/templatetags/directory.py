@@ -4,6 +4,7 @@ from babel import Locale, UnknownLocaleError
 from django import template
 from django.utils.translation import get_language
 
+from comity.core import languages
 from comity.directory.vocabulary import (
     AuthorityKind,
     Channel,
@@ -33,7 +34,7 @@ def label(code: str, vocabulary: str) -> str:
 @cache
 def _locale(lang: str) -> Locale:
     try:
-        return Locale.parse({"zh": "zh_Hans"}.get(lang, lang))
+        return Locale.parse(languages.cldr_locale(lang))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 

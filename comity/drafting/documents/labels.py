@@ -11,10 +11,9 @@ Rows are (key, en, fr, es, ru, uk, ar, zh). Placeholders are `{name}` for str.fo
 Standard paragraphs are deliberately neutral and minimal: the drafter's text carries the request.
 """
 
+from comity.core import languages
 from comity.drafting.measures import MEASURES
 
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "uk", "zh")
-RTL_LANGUAGES = frozenset({"ar"})
 _ORDER = ("en", "fr", "es", "ru", "uk", "ar", "zh")
 
 # fmt: off
@@ -1024,8 +1023,7 @@ for _row in _ROWS:
 
 def normalize_language(language: str | None) -> str:
     """'zh-hans', 'zh_Hans', 'AR' -> the document language code; unknown -> 'en'."""
-    code = (language or "en").replace("_", "-").split("-")[0].lower()
-    return code if code in LANGUAGES else "en"
+    return languages.supported(language)
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -1044,4 +1042,4 @@ def measure_field_keys() -> list[str]:
 
 
 def is_rtl(lang: str) -> bool:
-    return normalize_language(lang) in RTL_LANGUAGES
+    return normalize_language(lang) in languages.RTL_CODES

@@ -24,24 +24,14 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from comity.drafting.schema import RequestBody
+from comity.treaties.vocabulary import RequestKind
 
 if TYPE_CHECKING:
     from comity.drafting.rules.context import CheckContext
 
 Severity = Literal["error", "warning", "advice"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "advice")
-ALL_KINDS = frozenset(
-    {
-        "mla",
-        "extradition",
-        "provisional_arrest",
-        "transfer_sentenced",
-        "transfer_proceedings",
-        "confiscation",
-        "preservation",
-        "jit",
-    }
-)
+ALL_KINDS = frozenset(RequestKind.values)
 MALFORMED = "request.malformed"
 
 

@@ -1,15 +1,14 @@
 from django import template
-from django.utils.translation import gettext_lazy as _
 
-from comity.treaties.vocabulary import ConsentType, DualCriminality, RequestKind, Ternary
+from comity.treaties.vocabulary import Applies, ConsentType, DualCriminality, RequestKind, Ternary
 
 register = template.Library()
 
-APPLIES = {
-    "yes": (_("Applies"), "badge-ok"),
-    "conditional": (_("Applies if the conditions are met"), "badge-warn"),
-    "unknown": (_("Unknown"), ""),
-    "no": (_("Does not apply"), "badge-no"),
+BADGE_CLASSES = {
+    Applies.YES: "badge-ok",
+    Applies.CONDITIONAL: "badge-warn",
+    Applies.UNKNOWN: "",
+    Applies.NO: "badge-no",
 }
 LABELS = {
     "consent": ConsentType,
@@ -21,12 +20,12 @@ LABELS = {
 
 @register.filter
 def applies_label(value: str) -> str:
-    return APPLIES.get(value, (value, ""))[0]
+    return Applies(value).label if value in Applies.values else value
 
 
 @register.filter
 def applies_class(value: str) -> str:
-    return APPLIES.get(value, ("", ""))[1]
+    return BADGE_CLASSES.get(value, "")
 
 
 @register.filter

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from comity.config import BASE_DIR
+from comity.core.config import BASE_DIR
 
 
 def project_locale_dirs() -> list[Path]:

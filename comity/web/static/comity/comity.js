@@ -4,14 +4,6 @@
 
   document.documentElement.classList.add("js");
 
-  // Submit a form as soon as its <select data-autosubmit> changes (language switcher).
-  document.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target.matches && target.matches("select[data-autosubmit]")) {
-      target.form.submit();
-    }
-  });
-
   // <button data-copy-target="id">: copy the text of the element with that id.
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest("[data-copy-target]") : null;

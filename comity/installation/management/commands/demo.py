@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from comity.demo import create_demo
+from comity.installation.demo import create_demo
 
 
 class Command(BaseCommand):

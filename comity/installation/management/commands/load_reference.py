@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from comity.reference import load_reference
+from comity.installation.reference import load_reference
 
 
 class Command(BaseCommand):
