@@ -1,24 +1,31 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from comity.core import access
+from comity.core.access import RestrictedQuerySet, Role
+
+__all__ = ["ApiToken", "Role", "User"]
 
 
-class Role(models.TextChoices):
-    VIEWER = "viewer", _("Viewer")
-    OFFICER = "officer", _("Officer")
-    SUPERVISOR = "supervisor", _("Supervisor")
-    AUTHORITY_ADMIN = "authority_admin", _("Authority administrator")
+class UserQuerySet(RestrictedQuerySet):
+    pass
+
+
+class PeopleManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager (create_user, ...) with the access policy's `restrict`."""
 
 
 class User(AbstractUser):
     """A person who works for one authority, with one role there. Site admins are superusers."""
+
+    access = access.AuthorityPeople()
 
     authority = models.ForeignKey(
         "directory.Authority",
@@ -31,6 +38,8 @@ class User(AbstractUser):
     is_example = models.BooleanField(
         default=False, help_text="A demo account created by `make run`, not a real person."
     )
+
+    objects = PeopleManager()
 
     class Meta(AbstractUser.Meta):
         constraints = [
@@ -51,13 +60,11 @@ class User(AbstractUser):
 
     @property
     def is_site_admin(self) -> bool:
-        return self.is_active and self.is_superuser
+        return access.is_site_admin(self)
 
     @property
     def is_authority_admin(self) -> bool:
-        return (
-            self.is_active and self.role == Role.AUTHORITY_ADMIN and self.authority_id is not None
-        )
+        return access.is_authority_admin(self)
 
     @property
     def country_id(self) -> str | None:
@@ -70,7 +77,7 @@ class User(AbstractUser):
         return bool(self.authority_id and self.authority.require_two_factor)
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(RestrictedQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
@@ -79,6 +86,7 @@ class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is stored; the token is shown once."""
 
     PREFIX = "cmt"
+    access = access.PersonalItem()
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comity.accounts.models import ApiToken, User
+from comity.core import access
 
 
 def tokens_for(user):
     """A user's own API tokens, newest first. Nobody lists another person's tokens."""
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+    return ApiToken.objects.restrict(user).order_by("-created_at", "-id")
 
 
 def confirmed_totp_device(user) -> TOTPDevice | None:
@@ -40,23 +41,21 @@ def time_zone_for(user):
 
 def may_manage_users(user) -> bool:
     """Whether `user` sees the user-management pages at all."""
-    return user.is_authenticated and (user.is_site_admin or user.is_authority_admin)
+    return access.is_site_admin(user) or access.is_authority_admin(user)
 
 
 def users_manageable_by(actor):
     """The people `actor` manages: everyone for a site admin, the own authority's people (never a
-    site admin) for an authority admin, nobody otherwise. Pages use this, so out of scope is 404.
+    site admin) for an authority admin, nobody otherwise (the access policy's AuthorityPeople
+    rule). Pages use this, so out of scope is 404.
     """
-    users = User.objects.select_related("authority", "authority__country").annotate(
-        has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    return (
+        User.objects.restrict(actor, access.Permission.CHANGE)
+        .select_related("authority", "authority__country")
+        .annotate(
+            has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
     )
-    if not actor.is_authenticated:
-        return users.none()
-    if actor.is_site_admin:
-        return users
-    if actor.is_authority_admin:
-        return users.filter(authority_id=actor.authority_id, is_superuser=False)
-    return users.none()
 
 
 @dataclass(frozen=True)

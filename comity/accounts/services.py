@@ -17,12 +17,9 @@ from comity.accounts import emails
 from comity.accounts.models import ApiToken, Role, User
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core import access
 
 TOTP_DEVICE_NAME = "Authenticator app"
-
-
-def _country_of(user) -> str:
-    return (user.country_id or "") if user is not None else ""
 
 
 def _token_state(token: ApiToken) -> dict:
@@ -52,7 +49,6 @@ def create_token(*, user: User, name: str, actor) -> tuple[ApiToken, str]:
         actor=actor,
         action=Action.CREATE,
         obj=token,
-        country_id=_country_of(user),
         after=_token_state(token),
     )
     return token, plain
@@ -71,7 +67,6 @@ def revoke_token(*, token: ApiToken, actor) -> ApiToken:
         actor=actor,
         action=Action.UPDATE,
         obj=token,
-        country_id=_country_of(token.user),
         before=before,
         after=_token_state(token),
         note="API token revoked",
@@ -85,9 +80,7 @@ def set_authority_two_factor(*, authority, required: bool, actor):
 
     Only an administrator of that authority, or a site admin, may change it.
     """
-    if actor is not None and not (
-        actor.is_site_admin or (actor.is_authority_admin and actor.authority_id == authority.pk)
-    ):
+    if actor is not None and not access.may_create(actor, User.access, owner=authority):
         raise PermissionDenied("Only an administrator of this authority may change its security.")
     authority = type(authority).objects.select_for_update().get(pk=authority.pk)
     before = {"require_two_factor": authority.require_two_factor}
@@ -95,10 +88,12 @@ def set_authority_two_factor(*, authority, required: bool, actor):
         return authority
     authority.require_two_factor = bool(required)
     authority.save(update_fields=["require_two_factor", "updated_at"])
+    # The authority's security settings are its own business, not public reference data.
     record(
         actor=actor,
         action=Action.UPDATE,
         obj=authority,
+        owner=authority,
         before=before,
         after={"require_two_factor": authority.require_two_factor},
     )
@@ -176,20 +171,15 @@ def _user_state(user: User) -> dict:
 def may_manage(actor, *, authority=None, user: User | None = None) -> bool:
     """Whether `actor` may manage people of `authority` (or the person `user`).
 
-    Site admins manage everyone; an authority admin manages the people of their own authority,
-    but never a site admin. None is the system (a command run on the server).
+    The access policy's AuthorityPeople rule: site admins manage everyone; an authority admin
+    manages the people of their own authority, never a site admin. None is the system (a command
+    run on the server).
     """
-    if actor is None or getattr(actor, "is_site_admin", False):
+    if actor is None:
         return True
-    if not getattr(actor, "is_authority_admin", False):
-        return False
     if user is not None:
-        if user.is_superuser:
-            return False
-        authority_id = user.authority_id
-    else:
-        authority_id = getattr(authority, "pk", None)
-    return authority_id is not None and authority_id == actor.authority_id
+        return access.can(actor, access.Permission.CHANGE, user)
+    return access.may_create(actor, User.access, owner=authority)
 
 
 def _require_manager(actor, **target) -> None:

@@ -350,7 +350,7 @@ def user_detail(request, pk):
             "person": person,
             "role_form": RoleForm(initial={"role": person.role}),
             "is_self": person.pk == request.user.pk,
-            "history": history_for(person, limit=20),
+            "history": history_for(person, request.user, limit=20),
         },
     )
 

@@ -6,6 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comity.core import access
+from comity.core.access import RestrictedQuerySet
+
 
 class Action(models.TextChoices):
     CREATE = "create", _("Created")
@@ -19,19 +22,9 @@ class Action(models.TextChoices):
     DOWNLOAD = "download", _("Downloaded")
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AuditEntryQuerySet(RestrictedQuerySet):
     def for_object(self, obj):
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-
-    def visible_to(self, user):
-        """Site admins see everything; authority admins see entries about their own State."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_site_admin:
-            return self
-        if user.is_authority_admin:
-            return self.filter(country_id=user.country_id)
-        return self.none()
 
 
 class AuditEntry(models.Model):
@@ -40,6 +33,8 @@ class AuditEntry(models.Model):
     `hash` covers this entry's content and the previous entry's hash, so editing or deleting
     any row breaks the chain from that row on; `comity audit verify` finds where.
     """
+
+    access = access.AuditTrail()
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -59,6 +54,12 @@ class AuditEntry(models.Model):
         blank=True,
         db_index=True,
         help_text="State the object belongs to, for scoping.",
+    )
+    owner_id = models.CharField(
+        max_length=36,
+        blank=True,
+        db_index=True,
+        help_text="The authority a confidential object belongs to (its id), for scoping.",
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
@@ -84,8 +85,12 @@ class AuditEntry(models.Model):
         raise ValueError("Audit entries are append-only; they cannot be deleted.")
 
     def content(self) -> dict:
-        """The fields the hash covers, in a stable, JSON-serialisable form."""
-        return {
+        """The fields the hash covers, in a stable, JSON-serialisable form.
+
+        `owner` is covered only when set, so entries written before owners were recorded keep
+        their hashes.
+        """
+        content = {
             "at": self.at.isoformat(timespec="microseconds"),
             "actor_id": self.actor_id,
             "actor_name": self.actor_name,
@@ -98,6 +103,9 @@ class AuditEntry(models.Model):
             "after": self.after,
             "note": self.note,
         }
+        if self.owner_id:
+            content["owner"] = self.owner_id
+        return content
 
     def compute_hash(self) -> str:
         payload = json.dumps(self.content(), sort_keys=True, ensure_ascii=False, default=str)

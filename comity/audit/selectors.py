@@ -1,21 +1,35 @@
-"""Reads of the audit trail. Who may see what is decided once, in AuditEntry.objects.visible_to."""
+"""Reads of the audit trail. Who may see which entry is decided once, by the access policy
+(comity.core.access.AuditTrail, through AuditEntry.objects.restrict)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from comity.audit.models import AuditEntry
+from comity.core import access
 
 
-def history_for(obj, *, limit: int = 50) -> list[AuditEntry]:
-    """The latest entries about one object, newest first (for an object's page).
+def may_read_log(user) -> bool:
+    """The audit log pages are for site administrators and authority administrators."""
+    return access.is_site_admin(user) or access.is_authority_admin(user)
 
-    The caller has already decided the user may see `obj`; its history comes with it.
+
+def history_for(obj, user, *, limit: int = 50) -> list[AuditEntry]:
+    """The latest entries about one object, newest first (for the object's page).
+
+    The caller has already decided `user` may see `obj`: the entries about it come with it, except
+    those marked as one authority's confidential business, which follow the audit log's rule.
     """
-    return list(AuditEntry.objects.for_object(obj).order_by("-id")[:limit])
+    entries = AuditEntry.objects.for_object(obj)
+    allowed = AuditEntry.access.q(user, access.Permission.VIEW)
+    if allowed is not access.ALL:
+        public = Q(owner_id="")
+        entries = entries.filter(public | allowed if allowed is not access.NOTHING else public)
+    return list(entries.order_by("-id")[:limit])
 
 
 @dataclass(frozen=True)
@@ -34,7 +48,7 @@ def _start_of(day) -> datetime:
 
 def entries_for_log(user, filters: LogFilters):
     """Entries `user` may see, filtered; dates are days in the current time zone, inclusive."""
-    entries = AuditEntry.objects.visible_to(user).order_by("-id")
+    entries = AuditEntry.objects.restrict(user).order_by("-id")
     if filters.action:
         entries = entries.filter(action=filters.action)
     if filters.object_type:
@@ -53,7 +67,7 @@ def entries_for_log(user, filters: LogFilters):
 def object_types_for(user) -> list[str]:
     """The object types present in what `user` may see, for the filter's choices."""
     return list(
-        AuditEntry.objects.visible_to(user)
+        AuditEntry.objects.restrict(user)
         .exclude(object_type="")
         .order_by("object_type")
         .values_list("object_type", flat=True)
@@ -63,7 +77,7 @@ def object_types_for(user) -> list[str]:
 
 def entry_for(user, pk: int) -> AuditEntry:
     """One entry, if `user` may see it; raises AuditEntry.DoesNotExist otherwise."""
-    return AuditEntry.objects.visible_to(user).get(pk=pk)
+    return AuditEntry.objects.restrict(user).get(pk=pk)
 
 
 def attach_links(entries) -> None:

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from comity.audit.models import Action, AuditEntry
+from comity.core import access
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x636F6D697479  # "comity": serialises appends on PostgreSQL
@@ -34,18 +35,28 @@ def record(
     object_id: str = "",
     object_repr: str = "",
     country_id: str = "",
+    owner=None,
     before: dict | None = None,
     after: dict | None = None,
     note: str = "",
 ) -> AuditEntry:
-    """Append one entry to the chain. Call inside the same transaction as the change it records."""
+    """Append one entry to the chain. Call inside the same transaction as the change it records.
+
+    Who may read the entry follows from `obj` (its State and, for an authority's confidential
+    objects, that authority: comity.core.access); `owner` marks an entry about a public object
+    as the confidential business of one authority (e.g. its security settings).
+    """
     if action not in Action.values:
         raise ValueError(f"Unknown audit action {action!r}")
+    owner_id = ""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
-        country_id = country_id or getattr(obj, "country_id", "") or ""
+        scope_country, owner_id = access.scope_of(obj)
+        country_id = country_id or scope_country
+    if owner is not None:
+        owner_id = str(owner.pk)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
@@ -59,6 +70,7 @@ def record(
         object_id=object_id,
         object_repr=object_repr,
         country_id=country_id,
+        owner_id=owner_id,
         before=snapshot(before) if before is not None else None,
         after=snapshot(after) if after is not None else None,
         note=note,

@@ -1,4 +1,5 @@
-"""The audit log: site admins see every entry, authority admins their own State's; others get 404."""
+"""The audit log, for administrators: each sees the entries the access policy lets them see
+(comity.core.access.AuditTrail); everyone else gets 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,14 +15,10 @@ from comity.audit.models import AuditEntry
 PAGE_SIZE = 50
 
 
-def _may_read_log(user) -> bool:
-    return user.is_site_admin or user.is_authority_admin
-
-
 @login_required
 @require_GET
 def log(request):
-    if not _may_read_log(request.user):
+    if not selectors.may_read_log(request.user):
         raise Http404
     form = LogFilterForm(request.GET or None, object_types=selectors.object_types_for(request.user))
     entries = selectors.entries_for_log(request.user, form.filters())
@@ -45,7 +42,7 @@ def log(request):
 @login_required
 @require_GET
 def detail(request, pk: int):
-    if not _may_read_log(request.user):
+    if not selectors.may_read_log(request.user):
         raise Http404
     try:
         entry = selectors.entry_for(request.user, pk)

@@ -16,10 +16,10 @@ from comity.accounts.authentication import directory_readers
 from comity.audit.cache import cached
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core import access
 from comity.core.errors import ApiError
 from comity.directory import selectors
 from comity.directory.models import Authority, Network
-from comity.directory.permissions import importable_countries
 from comity.directory.transfer import (
     ImportFormatError,
     authority_as_data,
@@ -195,7 +195,7 @@ def export_authorities(request, format: str = "json", country: str = ""):
     summary="Import entries (CSV or JSON body); all-or-nothing",
 )
 def import_authorities_endpoint(request, dry_run: bool = False):
-    allowed = importable_countries(request.user)
+    allowed = access.writable_states(request.user)
     if allowed is not None and not allowed:
         detail = _("Only site and authority administrators may import.")
         return Status(403, {"detail": detail, "errors": []})

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from comity.core import access
+from comity.core.access import RestrictedQuerySet
 from comity.directory.vocabulary import (
     AuthorityKind,
     Channel,
@@ -16,25 +18,17 @@ from comity.directory.vocabulary import (
 )
 
 
-class AuthorityQuerySet(models.QuerySet):
+class AuthorityQuerySet(RestrictedQuerySet):
     def stale(self):
         """Entries never verified, or not verified within COMITY_STALE_AFTER_DAYS."""
         limit = timezone.localdate() - timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
         return self.filter(Q(verified_on__isnull=True) | Q(verified_on__lt=limit))
 
-    def editable_by(self, user):
-        """Site admins edit every entry; authority admins edit the entries of their own State."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_site_admin:
-            return self
-        if user.is_authority_admin:
-            return self.filter(country_id=user.country_id)
-        return self.none()
-
 
 class Authority(models.Model):
     """A competent national authority: who receives what, in which language, by which channel."""
+
+    access = access.StateReference()
 
     # The facts of an entry, in the order of the API shape (API.md), as stored on the model.
     ENTRY_FIELDS = (
@@ -133,9 +127,13 @@ class Authority(models.Model):
 class AuthorityFacet(models.Model):
     """Search index rows (competence, instrument, language, channel) kept in step by services."""
 
+    access = access.StateReference("authority__country")
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="facets")
     facet = models.CharField(max_length=16)
     value = models.CharField(max_length=40)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -149,6 +147,8 @@ class AuthorityFacet(models.Model):
 class ContactPerson(models.Model):
     """A named person at an authority; shown to signed-in users only."""
 
+    access = access.StateReference("authority__country")
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
     title = models.CharField(max_length=200, blank=True)
@@ -156,6 +156,8 @@ class ContactPerson(models.Model):
     email = models.EmailField(blank=True)
     languages = models.JSONField(default=list, blank=True)
     is_example = models.BooleanField(default=False)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -167,6 +169,8 @@ class ContactPerson(models.Model):
 class Network(models.Model):
     """A practitioners' network (WACAP, REFCO, IberRed, EJN, ...)."""
 
+    access = access.SiteReference()
+
     code = models.SlugField(max_length=32, unique=True)
     name = models.CharField(max_length=300)
     names = models.JSONField(default=dict, blank=True)
@@ -175,6 +179,8 @@ class Network(models.Model):
     source = models.CharField(max_length=500)
     as_of = models.DateField(null=True, blank=True)
     is_example = models.BooleanField(default=False)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -190,6 +196,8 @@ class Network(models.Model):
 class NetworkMember(models.Model):
     """A State's place in a network, and optionally its focal point (authority and/or person)."""
 
+    access = access.StateReference()
+
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
     country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(
@@ -202,6 +210,8 @@ class NetworkMember(models.Model):
     source = models.CharField(max_length=500)
     as_of = models.DateField(null=True, blank=True)
     is_example = models.BooleanField(default=False)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "country_id", "role"]

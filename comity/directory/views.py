@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from comity.audit.models import Action
 from comity.audit.selectors import history_for
 from comity.audit.services import record
+from comity.core import access
+from comity.core.access import Permission
 from comity.directory import selectors, services
 from comity.directory.forms import AuthorityForm, NetworkMemberForm
 from comity.directory.models import Authority, Network, NetworkMember
-from comity.directory.permissions import can_create_for, can_edit, importable_countries
 from comity.directory.transfer import authority_as_data
 from comity.directory.vcard import vcard_for
 from comity.directory.vocabulary import AuthorityKind, Channel, Competence
@@ -70,7 +71,7 @@ def authority_list(request):
             "competences": Competence.choices,
             "kinds": AuthorityKind.choices,
             "channels": Channel.choices,
-            "can_create": importable_countries(request.user) != frozenset(),
+            "can_create": access.writable_states(request.user) != frozenset(),
         },
     )
 
@@ -86,8 +87,8 @@ def authority_detail(request, pk):
         "directory/authority_detail.html",
         {
             "authority": authority,
-            "can_edit": can_edit(request.user, authority),
-            "history": history_for(authority),
+            "can_edit": access.can(request.user, Permission.CHANGE, authority),
+            "history": history_for(authority, request.user),
             "show_contacts": request.user.is_authenticated,
         },
     )
@@ -108,7 +109,7 @@ def _save_form(request, form, *, authority=None):
     data = form.api_data()
     if authority is not None:
         data["is_example"] = authority.is_example
-    if not can_create_for(request.user, data["country"]):
+    if not access.may_create(request.user, Authority.access, country_id=data["country"]):
         form.add_error("country", _("You may add or move entries only within your own State."))
         return None
     try:
@@ -123,7 +124,9 @@ def _save_form(request, form, *, authority=None):
 
 @require_http_methods(["GET", "POST"])
 def authority_edit(request, pk):
-    authority = get_object_or_404(Authority.objects.editable_by(request.user), pk=pk)
+    authority = get_object_or_404(
+        Authority.objects.restrict(request.user, Permission.CHANGE), pk=pk
+    )
     if request.method == "POST":
         form = AuthorityForm(request.POST, extra_names=authority.names)
         if form.is_valid() and _save_form(request, form, authority=authority):
@@ -139,7 +142,7 @@ def authority_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def authority_create(request):
-    allowed = importable_countries(request.user)
+    allowed = access.writable_states(request.user)
     if allowed == frozenset():
         raise Http404
     if request.method == "POST":
@@ -156,7 +159,9 @@ def authority_create(request):
 
 @require_http_methods(["GET", "POST"])
 def authority_delete(request, pk):
-    authority = get_object_or_404(Authority.objects.editable_by(request.user), pk=pk)
+    authority = get_object_or_404(
+        Authority.objects.restrict(request.user, Permission.DELETE), pk=pk
+    )
     if request.method == "POST":
         if authority.users.exists():
             messages.error(
@@ -227,7 +232,7 @@ def network_detail(request, code):
     members = list(
         network.members.select_related("country", "authority").order_by("country_id", "role")
     )
-    allowed = importable_countries(request.user)
+    allowed = access.writable_states(request.user)
     return render(
         request,
         "directory/network_detail.html",
@@ -244,7 +249,7 @@ def network_detail(request, code):
 @require_http_methods(["GET", "POST"])
 def network_member_add(request, code):
     network = get_object_or_404(Network, code=code)
-    allowed = importable_countries(request.user)
+    allowed = access.writable_states(request.user)
     if allowed == frozenset():
         raise Http404
     country_id = (request.POST.get("country") or request.GET.get("country") or "").upper()
@@ -282,7 +287,7 @@ def network_member_add(request, code):
 
 @require_http_methods(["POST"])
 def network_member_remove(request, code, member_id):
-    allowed = importable_countries(request.user)
+    allowed = access.writable_states(request.user)
     members = NetworkMember.objects.filter(network__code=code)
     if allowed is not None:
         members = members.filter(country_id__in=allowed)

@@ -225,7 +225,6 @@ def document(
         actor=request.user,
         action=Action.DOWNLOAD,
         obj=found,
-        country_id=found.owner.country_id,
         note=f"{format} {lang}{'+' + bilingual if bilingual else ''} v{found.version}",
     )
     response = HttpResponse(content, content_type=content_type)

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from comity.core import access
+from comity.core.access import RestrictedQuerySet
 from comity.treaties.vocabulary import RequestKind
 
 
@@ -13,22 +15,13 @@ class Status(models.TextChoices):
     FINAL = "final", _("Final")
 
 
-class RequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Drafts belong to an authority: only its users see them (others get 404)."""
-        if not user.is_authenticated or not user.authority_id:
-            return self.none()
-        return self.filter(owner_id=user.authority_id)
-
-    def editable_by(self, user):
-        """Viewers read their authority's requests; every other role may also change them."""
-        if getattr(user, "role", "viewer") == "viewer":
-            return self.none()
-        return self.visible_to(user)
-
-
 class Request(models.Model):
-    """One cooperation request: the unit that travels between States (API.md body in `data`)."""
+    """One cooperation request: the unit that travels between States (API.md body in `data`).
+
+    It belongs to the authority that drafts it: only that authority's users see it.
+    """
+
+    access = access.AuthorityOwned("owner")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(
@@ -50,7 +43,7 @@ class Request(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
 
-    objects = RequestQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
@@ -72,12 +65,16 @@ class Request(models.Model):
 class RequestVersion(models.Model):
     """Every saved state of a request, so versions can be compared and nothing is lost."""
 
+    access = access.AuthorityOwned("request__owner")
+
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     data = models.JSONField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     note = models.CharField(max_length=200, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["request", "-number"]

@@ -1,20 +1,29 @@
 """Reads of requests: lists, versions and their differences."""
 
+from comity.core import access
+from comity.core.access import Permission
 from comity.drafting.models import Request, RequestVersion
 
 
 def requests_for(user):
-    return Request.objects.visible_to(user).select_related("requesting_state", "requested_state")
+    """The requests of `user`'s authority (the access policy's AuthorityOwned rule)."""
+    return Request.objects.restrict(user).select_related("requesting_state", "requested_state")
 
 
 def request_for(user, pk, *, to_edit: bool = False) -> Request | None:
     """The request if `user` may see it (or change it, with to_edit); None means 404."""
-    qs = Request.objects.editable_by(user) if to_edit else requests_for(user)
-    return qs.filter(pk=pk).first()
+    permission = Permission.CHANGE if to_edit else Permission.VIEW
+    return (
+        Request.objects.restrict(user, permission)
+        .select_related("owner", "requesting_state", "requested_state")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def can_draft(user) -> bool:
-    return bool(user.is_authenticated and user.authority_id and user.role != "viewer")
+    """Whether `user` may start requests for their authority (every role but viewer)."""
+    return user.is_authenticated and access.may_create(user, Request.access, owner=user.authority)
 
 
 def _flatten(value, prefix="") -> dict[str, str]:

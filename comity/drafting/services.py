@@ -78,7 +78,6 @@ def create_request(*, owner, data: dict, actor) -> Request:
         actor=actor,
         action=Action.CREATE,
         obj=request,
-        country_id=owner.country_id,
         after={
             "kind": request.kind,
             "requested_state": request.requested_state_id,
@@ -109,7 +108,6 @@ def update_request(*, request: Request, data: dict, actor, note: str = "") -> Re
         actor=actor,
         action=Action.UPDATE,
         obj=request,
-        country_id=request.owner.country_id,
         before=before,
         after={k: body.get(k) for k in changed},
         note=note,
@@ -142,7 +140,6 @@ def transition(*, request: Request, to: str, actor) -> Request:
         actor=actor,
         action=Action.UPDATE,
         obj=request,
-        country_id=request.owner.country_id,
         before={"status": before},
         after={"status": to},
     )
@@ -157,7 +154,6 @@ def delete_request(*, request: Request, actor) -> None:
         actor=actor,
         action=Action.DELETE,
         obj=request,
-        country_id=request.owner.country_id,
         before={"kind": request.kind, "reference": request.reference, "versions": request.version},
     )
     request.delete()
@@ -170,7 +166,6 @@ def export_request(*, request: Request, actor) -> dict:
         actor=actor,
         action=Action.EXPORT,
         obj=request,
-        country_id=request.owner.country_id,
         note=f"json v{request.version}",
     )
     return request.data

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 
+from comity.core import access
+from comity.core.access import RestrictedQuerySet
 from comity.treaties.vocabulary import (
     ConsentType,
     DeclarationMeaning,
@@ -15,6 +17,7 @@ from comity.treaties.vocabulary import (
 class Instrument(models.Model):
     """A treaty, convention, protocol or scheme. Its legal rules live in data/instruments.toml."""
 
+    access = access.SiteReference()
     code = models.CharField(max_length=40, unique=True)
     title = models.CharField(max_length=400)
     titles = models.JSONField(default=dict, blank=True)
@@ -34,6 +37,8 @@ class Instrument(models.Model):
     source = models.CharField(max_length=500)
     is_example = models.BooleanField(default=False)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
 
@@ -48,12 +53,15 @@ class Instrument(models.Model):
 class ParticipantList(models.Model):
     """One source's list of participants. Complete: absence means no action as of `as_of`."""
 
+    access = access.SiteReference()
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="lists")
     source = models.CharField(max_length=500)
     as_of = models.DateField(null=True, blank=True)
     complete = models.BooleanField(default=False)
     note = models.TextField(blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["instrument", "-as_of"]
@@ -72,6 +80,7 @@ class ParticipantList(models.Model):
 class Participation(models.Model):
     """A State's signature, consent to be bound and entry into force for one instrument."""
 
+    access = access.StateReference()
     instrument = models.ForeignKey(
         Instrument, on_delete=models.CASCADE, related_name="participations"
     )
@@ -93,6 +102,8 @@ class Participation(models.Model):
         ParticipantList, null=True, blank=True, on_delete=models.SET_NULL, related_name="rows"
     )
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["instrument", "country_id"]
         constraints = [
@@ -112,6 +123,7 @@ class Participation(models.Model):
 class Declaration(models.Model):
     """A declaration, notification or reservation under a provision, with what it means."""
 
+    access = access.StateReference()
     instrument = models.ForeignKey(
         Instrument, on_delete=models.CASCADE, related_name="declarations"
     )
@@ -126,6 +138,8 @@ class Declaration(models.Model):
     source = models.CharField(max_length=500)
     as_of = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["instrument", "country_id", "provision"]
@@ -146,6 +160,7 @@ class RequirementProfile(models.Model):
     defaults to unknown; `source` and `as_of` say where the profile's facts come from.
     """
 
+    access = access.StateReference()
     country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="profiles")
     kind = models.CharField(max_length=24, choices=RequestKind.choices)
     measure = models.CharField(max_length=40, blank=True, help_text="Blank: every measure.")
@@ -181,6 +196,8 @@ class RequirementProfile(models.Model):
     as_of = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["country_id", "kind", "measure"]
         constraints = [
@@ -197,8 +214,11 @@ class DataVersion(models.Model):
     A random token rather than a counter: a rolled-back change must never reuse a value.
     """
 
+    access = access.SiteReference()
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
 
     def __str__(self):
         return f"treaty data {self.token}"

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from comity.audit.selectors import history_for
+from comity.core import access
 from comity.directory.models import Authority
-from comity.directory.permissions import importable_countries
 from comity.directory.views import directory_reader
 from comity.geo.models import Country
 from comity.geo.selectors import localized_country_choices, ui_language
@@ -47,14 +47,15 @@ def instrument_detail(request, code):
 @directory_reader
 def country_detail(request, iso3):
     country = get_object_or_404(Country, iso3=iso3.upper())
-    allowed = importable_countries(request.user)
     return render(
         request,
         "treaties/country_detail.html",
         {
             "country": country,
             "profile": selectors.country_profile(country.iso3),
-            "can_edit": allowed is None or country.iso3 in allowed,
+            "can_edit": access.may_create(
+                request.user, RequirementProfile.access, country_id=country.iso3
+            ),
             "kinds": RequestKind.choices,
         },
     )
@@ -111,8 +112,9 @@ def matrix_page(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, iso3, kind):
     iso3 = iso3.upper()
-    allowed = importable_countries(request.user)
-    if kind not in RequestKind.values or not (allowed is None or iso3 in allowed):
+    if kind not in RequestKind.values or not access.may_create(
+        request.user, RequirementProfile.access, country_id=iso3
+    ):
         raise Http404
     country = get_object_or_404(Country, iso3=iso3)
     profile = RequirementProfile.objects.filter(country=country, kind=kind, measure="").first()
@@ -132,7 +134,7 @@ def profile_edit(request, iso3, kind):
             "country": country,
             "kind": RequestKind(kind),
             "profile": profile,
-            "history": history_for(profile) if profile else [],
+            "history": history_for(profile, request.user) if profile else [],
         },
     )
 
@@ -140,7 +142,7 @@ def profile_edit(request, iso3, kind):
 @require_http_methods(["GET", "POST"])
 def bilateral_new(request):
     """Site administrators record bilateral treaties (MLA, extradition, transfer)."""
-    if not (request.user.is_authenticated and request.user.is_site_admin):
+    if not access.may_create(request.user, Instrument.access):
         raise Http404
     form = BilateralTreatyForm(request.POST or None, countries=_choices())
     if request.method == "POST" and form.is_valid():

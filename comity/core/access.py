@@ -1,0 +1,273 @@
+"""Who may see and change what: the one access policy of comity.
+
+Every query for confidential data goes through `Model.objects.restrict(user, permission)`: each
+model names its rule in its `access` attribute, and the rule turns (user, permission) into a
+filter on the model's rows. A page or an endpoint that finds nothing answers 404, never 403: out
+of scope looks exactly like "does not exist".
+
+| rule             | objects                                 | view                                     | change, delete                         |
+|------------------|-----------------------------------------|------------------------------------------|----------------------------------------|
+| AuthorityOwned   | a request and its versions              | the users of the owning authority        | those of them who are not viewers      |
+| AuthorityPeople  | user accounts                           | site admins; an authority's admins see its people (never a site admin) | the same                 |
+| PersonalItem     | API tokens                              | their owner                              | their owner                            |
+| StateReference   | directory entries, contacts, networks, requirements | every signed-in user         | site admins; authority admins of the object's State |
+| SiteReference    | instruments, participation, treaties    | everyone                                 | site admins                            |
+| AuditTrail       | audit entries                           | site admins; authority admins see entries about their own authority's objects and about their State's reference data | nobody |
+
+Site administrators run the installation; they do not read an authority's requests.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A user's role at their authority."""
+
+    VIEWER = "viewer", _("Viewer")
+    OFFICER = "officer", _("Officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AUTHORITY_ADMIN = "authority_admin", _("Authority administrator")
+
+
+class Permission(StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+    DELETE = "delete"
+
+
+ALL = True
+NOTHING = False
+
+
+def is_site_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_member(user) -> bool:
+    """An active user who works for an authority."""
+    return bool(user.is_authenticated and user.is_active and user.authority_id)
+
+
+def is_authority_admin(user) -> bool:
+    return is_member(user) and user.role == Role.AUTHORITY_ADMIN
+
+
+def may_write(user) -> bool:
+    """A member whose role lets them change their authority's work (every role but viewer)."""
+    return is_member(user) and user.role != Role.VIEWER
+
+
+class Rule:
+    """How one model's rows are scoped. `confidential` rows belong to one authority."""
+
+    confidential = False
+
+    def q(self, user, permission: Permission) -> Q | bool:
+        raise NotImplementedError
+
+    def owner_of(self, obj) -> str:
+        """The authority a confidential object belongs to ('' for reference data)."""
+        return ""
+
+    def country_of(self, obj) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class AuthorityOwned(Rule):
+    """An authority's own work. `owner` is the path to the owning authority's foreign key."""
+
+    owner: str = "owner"
+    confidential = True
+
+    def q(self, user, permission):
+        allowed = is_member(user) if permission == Permission.VIEW else may_write(user)
+        if not allowed:
+            return NOTHING
+        return Q(**{self.owner: user.authority_id})
+
+    def owner_of(self, obj) -> str:
+        return str(_follow(obj, self.owner + "_id") or "")
+
+    def country_of(self, obj) -> str:
+        owner = _follow(obj, self.owner)
+        return getattr(owner, "country_id", "") or ""
+
+
+@dataclass(frozen=True)
+class AuthorityPeople(Rule):
+    """The people of an authority: seen and managed by its administrators and by site admins."""
+
+    authority: str = "authority"
+    confidential = True
+
+    def q(self, user, permission):
+        if is_site_admin(user):
+            return ALL
+        if is_authority_admin(user):
+            return Q(**{self.authority: user.authority_id}) & Q(is_superuser=False)
+        return NOTHING
+
+    def owner_of(self, obj) -> str:
+        return str(_follow(obj, self.authority + "_id") or "")
+
+    def country_of(self, obj) -> str:
+        authority = _follow(obj, self.authority)
+        return getattr(authority, "country_id", "") or ""
+
+
+@dataclass(frozen=True)
+class PersonalItem(Rule):
+    """Something only its owner sees (an API token). Its audit entries go to the owner's authority."""
+
+    user: str = "user"
+    confidential = True
+
+    def q(self, user, permission):
+        if not (user.is_authenticated and user.is_active):
+            return NOTHING
+        return Q(**{self.user: user.pk})
+
+    def owner_of(self, obj) -> str:
+        return str(_follow(obj, self.user + ".authority_id") or "")
+
+    def country_of(self, obj) -> str:
+        authority = _follow(obj, self.user + ".authority")
+        return getattr(authority, "country_id", "") or ""
+
+
+@dataclass(frozen=True)
+class StateReference(Rule):
+    """Reference data about one State: read by every signed-in user, kept by that State's admins."""
+
+    country: str = "country"
+
+    def q(self, user, permission):
+        if permission == Permission.VIEW:
+            return ALL if user.is_authenticated and user.is_active else NOTHING
+        states = writable_states(user)
+        if states is None:
+            return ALL
+        if not states:
+            return NOTHING
+        return Q(**{self.country + "__in": states})
+
+    def country_of(self, obj) -> str:
+        return str(_follow(obj, self.country + "_id") or "")
+
+
+@dataclass(frozen=True)
+class SiteReference(Rule):
+    """Reference data of the whole installation: public, kept by site administrators."""
+
+    def q(self, user, permission):
+        if permission == Permission.VIEW:
+            return ALL
+        return ALL if is_site_admin(user) else NOTHING
+
+
+@dataclass(frozen=True)
+class AuditTrail(Rule):
+    """The audit log: an entry is seen by those who may see what it is about (and site admins).
+
+    Entries about an authority's confidential objects carry that authority (`owner_id`) and are
+    seen by its administrators; entries about reference data are seen by the administrators of the
+    State concerned. An entry about a confidential kind of object without an owner (written before
+    owners were recorded) is seen by site administrators only.
+    """
+
+    def q(self, user, permission):
+        if permission != Permission.VIEW:
+            return NOTHING
+        if is_site_admin(user):
+            return ALL
+        if not is_authority_admin(user):
+            return NOTHING
+        own = Q(owner_id=str(user.authority_id))
+        reference = (
+            Q(owner_id="")
+            & Q(country_id=user.authority.country_id)
+            & ~Q(object_type__in=confidential_types())
+        )
+        return own | reference
+
+
+def writable_states(user) -> frozenset[str] | None:
+    """The States whose reference data `user` keeps: None for every State (site admins)."""
+    if is_site_admin(user):
+        return None
+    if is_authority_admin(user):
+        return frozenset({user.authority.country_id})
+    return frozenset()
+
+
+def may_create(user, rule: Rule, *, owner=None, country_id: str = "") -> bool:
+    """Whether `user` may create an object under `rule` for `owner` (an authority) or a State."""
+    if isinstance(rule, AuthorityOwned):
+        return may_write(user) and owner is not None and user.authority_id == owner.pk
+    if isinstance(rule, AuthorityPeople):
+        return is_site_admin(user) or (
+            is_authority_admin(user) and owner is not None and user.authority_id == owner.pk
+        )
+    if isinstance(rule, StateReference):
+        states = writable_states(user)
+        return states is None or country_id in states
+    if isinstance(rule, SiteReference):
+        return is_site_admin(user)
+    return False
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that can be cut down to what one user may see or change."""
+
+    def restrict(self, user, permission: Permission | str = Permission.VIEW):
+        allowed = self.model.access.q(user, Permission(permission))
+        if allowed is ALL:
+            return self
+        if allowed is NOTHING:
+            return self.none()
+        return self.filter(allowed)
+
+
+def can(user, permission: Permission | str, obj) -> bool:
+    """Whether `user` may view/change/delete `obj`, by the same rule as the lists."""
+    manager = type(obj)._default_manager
+    return manager.restrict(user, permission).filter(pk=obj.pk).exists()
+
+
+def rule_of(obj_or_model) -> Rule | None:
+    return getattr(obj_or_model, "access", None)
+
+
+def scope_of(obj) -> tuple[str, str]:
+    """(State, owning authority) of an object, for the audit entry written about it."""
+    rule = rule_of(obj)
+    if rule is None:
+        return (getattr(obj, "country_id", "") or "", "")
+    return (rule.country_of(obj) or getattr(obj, "country_id", "") or "", rule.owner_of(obj))
+
+
+@cache
+def confidential_types() -> frozenset[str]:
+    """The labels ("drafting.request") of every model whose rows belong to an authority."""
+    return frozenset(
+        model._meta.label_lower
+        for model in apps.get_models()
+        if getattr(rule_of(model), "confidential", False)
+    )
+
+
+def _follow(obj, path: str):
+    """obj.a.b_id for the path "a.b_id" or "a__b_id"; None when a link is missing."""
+    for part in path.replace("__", ".").split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
