@@ -49,11 +49,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "comity.web.middleware.ContentSecurityPolicyMiddleware",
+    "comity.web.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "comity.web.middleware.BodyLimitMiddleware",
+    "comity.web.middleware.RefuseControlCharactersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "comity.accounts.middleware.RequireTwoFactorMiddleware",
     "comity.accounts.middleware.UserTimeZoneMiddleware",
@@ -180,6 +183,18 @@ COMITY_SITE_URL = env_str("COMITY_SITE_URL", "http://127.0.0.1:8000")
 # Cache read-only answers (directory searches, legal bases) per process until the next audited
 # change (comity/audit/cache.py). Off only to measure the uncached path.
 COMITY_ANSWER_CACHE = env_bool("COMITY_ANSWER_CACHE", True)
+# Limits that protect the server (docs/CONFIGURATION.md, "Limits"). A request body (form or JSON)
+# may be at most COMITY_MAX_BODY_BYTES; the directory imports, which carry a whole State's
+# entries, COMITY_MAX_IMPORT_BYTES. Rendering a document stops after COMITY_RENDER_TIMEOUT seconds
+# (keep it below the web server's worker timeout, 30 s for `comity run`).
+COMITY_MAX_BODY_BYTES = int(env_str("COMITY_MAX_BODY_BYTES", str(1024 * 1024)))
+COMITY_MAX_IMPORT_BYTES = int(env_str("COMITY_MAX_IMPORT_BYTES", str(10 * 1024 * 1024)))
+COMITY_RENDER_TIMEOUT = float(env_str("COMITY_RENDER_TIMEOUT", "20"))
+# Django's own ceilings sit at the largest limit; comity.web.middleware.BodyLimitMiddleware
+# applies the limit of each address before any of the body is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(COMITY_MAX_BODY_BYTES, COMITY_MAX_IMPORT_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # An entry whose verified_on is older than this many days is flagged as stale.
 COMITY_STALE_AFTER_DAYS = int(env_str("COMITY_STALE_AFTER_DAYS", "365"))
 

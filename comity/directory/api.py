@@ -3,6 +3,7 @@
 import datetime
 import json
 import uuid
+from typing import Literal
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -17,7 +18,9 @@ from comity.audit.cache import cached
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import access
-from comity.core.errors import ApiError
+from comity.core.errors import ApiError, ErrorOut
+from comity.core.paging import Paging
+from comity.core.text import Line
 from comity.directory import selectors
 from comity.directory.models import Authority, Network
 from comity.directory.transfer import (
@@ -28,6 +31,7 @@ from comity.directory.transfer import (
     import_authorities,
     parse,
 )
+from comity.directory.vocabulary import AuthorityKind, Channel, Competence
 
 authorities_router = Router(auth=directory_readers)
 networks_router = Router(auth=directory_readers)
@@ -87,17 +91,19 @@ class AuthorityList(Schema):
     items: list[AuthorityOut]
 
 
-class AuthorityQuery(Schema):
-    country: str = Field("", description="ISO 3166-1 alpha-3, e.g. UKR")
-    competence: str = Field("", description="Competence code, e.g. mla")
-    instrument: str = Field("", description="Instrument code, e.g. UNTOC")
-    language: str = Field("", description="ISO 639-1 code of a language accepted, e.g. en")
-    channel: str = ""
-    kind: str = ""
-    q: str = Field("", max_length=200, description="Free text in any language")
+class AuthorityQuery(Paging):
+    country: str = Field("", pattern="^([A-Za-z]{3})?$", description="ISO 3166-1 alpha-3, e.g. UKR")
+    competence: Competence | Literal[""] = Field("", description="Competence code, e.g. mla")
+    instrument: str = Field(
+        "", max_length=40, pattern=r"^[A-Za-z0-9._-]*$", description="Instrument code, e.g. UNTOC"
+    )
+    language: str = Field(
+        "", pattern="^([A-Za-z]{2})?$", description="ISO 639-1 code of a language accepted, e.g. en"
+    )
+    channel: Channel | Literal[""] = ""
+    kind: AuthorityKind | Literal[""] = ""
+    q: Line = Field("", max_length=200, description="Free text in any language")
     stale: bool = Field(False, description="Only entries not verified for over a year")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
 
 
 class ImportReportOut(Schema):
@@ -107,11 +113,6 @@ class ImportReportOut(Schema):
     dry_run: bool
     errors: list[dict]
     changes: list[dict]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict]
 
 
 def _out(authority: Authority) -> dict:

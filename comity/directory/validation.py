@@ -17,7 +17,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
 from comity.directory.vocabulary import AuthorityKind, Channel, Competence, Formality
-from comity.geo.models import Country
+from comity.geo.selectors import known_codes
 
 INSTRUMENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{1,39}$")
 LIST_FIELDS = ("competences", "instruments", "languages", "channels", "formalities")
@@ -230,7 +230,7 @@ def _names(raw, errors: list[FieldError]) -> dict[str, str]:
 
 
 def known_countries() -> frozenset[str]:
-    return frozenset(Country.objects.values_list("iso3", flat=True))
+    return known_codes()
 
 
 def clean_authority(

@@ -1,40 +1,65 @@
-"""Request writer endpoints of API.md: /api/v1/requests."""
+"""Request writer endpoints of API.md: /api/v1/requests.
+
+Every answer about one request carries its version as an ETag. A client that sends the ETag it
+last saw in `If-Match` (or the number in a `version` field) with a change is refused with 409 and
+the current request when someone else changed it first; without either, the change is applied to
+the request as it is at that moment.
+"""
 
 import datetime
 import uuid
 
 from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Body, Query, Router, Schema, Status
+from ninja import Body, Header, Query, Router, Schema, Status
 from pydantic import Field
 
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import languages
-from comity.core.errors import ApiError
-from comity.drafting import selectors, services
+from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
+from comity.core.paging import Paging
+from comity.drafting import rendering, selectors, services
+from comity.drafting.models import Status as RequestStatus
 from comity.drafting.schema import RequestBody
+from comity.treaties.vocabulary import RequestKind
 
 router = Router()
 
+IF_MATCH = Header(
+    None,
+    alias="If-Match",
+    description="The ETag of the version you last saw; a change to a newer version is refused (409).",
+)
 
-class RequestOut(Schema):
+
+class RequestSummaryOut(Schema):
+    """A request in a list: what it is, not its whole body (GET /requests/{id} has that)."""
+
     id: uuid.UUID
-    status: str
+    status: RequestStatus
     version: int
-    kind: str
+    kind: RequestKind
     requesting_state: str
     requested_state: str | None
     reference: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
     finalised_at: datetime.datetime | None
-    data: dict
+
+
+class RequestOut(RequestSummaryOut):
+    data: RequestBody
 
 
 class RequestList(Schema):
     count: int
-    items: list[RequestOut]
+    items: list[RequestSummaryOut]
+
+
+class ConflictOut(ErrorOut):
+    current: RequestOut = Field(..., description="The request as it is now")
 
 
 class CheckOut(Schema):
@@ -51,10 +76,11 @@ class ChecksOut(Schema):
 
 
 class TransitionIn(Schema):
-    to: str = Field(..., pattern="^(draft|final)$")
+    to: RequestStatus
+    version: int | None = Field(None, ge=1, description="The version you last saw (or If-Match)")
 
 
-def _out(request) -> dict:
+def _summary(request) -> dict:
     return {
         "id": request.id,
         "status": request.status,
@@ -66,8 +92,15 @@ def _out(request) -> dict:
         "created_at": request.created_at,
         "updated_at": request.updated_at,
         "finalised_at": request.finalised_at,
-        "data": request.data,
     }
+
+
+def _out(request) -> dict:
+    return {**_summary(request), "data": request.data}
+
+
+def etag(request) -> str:
+    return f'"{request.version}"'
 
 
 def _owned(request, request_id, *, to_edit: bool = False):
@@ -79,7 +112,10 @@ def _owned(request, request_id, *, to_edit: bool = False):
 
 def _owner(request):
     if not selectors.can_draft(request.user):
-        raise ApiError(_("Only officers of an authority can draft requests."), status=403)
+        raise ApiError(
+            _("Only officers, supervisors and administrators of an authority draft requests."),
+            status=403,
+        )
     return request.user.authority
 
 
@@ -97,142 +133,277 @@ def _input_error(exc: services.RequestInputError):
     return ApiError(_("The request body is not valid."), errors=exc.errors)
 
 
-class Paging(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+def _expected_version(if_match: str | None, version=None) -> int | None:
+    """The version a writer last saw, from If-Match ("3", W/"3" or *) or a `version` field."""
+    if if_match is not None and if_match.strip() != "*":
+        tag = if_match.split(",")[0].strip().removeprefix("W/").strip('"')
+        if not tag.isdigit():
+            raise ApiError(
+                _("The request is not valid."),
+                errors=[
+                    field_error(
+                        "If-Match",
+                        _('Send the ETag of the version you last saw, e.g. "3".'),
+                    )
+                ],
+            )
+        return int(tag)
+    if version is None:
+        return None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ApiError(
+            _("The request is not valid."),
+            errors=[field_error("version", _("Give the version number you last saw, e.g. 3."))],
+        )
+    return version
 
 
-@router.get("", response=RequestList, summary="Requests of your authority")
+def _conflict(exc: services.StaleVersion) -> ApiError:
+    return ApiError(
+        str(exc),
+        status=409,
+        errors=[
+            field_error(
+                "version",
+                _("Read the request again (version %(version)d), merge your change and retry.")
+                % {"version": exc.current.version},
+            )
+        ],
+        extra={"current": _out(exc.current)},
+        headers={"ETag": etag(exc.current)},
+    )
+
+
+def _not_a_draft(exc: services.TransitionNotAllowed) -> ApiError:
+    return ApiError(
+        _("This request is final: it cannot be changed. Reopen it as a draft to change it."),
+        status=409,
+        errors=[
+            field_error("status", _("Allowed: %(allowed)s") % {"allowed": ", ".join(exc.allowed)})
+        ],
+    )
+
+
+@router.get(
+    "", response={200: RequestList, **ERRORS}, summary="Requests of your authority (summaries)"
+)
 def list_requests(request, params: Query[Paging]):
     qs = selectors.requests_for(request.user)
     page = qs[params.offset : params.offset + params.limit]
-    return {"count": qs.count(), "items": [_out(r) for r in page]}
+    return {"count": qs.count(), "items": [_summary(r) for r in page]}
 
 
-@router.post("", response={201: RequestOut}, summary="Create a draft")
-def create(request, body: RequestBody):
+@router.post(
+    "",
+    response={201: RequestOut, 403: ErrorOut, **ERRORS},
+    summary="Create a draft",
+    description="The requesting State and authority are always those of your own authority: "
+    "leave them out, or give your own (400 otherwise).",
+)
+def create(request, response: HttpResponse, body: RequestBody):
     try:
         created = services.create_request(
             owner=_owner(request), data=body.model_dump(mode="json"), actor=request.user
         )
     except services.RequestInputError as exc:
         raise _input_error(exc) from exc
+    response["ETag"] = etag(created)
     return Status(201, _out(created))
 
 
-@router.post("/check", response=ChecksOut, summary="Check a request body without saving it")
-def check_body(request, body: dict = Body(...)):
+@router.post(
+    "/check", response={200: ChecksOut, **ERRORS}, summary="Check a request body without saving"
+)
+def check_body(request, body: RequestBody):
     try:
-        data = services.validate_body(body)
+        data = services.validate_body(body.model_dump(mode="json"))
     except services.RequestInputError as exc:
         raise _input_error(exc) from exc
     return _checks(data)
 
 
-@router.get("/{request_id}", response=RequestOut, summary="One request")
-def get_request(request, request_id: uuid.UUID):
-    return _out(_owned(request, request_id))
-
-
-@router.patch("/{request_id}", response=RequestOut, summary="Change parts of a draft")
-def patch_request(request, request_id: uuid.UUID, body: dict = Body(...)):
-    found = _owned(request, request_id, to_edit=True)
-    try:
-        services.update_request(request=found, data={**found.data, **body}, actor=request.user)
-    except services.RequestInputError as exc:
-        raise _input_error(exc) from exc
-    except services.TransitionNotAllowed as exc:
-        raise ApiError(str(exc), status=409) from exc
+@router.get("/{request_id}", response={200: RequestOut, **ERRORS}, summary="One request")
+def get_request(request, response: HttpResponse, request_id: uuid.UUID):
+    found = _owned(request, request_id)
+    response["ETag"] = etag(found)
     return _out(found)
 
 
-@router.delete("/{request_id}", response={204: None}, summary="Delete a draft")
-def delete(request, request_id: uuid.UUID):
+@router.patch(
+    "/{request_id}",
+    response={200: RequestOut, 409: ConflictOut | ErrorOut, **ERRORS},
+    summary="Change parts of a draft",
+    description="The body holds the top-level parts to replace (e.g. `facts`, `persons`). "
+    "Send `If-Match` with the ETag you last saw (or a top-level `version`) to have the change "
+    "refused with 409 and the current request when someone changed it first.",
+)
+def patch_request(
+    request,
+    response: HttpResponse,
+    request_id: uuid.UUID,
+    body: dict = Body(..., description="Top-level parts of the request body to replace"),
+    if_match: str | None = IF_MATCH,
+):
+    found = _owned(request, request_id, to_edit=True)
+    changes = dict(body)
+    expected = _expected_version(if_match, changes.pop("version", None))
+    try:
+        saved = services.update_request(
+            request=found, changes=changes, expected_version=expected, actor=request.user
+        )
+    except services.RequestInputError as exc:
+        raise _input_error(exc) from exc
+    except services.StaleVersion as exc:
+        raise _conflict(exc) from exc
+    except services.TransitionNotAllowed as exc:
+        raise _not_a_draft(exc) from exc
+    response["ETag"] = etag(saved)
+    return _out(saved)
+
+
+@router.delete(
+    "/{request_id}",
+    response={204: None, 409: ConflictOut | ErrorOut, **ERRORS},
+    summary="Delete a draft",
+)
+def delete(request, request_id: uuid.UUID, if_match: str | None = IF_MATCH):
+    found = _owned(request, request_id, to_edit=True)
     try:
         services.delete_request(
-            request=_owned(request, request_id, to_edit=True), actor=request.user
+            request=found, actor=request.user, expected_version=_expected_version(if_match)
         )
+    except services.StaleVersion as exc:
+        raise _conflict(exc) from exc
     except services.TransitionNotAllowed as exc:
-        raise ApiError(str(exc), status=409) from exc
+        raise _not_a_draft(exc) from exc
     return Status(204, None)
 
 
-@router.get("/{request_id}/checks", response=ChecksOut, summary="The checks of a saved request")
+@router.get(
+    "/{request_id}/checks",
+    response={200: ChecksOut, **ERRORS},
+    summary="The checks of a saved request",
+)
 def get_checks(request, request_id: uuid.UUID):
     return _checks(_owned(request, request_id).data)
 
 
-@router.post("/{request_id}/transitions", response=RequestOut, summary="Make final or reopen")
-def post_transition(request, request_id: uuid.UUID, body: TransitionIn):
+@router.post(
+    "/{request_id}/transitions",
+    response={200: RequestOut, 409: ConflictOut | ErrorOut, **ERRORS},
+    summary="Make final or reopen",
+)
+def post_transition(
+    request,
+    response: HttpResponse,
+    request_id: uuid.UUID,
+    body: TransitionIn,
+    if_match: str | None = IF_MATCH,
+):
     found = _owned(request, request_id, to_edit=True)
     try:
-        services.transition(request=found, to=body.to, actor=request.user)
+        moved = services.transition(
+            request=found,
+            to=body.to,
+            actor=request.user,
+            expected_version=_expected_version(if_match, body.version),
+        )
+    except services.StaleVersion as exc:
+        raise _conflict(exc) from exc
     except services.RequestNotReady as exc:
         raise ApiError(
             str(exc),
             status=409,
-            errors=[
-                {"field": c.field, "message": f"{c.citation}: {c.message}"} for c in exc.checks
-            ],
+            errors=[field_error(c.field, f"{c.citation}: {c.message}") for c in exc.checks],
         ) from exc
     except services.TransitionNotAllowed as exc:
         raise ApiError(
             str(exc),
             status=409,
             errors=[
-                {
-                    "field": "to",
-                    "message": _("Allowed: %(allowed)s") % {"allowed": ", ".join(exc.allowed)},
-                }
+                field_error("to", _("Allowed: %(allowed)s") % {"allowed": ", ".join(exc.allowed)})
             ],
         ) from exc
-    return _out(found)
+    response["ETag"] = etag(moved)
+    return _out(moved)
 
 
-@router.get("/{request_id}/document", summary="The request as DOCX or PDF")
-def document(
-    request,
-    request_id: uuid.UUID,
-    format: str = "pdf",
-    lang: str = "",
-    bilingual: str = "",
-    cover_letter: bool = False,
-):
-    from comity.drafting.rendering import render
-
-    found = _owned(request, request_id)
-    if format not in ("docx", "pdf"):
-        raise ApiError(
-            _("Unknown format."), errors=[{"field": "format", "message": _("Use docx or pdf.")}]
-        )
-    lang = lang or found.data.get("language") or "en"
-    for field, value in (("lang", lang), ("bilingual", bilingual)):
-        if value and value not in languages.CODES:
-            raise ApiError(
-                _("Unknown language."),
-                errors=[
-                    {
-                        "field": field,
-                        "message": _("Documents are available in: %(languages)s.")
-                        % {"languages": ", ".join(languages.CODES)},
-                    }
-                ],
-            )
-    content, content_type = render(
-        found, fmt=format, language=lang, bilingual=bilingual or None, cover_letter=cover_letter
+class DocumentQuery(Schema):
+    format: str = Field("pdf", pattern="^(docx|pdf)$", description="docx or pdf")
+    lang: str = Field(
+        "", pattern="^(|" + "|".join(languages.CODES) + ")$", description="Default: the request's"
     )
+    bilingual: str = Field(
+        "", pattern="^(|" + "|".join(languages.CODES) + ")$", description="A second language"
+    )
+    cover_letter: bool = False
+
+
+@router.get(
+    "/{request_id}/document",
+    response={503: ErrorOut, **ERRORS},
+    summary="The request as DOCX or PDF",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The document",
+                "content": {
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for content_type in rendering.CONTENT_TYPES.values()
+                },
+            }
+        }
+    },
+)
+def document(request, request_id: uuid.UUID, params: Query[DocumentQuery]):
+    found = _owned(request, request_id)
+    lang = params.lang or languages.supported(found.data.get("language"))
+    bilingual = params.bilingual or None
+    try:
+        content, content_type = rendering.render(
+            found,
+            fmt=params.format,
+            language=lang,
+            bilingual=bilingual,
+            cover_letter=params.cover_letter,
+        )
+    except rendering.DocumentTooSlow as exc:
+        raise ApiError(
+            _(
+                "The document could not be made within %(seconds)d seconds. Shorten the longest "
+                "parts (the facts, the measures) or move them to annexes, then try again."
+            )
+            % {"seconds": exc.seconds},
+            status=503,
+        ) from exc
     record(
         actor=request.user,
         action=Action.DOWNLOAD,
         obj=found,
-        note=f"{format} {lang}{'+' + bilingual if bilingual else ''} v{found.version}",
+        note=f"{params.format} {lang}{'+' + bilingual if bilingual else ''} v{found.version}",
     )
-    response = HttpResponse(content, content_type=content_type)
-    name = (found.reference or str(found.id)).replace("/", "-").replace('"', "")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{lang}.{format}"'
-    return response
+    download = HttpResponse(content, content_type=content_type)
+    download["Content-Disposition"] = content_disposition_header(
+        True, document_file_name(found, lang, params.format)
+    )
+    download["ETag"] = etag(found)
+    return download
 
 
-@router.get("/{request_id}/export", summary="The request as a portable JSON document")
-def export(request, request_id: uuid.UUID):
-    return services.export_request(request=_owned(request, request_id), actor=request.user)
+def document_file_name(found, lang: str, extension: str) -> str:
+    """The request's own reference (in any script) as the file name, made safe for file systems."""
+    stem = "".join(
+        ch if ch.isalnum() or ch in "-_. " else "-" for ch in (found.reference or str(found.id))
+    ).strip(" .-")
+    return f"{stem or found.id}-{lang}.{extension}"
+
+
+@router.get(
+    "/{request_id}/export",
+    response={200: RequestBody, **ERRORS},
+    summary="The request as a portable JSON document",
+)
+def export(request, response: HttpResponse, request_id: uuid.UUID):
+    found = _owned(request, request_id)
+    response["ETag"] = etag(found)
+    return services.export_request(request=found, actor=request.user)

@@ -32,7 +32,7 @@ class Request(models.Model):
     requested_state = models.ForeignKey(
         "geo.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    reference = models.CharField(max_length=100, blank=True)
+    reference = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     data = models.JSONField()
     version = models.PositiveIntegerField(default=1)

@@ -1,8 +1,16 @@
-"""Turning a saved request into a document: resolves the authorities, then calls the renderer."""
+"""Turning a saved request into a document: reads what the document needs, then renders it.
+
+Rendering runs in a child process with a time bound (COMITY_RENDER_TIMEOUT): a request too large
+to render in time gets a clear answer, and the web worker that asked stays alive.
+"""
 
 import uuid
 
+from django.conf import settings
+
+from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadline
 from comity.directory.models import Authority
+from comity.drafting.documents.context import resolve_names
 from comity.treaties.selectors import central_authorities
 
 CONTENT_TYPES = {
@@ -11,31 +19,50 @@ CONTENT_TYPES = {
 }
 
 
-def _authority(value: str, fallback=None):
+class DocumentTooSlow(Exception):
+    """The document could not be rendered within the time bound."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def _authority(value: str):
     try:
-        return Authority.objects.filter(pk=uuid.UUID(str(value))).first() or fallback
+        return Authority.objects.filter(pk=uuid.UUID(str(value))).first()
     except ValueError:
-        return fallback
+        return None
+
+
+def _render(fmt: str, body: dict, options: dict) -> bytes:
+    from comity.drafting.documents.docx import render_docx
+    from comity.drafting.documents.pdf import render_pdf
+
+    return (render_docx if fmt == "docx" else render_pdf)(body, **options)
 
 
 def render(
     request, *, fmt: str, language: str, bilingual: str | None = None, cover_letter: bool = False
 ) -> tuple[bytes, str]:
-    from comity.drafting.documents.docx import render_docx
-    from comity.drafting.documents.pdf import render_pdf
-
+    """The request as DOCX or PDF. The letterhead is always the owning authority's."""
     body = request.data
-    requesting = _authority(body.get("requesting_authority", ""), fallback=request.owner)
     requested = _authority(body.get("requested_authority", ""))
     if requested is None and request.requested_state_id:
         found = central_authorities(request.requested_state_id, request.kind)
         requested = found[0] if found else None
-    renderer = render_docx if fmt == "docx" else render_pdf
-    content = renderer(
-        body,
-        language=language,
-        bilingual=bilingual,
-        requesting_authority=requesting,
-        central_authority=requested,
-    )
+    options = {
+        "language": language,
+        "bilingual": bilingual,
+        "with_cover_letter": cover_letter,
+        "requesting_authority": request.owner,
+        "central_authority": requested,
+        "names": resolve_names(body),
+    }
+    seconds = settings.COMITY_RENDER_TIMEOUT
+    try:
+        content = run_with_deadline(_render, fmt, body, options, seconds=seconds)
+    except DeadlineExceeded as exc:
+        raise DocumentTooSlow(exc.seconds) from exc
+    except ChildFailed as exc:
+        raise RuntimeError(f"Rendering the document failed:\n{exc}") from exc
     return content, CONTENT_TYPES[fmt]

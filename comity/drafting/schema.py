@@ -6,13 +6,34 @@ date, an unknown request kind), so that saving never fails for a missing fact.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
+from comity.core.text import Line, Text, clean_text
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
 FORMAT_VERSION = 1
+
+# Limits (docs/CONFIGURATION.md, "Limits"): a request is a letter, not an archive. The longest
+# parts of real requests (the summary of facts of a large fraud case, the text of a provision)
+# fit well inside these; anything longer belongs in an annex.
+SHORT = 200  # a name, a reference, a date written out
+MEDIUM = 2_000  # an address, a description, a reason
+LONG = 20_000  # the text of a provision, a procedure to follow, questions to put
+FACTS = 60_000  # the summary of the facts (about 20 pages)
+MAX_PERSONS = 100
+MAX_OFFENCES = 50
+MAX_MEASURES = 50
+MAX_ANNEXES = 200
+MAX_MEASURE_FIELDS = 30
+MAX_MEASURE_ITEMS = 500
+
+Short = Annotated[Line, StringConstraints(max_length=SHORT)]
+Medium = Annotated[Text, StringConstraints(max_length=MEDIUM)]
+Long = Annotated[Text, StringConstraints(max_length=LONG)]
+Code = Annotated[str, StringConstraints(max_length=3, pattern=r"^([A-Za-z]{3})?$")]
 
 
 class Part(BaseModel):
@@ -21,19 +42,19 @@ class Part(BaseModel):
 
 class Proceedings(Part):
     stage: Literal["", "investigation", "prosecution", "trial", "appeal", "enforcement"] = ""
-    authority: str = Field("", description="Name and functions of the authority conducting them")
-    case_number: str = ""
-    description: str = Field("", description="Subject matter and nature (UNTOC 18(15)(b))")
+    authority: Medium = Field("", description="Name and functions of the authority conducting them")
+    case_number: Short = ""
+    description: Long = Field("", description="Subject matter and nature (UNTOC 18(15)(b))")
 
 
 class Offence(Part):
-    label: str = ""
-    statute: str = Field("", description="The provision, e.g. art. 209 Criminal Code")
-    provision_text: str = Field("", description="Text of the provision (needed for extradition)")
-    max_penalty: str = ""
+    label: Short = ""
+    statute: Short = Field("", description="The provision, e.g. art. 209 Criminal Code")
+    provision_text: Long = Field("", description="Text of the provision (needed for extradition)")
+    max_penalty: Short = ""
     max_penalty_years: float | None = Field(None, ge=0, le=200)
     category: OffenceCategory | None = None
-    limitation: str = Field("", description="Statute of limitations: rule and date it runs out")
+    limitation: Medium = Field("", description="Statute of limitations: rule and date it runs out")
 
 
 class Person(Part):
@@ -48,47 +69,91 @@ class Person(Part):
         "account_holder",
         "other",
     ] = ""
-    name: str = ""
+    name: Short = ""
     date_of_birth: datetime.date | None = None
-    place_of_birth: str = ""
-    nationality: str = Field("", description="ISO alpha-3")
-    identity_documents: str = ""
-    address: str = ""
-    description: str = Field("", description="Physical description, photographs, fingerprints")
-    location: str = Field("", description="Where the person is believed to be")
+    place_of_birth: Short = ""
+    nationality: Short = Field("", description="ISO alpha-3")
+    identity_documents: Medium = ""
+    address: Medium = ""
+    description: Medium = Field("", description="Physical description, photographs, fingerprints")
+    location: Medium = Field("", description="Where the person is believed to be")
 
 
 class Measure(Part):
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
-    type: str
-    id: str = Field("", description="Stable id of the measure within the request")
+    type: Annotated[str, StringConstraints(max_length=64)]
+    id: Annotated[str, StringConstraints(max_length=64)] = Field(
+        "", description="Stable id of the measure within the request"
+    )
+
+    @model_validator(mode="after")
+    def _fields_are_text(self):
+        """A measure's own fields (its catalogue's) are text or dates, within the limits."""
+        extra = self.model_extra or {}
+        if len(extra) > MAX_MEASURE_FIELDS:
+            raise PydanticCustomError(
+                "too_many_fields",
+                "A measure has at most {limit} fields.",
+                {"limit": MAX_MEASURE_FIELDS},
+            )
+        for name, value in extra.items():
+            if len(name) > 64 or not name.replace("_", "").isalnum():
+                raise PydanticCustomError(
+                    "field_name", "“{name}” is not a field name.", {"name": name[:64]}
+                )
+            if value is None:
+                continue
+            extra[name] = _measure_value(name, value)
+        return self
+
+
+def _measure_value(name: str, value):
+    """One field of a measure: a text or a list of texts (account numbers, identifiers)."""
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(item, str) for item in items) or len(items) > MAX_MEASURE_ITEMS:
+        raise PydanticCustomError(
+            "field_value",
+            "The field “{name}” holds text, or a list of at most {limit} texts.",
+            {"name": name, "limit": MAX_MEASURE_ITEMS},
+        )
+    if sum(len(item) for item in items) > LONG:
+        raise PydanticCustomError(
+            "string_too_long",
+            "The field “{name}” has more than {limit} characters.",
+            {"name": name, "limit": LONG},
+        )
+    try:
+        cleaned = [clean_text(item) for item in items]
+    except ValueError as exc:
+        raise PydanticCustomError("text_character", str(exc)) from None
+    return cleaned if isinstance(value, list) else cleaned[0]
 
 
 class Urgency(Part):
     urgent: bool = False
     deadline: datetime.date | None = None
-    reason: str = ""
+    reason: Medium = ""
 
 
 class Confidentiality(Part):
     required: bool = False
-    reason: str = ""
+    reason: Medium = ""
 
 
 class UseLimits(Part):
     stated: bool = False
-    text: str = Field(
+    text: Medium = Field(
         "", description="Use of the evidence the requesting State undertakes (18(19))"
     )
 
 
 class Warrant(Part):
     kind: Literal["", "arrest_warrant", "judgment", "indictment", "confiscation_order"] = ""
-    issued_by: str = ""
+    issued_by: Short = ""
     date: datetime.date | None = None
-    reference: str = ""
+    reference: Short = ""
     enforceable: bool = False
-    sentence: str = Field("", description="Sentence imposed and remaining to be served")
+    sentence: Medium = Field("", description="Sentence imposed and remaining to be served")
 
 
 class Undertakings(Part):
@@ -99,22 +164,22 @@ class Undertakings(Part):
 
 
 class Property(Part):
-    description: str = ""
-    location: str = ""
-    value: str = ""
-    owner: str = ""
+    description: Medium = ""
+    location: Medium = ""
+    value: Short = ""
+    owner: Medium = ""
 
 
 class Contact(Part):
-    name: str = ""
-    phone: str = ""
-    email: str = ""
+    name: Short = ""
+    phone: Short = ""
+    email: Short = ""
 
 
 class Annex(Part):
-    title: str
-    description: str = ""
-    pages: int | None = Field(None, ge=0)
+    title: Short
+    description: Medium = ""
+    pages: int | None = Field(None, ge=0, le=100_000)
 
 
 class RequestBody(Part):
@@ -123,32 +188,42 @@ class RequestBody(Part):
     format: Literal["comity.request"] = "comity.request"
     format_version: int = FORMAT_VERSION
     kind: RequestKind
-    requesting_state: str = Field(..., min_length=3, max_length=3)
-    requested_state: str = Field("", max_length=3)
-    requesting_authority: str = Field("", description="Directory id (UUID) or name")
-    requested_authority: str = Field("", description="Directory id (UUID) or name")
-    legal_bases: list[str] = Field(default_factory=list, description="Instrument codes")
-    reference: str = ""
-    their_reference: str = ""
+    requesting_state: Code = Field(
+        "", description="ISO alpha-3; always the State of the drafting authority"
+    )
+    requested_state: Code = Field("", description="ISO alpha-3")
+    requesting_authority: Short = Field(
+        "", description="Directory id (UUID); always the drafting authority"
+    )
+    requested_authority: Short = Field("", description="Directory id (UUID) or name")
+    legal_bases: list[Annotated[Line, StringConstraints(max_length=40)]] = Field(
+        default_factory=list, max_length=20, description="Instrument codes"
+    )
+    reference: Short = ""
+    their_reference: Short = ""
     proceedings: Proceedings = Field(default_factory=Proceedings)
-    offences: list[Offence] = Field(default_factory=list)
-    facts: str = Field("", description="Summary of the relevant facts (UNTOC 18(15)(c))")
-    persons: list[Person] = Field(default_factory=list)
-    measures: list[Measure] = Field(default_factory=list)
-    purpose: str = Field("", description="Purpose of the evidence or action (UNTOC 18(15)(f))")
-    procedure: str = Field("", description="Particular procedure to follow (UNTOC 18(15)(d))")
+    offences: list[Offence] = Field(default_factory=list, max_length=MAX_OFFENCES)
+    facts: Annotated[Text, StringConstraints(max_length=FACTS)] = Field(
+        "", description="Summary of the relevant facts (UNTOC 18(15)(c))"
+    )
+    persons: list[Person] = Field(default_factory=list, max_length=MAX_PERSONS)
+    measures: list[Measure] = Field(default_factory=list, max_length=MAX_MEASURES)
+    purpose: Long = Field("", description="Purpose of the evidence or action (UNTOC 18(15)(f))")
+    procedure: Long = Field("", description="Particular procedure to follow (UNTOC 18(15)(d))")
     urgency: Urgency = Field(default_factory=Urgency)
     confidentiality: Confidentiality = Field(default_factory=Confidentiality)
     use_limits: UseLimits = Field(default_factory=UseLimits)
-    dual_criminality: str = Field(
+    dual_criminality: Long = Field(
         "", description="Why the conduct is an offence in the requested State too"
     )
     warrant: Warrant = Field(default_factory=Warrant)
     undertakings: Undertakings = Field(default_factory=Undertakings)
     property: Property = Field(default_factory=Property)
     contact: Contact = Field(default_factory=Contact)
-    language: str = Field("en", description="Language of the document, ISO 639-1")
-    annexes: list[Annex] = Field(default_factory=list)
+    language: Annotated[str, StringConstraints(max_length=8)] = Field(
+        "en", description="Language of the document, ISO 639-1"
+    )
+    annexes: list[Annex] = Field(default_factory=list, max_length=MAX_ANNEXES)
 
 
 def empty_body(*, kind: str, requesting_state: str) -> dict:

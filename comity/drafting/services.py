@@ -1,6 +1,15 @@
-"""Writes to requests. Every save keeps a version; every change is audited."""
+"""Writes to requests. Every save keeps a version; every change is audited.
 
-from django.db import transaction
+A request belongs to the authority that drafts it, and speaks for it: its requesting State and
+authority are always that authority's, whatever a body or an imported file says.
+
+Two people may change the same draft at once. Every write reads the request afresh under a lock
+and moves its version number by one; a writer who says which version they last saw
+(`expected_version`) and is behind gets StaleVersion with the current request, never a silent
+overwrite, and nobody gets a database error.
+"""
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
@@ -9,12 +18,17 @@ from comity.audit.models import Action
 from comity.audit.services import record
 from comity.drafting.models import Request, RequestVersion, Status
 from comity.drafting.schema import RequestBody
+from comity.geo.selectors import known_codes
 
 # The request life cycle: allowed (from, to) pairs, in one place.
 TRANSITIONS = {
     (Status.DRAFT, Status.FINAL),
     (Status.FINAL, Status.DRAFT),
 }
+TRANSITION_NOTES = {Status.FINAL: "made final", Status.DRAFT: "reopened as a draft"}
+# How often an unconditional write retries when another one slipped in between (never on a
+# conditional one: that is the caller's conflict to resolve).
+_RETRIES = 3
 
 
 class RequestInputError(Exception):
@@ -42,34 +56,149 @@ class TransitionNotAllowed(Exception):
         self.allowed = sorted(to for (frm, to) in TRANSITIONS if frm == current)
 
 
-def validate_body(data: dict) -> dict:
-    """The body in canonical JSON form, or RequestInputError with a message per field."""
+class StaleVersion(Exception):
+    """The writer last saw version `seen`; `current` is the request as it is now."""
+
+    def __init__(self, *, current: Request, seen: int):
+        super().__init__(
+            _(
+                "This request was changed since you opened it: you saw version %(seen)d, it is "
+                "now at version %(current)d. Nothing was saved."
+            )
+            % {"seen": seen, "current": current.version}
+        )
+        self.current = current
+        self.seen = seen
+
+
+def validate_body(data: dict, *, owner=None) -> dict:
+    """The body in canonical JSON form, or RequestInputError with a message per field.
+
+    With `owner` (the drafting authority), the requesting side is checked against it and filled
+    in from it: a request never speaks for another State or authority.
+    """
+    errors = []
+    if owner is not None:
+        data = {**data}
+        errors += _requesting_side(data, owner)
     try:
-        return RequestBody.model_validate(data).model_dump(mode="json")
+        body = RequestBody.model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
-        raise RequestInputError(
-            [
-                {"field": ".".join(str(p) for p in error["loc"]), "message": error["msg"]}
-                for error in exc.errors()
-            ]
-        ) from exc
+        errors += [
+            {"field": ".".join(str(p) for p in error["loc"]), "message": error["msg"]}
+            for error in exc.errors()
+        ]
+        raise RequestInputError(errors) from exc
+    errors += _states_known(body)
+    if errors:
+        raise RequestInputError(errors)
+    return body
+
+
+def _requesting_side(data: dict, owner) -> list[dict]:
+    errors = []
+    state = data.get("requesting_state")
+    if state and str(state).upper() != owner.country_id:
+        errors.append(
+            {
+                "field": "requesting_state",
+                "message": _(
+                    "A request is made in the name of your own authority's State, %(state)s. "
+                    "Give %(state)s, or leave the field out."
+                )
+                % {"state": owner.country_id},
+            }
+        )
+    authority = data.get("requesting_authority")
+    if authority and str(authority) != str(owner.pk):
+        errors.append(
+            {
+                "field": "requesting_authority",
+                "message": _(
+                    "A request is made in the name of your own authority (%(id)s). Give its id, "
+                    "or leave the field out."
+                )
+                % {"id": owner.pk},
+            }
+        )
+    data["requesting_state"] = owner.country_id
+    data["requesting_authority"] = str(owner.pk)
+    return errors
+
+
+def _states_known(body: dict) -> list[dict]:
+    codes = known_codes()
+    return [
+        {
+            "field": field,
+            "message": _("Unknown State “%(code)s”. Use an ISO 3166-1 alpha-3 code, e.g. DEU.")
+            % {"code": body[field]},
+        }
+        for field in ("requesting_state", "requested_state")
+        if body[field] and body[field].upper() not in codes
+    ]
 
 
 def _columns(request: Request, body: dict) -> None:
     request.kind = body["kind"]
     request.requesting_state_id = body["requesting_state"].upper()
     request.requested_state_id = (body.get("requested_state") or "").upper() or None
-    request.reference = body.get("reference", "")[:100]
+    request.reference = body.get("reference", "")
 
 
 def _changed_keys(before: dict, after: dict) -> list[str]:
     return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
 
 
+_STATE = (
+    "data",
+    "kind",
+    "requesting_state_id",
+    "requested_state_id",
+    "reference",
+    "status",
+    "version",
+    "updated_at",
+    "finalised_at",
+)
+
+
+def _refreshed(request: Request, saved: Request) -> Request:
+    """The caller's instance brought up to what was saved (callers keep using theirs)."""
+    for name in _STATE:
+        setattr(request, name, getattr(saved, name))
+    return request
+
+
+def _locked(pk) -> Request:
+    return Request.objects.select_for_update(of=("self",)).select_related("owner").get(pk=pk)
+
+
+def _check_version(current: Request, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != current.version:
+        raise StaleVersion(current=current, seen=int(expected_version))
+
+
+def _save_new_version(current: Request, *, actor, note: str, fields: list[str]) -> None:
+    """Write `current` as version + 1, only if nobody else did meanwhile; keep the version row."""
+    seen = current.version
+    current.version = seen + 1
+    current.updated_at = timezone.now()
+    values = {f: getattr(current, f) for f in fields}
+    written = Request.objects.filter(pk=current.pk, version=seen).update(
+        version=current.version, updated_at=current.updated_at, **values
+    )
+    if written != 1:
+        raise StaleVersion(current=Request.objects.get(pk=current.pk), seen=seen)
+    RequestVersion.objects.create(
+        request=current, number=current.version, data=current.data, author=actor, note=note[:200]
+    )
+
+
 @transaction.atomic
 def create_request(*, owner, data: dict, actor) -> Request:
     """A new draft owned by `owner` (the drafter's authority), version 1."""
-    body = validate_body(data)
+    body = validate_body(data, owner=owner)
     request = Request(owner=owner, data=body, created_by=actor)
     _columns(request, body)
     request.save()
@@ -87,85 +216,130 @@ def create_request(*, owner, data: dict, actor) -> Request:
     return request
 
 
+def update_request(
+    *,
+    request: Request,
+    actor,
+    data: dict | None = None,
+    changes: dict | None = None,
+    expected_version: int | None = None,
+    note: str = "",
+) -> Request:
+    """Replace the body (`data`) or some of its parts (`changes`); return the request as saved.
+
+    `changes` are applied to the body as it is when the write happens, so two people changing
+    different parts at once both keep their change. With `expected_version`, the write happens
+    only if the request is still at that version (StaleVersion otherwise). A new version is kept
+    and the changed parts are audited; a write that changes nothing keeps the version as it is.
+    """
+    for attempt in range(_RETRIES):
+        try:
+            return _refreshed(
+                request, _update(request.pk, actor, data, changes, expected_version, note)
+            )
+        except StaleVersion:
+            if expected_version is not None or attempt == _RETRIES - 1:
+                raise
+        except IntegrityError as exc:  # a racing writer took the version number first
+            if expected_version is not None or attempt == _RETRIES - 1:
+                raise StaleVersion(
+                    current=Request.objects.get(pk=request.pk), seen=request.version
+                ) from exc
+    raise AssertionError("unreachable")
+
+
 @transaction.atomic
-def update_request(*, request: Request, data: dict, actor, note: str = "") -> Request:
-    """Replace the body (validated), keep a new version, audit which parts changed."""
-    if request.status != Status.DRAFT:
-        raise TransitionNotAllowed(request.status, "edit")
-    body = validate_body(data)
-    changed = _changed_keys(request.data, body)
+def _update(pk, actor, data, changes, expected_version, note) -> Request:
+    current = _locked(pk)
+    if current.status != Status.DRAFT:
+        raise TransitionNotAllowed(current.status, "edit")
+    _check_version(current, expected_version)
+    proposed = {**current.data, **changes} if changes is not None else data
+    body = validate_body(proposed, owner=current.owner)
+    changed = _changed_keys(current.data, body)
     if not changed:
-        return request
-    before = {k: request.data.get(k) for k in changed}
-    request.data = body
-    _columns(request, body)
-    request.version += 1
-    request.save()
-    RequestVersion.objects.create(
-        request=request, number=request.version, data=body, author=actor, note=note[:200]
+        return current
+    before = {k: current.data.get(k) for k in changed}
+    current.data = body
+    _columns(current, body)
+    _save_new_version(
+        current,
+        actor=actor,
+        note=note,
+        fields=["data", "kind", "requesting_state_id", "requested_state_id", "reference"],
     )
     record(
         actor=actor,
         action=Action.UPDATE,
-        obj=request,
+        obj=current,
         before=before,
         after={k: body.get(k) for k in changed},
         note=note,
     )
-    return request
+    return current
 
 
 @transaction.atomic
-def transition(*, request: Request, to: str, actor) -> Request:
-    """Move a request through its life cycle; making it final needs a request without errors."""
-    if (request.status, to) not in TRANSITIONS:
-        raise TransitionNotAllowed(request.status, to)
+def transition(*, request: Request, to: str, actor, expected_version: int | None = None) -> Request:
+    """Move a request through its life cycle; making it final needs a request without errors.
+
+    Each move is a new version (with the same body), so whoever saw the request before it moved
+    is told, not overruled.
+    """
+    return _refreshed(request, _transition(request.pk, to, actor, expected_version))
+
+
+@transaction.atomic
+def _transition(pk, to: str, actor, expected_version: int | None) -> Request:
+    current = _locked(pk)
+    _check_version(current, expected_version)
+    if (current.status, to) not in TRANSITIONS:
+        raise TransitionNotAllowed(current.status, to)
     if to == Status.FINAL:
         from comity.drafting.rules import context_for, run_checks
 
         errors = [
             c
-            for c in run_checks(request.data, context=context_for(request.data))
+            for c in run_checks(current.data, context=context_for(current.data))
             if c.severity == "error"
         ]
         if errors:
             raise RequestNotReady(errors)
-        request.finalised_at = timezone.now()
+        current.finalised_at = timezone.now()
     else:
-        request.finalised_at = None
-    before = request.status
-    request.status = to
-    request.save(update_fields=["status", "finalised_at", "updated_at"])
+        current.finalised_at = None
+    before = current.status
+    current.status = to
+    _save_new_version(
+        current, actor=actor, note=TRANSITION_NOTES[to], fields=["status", "finalised_at"]
+    )
     record(
         actor=actor,
         action=Action.UPDATE,
-        obj=request,
+        obj=current,
         before={"status": before},
         after={"status": to},
     )
-    return request
+    return current
 
 
 @transaction.atomic
-def delete_request(*, request: Request, actor) -> None:
-    if request.status != Status.DRAFT:
-        raise TransitionNotAllowed(request.status, "delete")
+def delete_request(*, request: Request, actor, expected_version: int | None = None) -> None:
+    current = _locked(request.pk)
+    _check_version(current, expected_version)
+    if current.status != Status.DRAFT:
+        raise TransitionNotAllowed(current.status, "delete")
     record(
         actor=actor,
         action=Action.DELETE,
-        obj=request,
-        before={"kind": request.kind, "reference": request.reference, "versions": request.version},
+        obj=current,
+        before={"kind": current.kind, "reference": current.reference, "versions": current.version},
     )
-    request.delete()
+    current.delete()
 
 
 @transaction.atomic
 def export_request(*, request: Request, actor) -> dict:
     """The request as its portable JSON document; the export is audited."""
-    record(
-        actor=actor,
-        action=Action.EXPORT,
-        obj=request,
-        note=f"json v{request.version}",
-    )
+    record(actor=actor, action=Action.EXPORT, obj=request, note=f"json v{request.version}")
     return request.data

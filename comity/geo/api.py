@@ -2,6 +2,9 @@
 
 from ninja import Field, Query, Router, Schema
 
+from comity.core.errors import ERRORS
+from comity.core.paging import Paging
+from comity.core.text import Line
 from comity.geo import selectors
 from comity.geo.models import Country
 
@@ -32,16 +35,9 @@ class CountryList(Schema):
     items: list[CountryOut]
 
 
-class CountryQuery(Schema):
-    q: str = Field("", max_length=200, description="Part of a name in any UI language, or a code")
+class CountryQuery(Paging):
+    q: Line = Field("", max_length=200, description="Part of a name in any UI language, or a code")
     kind: Country.Kind | None = Field(None, description="state, territory or organization")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict]
 
 
 def _out(country: Country, language: str) -> dict:
@@ -57,7 +53,7 @@ def _out(country: Country, language: str) -> dict:
 
 @router.get(
     "",
-    response={200: CountryList, 400: ErrorOut},
+    response={200: CountryList, **ERRORS},
     auth=None,
     summary="List countries and other treaty participants",
 )

@@ -64,3 +64,8 @@ def localized_country_choices(
         queryset = queryset.filter(kind__in=kinds)
     pairs = [(country.iso3, country.localized_name(lang)) for country in queryset]
     return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+
+
+def known_codes() -> frozenset[str]:
+    """Every alpha-3 code in the country table (one small query)."""
+    return frozenset(Country.objects.values_list("iso3", flat=True))

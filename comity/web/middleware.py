@@ -1,4 +1,13 @@
+"""Protections every answer gets: the Content Security Policy, no caching of pages, limits on
+the size of what is sent, and no control characters in addresses or forms."""
+
+import json
+import unicodedata
+
 from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 # No inline scripts or styles: every script and stylesheet is a static file of our own.
 POLICY = (
@@ -6,6 +15,9 @@ POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; object-src 'none'"
 )
+API_PREFIX = "/api/"
+# Addresses that take a whole State's directory entries at once (COMITY_MAX_IMPORT_BYTES).
+IMPORT_PATHS = ("/api/v1/authorities/import",)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -14,10 +26,111 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith("/api/v1/docs"):
-            # The interactive API docs page ships its own inline bootstrap script.
-            return response
         response.headers.setdefault("Content-Security-Policy", POLICY)
         if settings.HTTPS:
             response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class NoStoreMiddleware:
+    """Pages and downloads are not kept by browsers or proxies: they may be confidential.
+
+    Static files (served before this runs, with their own long-lived headers) are not affected.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _error(request, status: int, field: str, message: str) -> HttpResponse:
+    """An error answer before any view runs: JSON for the API, a page otherwise."""
+    if request.path.startswith(API_PREFIX):
+        body = {"detail": message, "errors": [{"field": field, "message": message}]}
+        return HttpResponse(
+            json.dumps(body, ensure_ascii=False),
+            status=status,
+            content_type="application/json; charset=utf-8",
+        )
+    return render(request, f"web/errors/{status}.html", {"message": message}, status=status)
+
+
+def body_limit(path: str) -> int:
+    if path.startswith(IMPORT_PATHS):
+        return settings.COMITY_MAX_IMPORT_BYTES
+    return settings.COMITY_MAX_BODY_BYTES
+
+
+class BodyLimitMiddleware:
+    """Refuse a body over the limit of its address (413) before reading any of it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = body_limit(request.path)
+        if length > limit:
+            return _error(
+                request,
+                413,
+                "body",
+                _(
+                    "What you sent is %(size)s; the most this address accepts is %(limit)s. "
+                    "Send less at a time, or move long texts to annexes."
+                )
+                % {"size": _size(length), "limit": _size(limit)},
+            )
+        return self.get_response(request)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(count / 1024))} KB"
+
+
+def _bad_character(value: str) -> bool:
+    return any(
+        unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value if ord(ch) < 160
+    )
+
+
+class RefuseControlCharactersMiddleware:
+    """A NUL or another control character in the address or a form field is refused (400).
+
+    No legitimate input holds one; databases, search indexes and documents fail on them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sources = [request.GET]
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method == "POST" and content_type.startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            sources.append(request.POST)
+        for source in sources:
+            for field, values in source.lists():
+                if _bad_character(field) or any(_bad_character(v) for v in values):
+                    return _error(
+                        request,
+                        400,
+                        field if not _bad_character(field) else "",
+                        _(
+                            "The field “%(field)s” contains a control character (such as NUL). "
+                            "Remove it and try again."
+                        )
+                        % {"field": field.replace("\x00", "")[:100]},
+                    )
+        return self.get_response(request)

@@ -153,7 +153,7 @@ CASES = [
     Case(
         "mla.iban",
         "mla",
-        (B("measures.0.accounts", {"iban": "DE89370400440532013000"}),),
+        (B("measures.0.accounts", ["DE89370400440532013000", "GB82WEST12345698765433"]),),
         (B("measures.0.accounts", ["DE89370400440532013000", "GB82WEST12345698765432"]),),
         "measures.0.accounts",
     ),

@@ -194,11 +194,7 @@ def iban(body, ctx):
             if spec.kind != "iban_list":
                 continue
             where = f"measures.{i}.{spec.name}"
-            entries = _entries(measure_value(m, spec.name))
-            if entries is None:
-                yield Finding(_("Enter the accounts as text, one per line."), where)
-                continue
-            for entry in entries:
+            for entry in _entries(measure_value(m, spec.name)):
                 compact = re.sub(r"\s+", "", entry).upper()
                 if not IBAN_SHAPE.fullmatch(compact):
                     continue
@@ -215,13 +211,12 @@ def iban(body, ctx):
                     )
 
 
-def _entries(value) -> list[str] | None:
+def _entries(value: str | list[str] | None) -> list[str]:
+    """The account numbers of a field: one per line (or comma), or a list (schema.Measure)."""
     if value is None:
         return []
     if isinstance(value, str):
         value = re.split(r"[\n,;]+", value)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return None
     return [v.strip() for v in value if v.strip()]
 
 

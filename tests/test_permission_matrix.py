@@ -1,0 +1,567 @@
+"""The permission matrix: every page and every API operation, requested as each kind of user.
+
+The people (columns) work for three authorities: the Ukrainian Ministry of Justice (`moj`, which
+owns the draft request), the Ukrainian Prosecutor General's Office (`pgo`, same State, another
+authority) and the German Federal Office of Justice (`deu`). Each row says what each of them gets.
+A page that shows something out of the person's scope answers 404, exactly as if it did not exist.
+
+Every URL pattern of the URL configuration and every operation of the OpenAPI document must have
+a row here: a new page or endpoint without one fails `test_every_page_has_a_row` or
+`test_every_api_operation_has_a_row`. Each request runs in its own savepoint, rolled back after,
+so a write by one person does not change what the next one sees.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from comity.accounts import services as account_services
+from comity.accounts.models import Role
+from comity.api.openapi import current_document
+from comity.audit.models import AuditEntry
+from comity.directory import services as directory_services
+from comity.drafting import services as drafting_services
+from comity.drafting.schema import empty_body
+from comity.geo.services import load_countries
+from comity.treaties.reference import load_treaties
+from tests import factories
+from tests.accounts.helpers import verified_login
+
+PEOPLE = (
+    "anonymous",
+    "viewer",
+    "officer",
+    "admin",
+    "officer_pgo",
+    "admin_pgo",
+    "admin_deu",
+    "site",
+)
+LOGIN = "login"  # a redirect to the sign-in page
+REFUSED = {LOGIN, "401", "403", "404"}
+
+
+@dataclass
+class World:
+    people: dict
+    moj: object
+    pgo: object
+    deu: object
+    draft: object
+    draft_entry: AuditEntry
+    reference_entry: AuditEntry
+    invited: object
+    token_key: str
+    member_id: int
+    values: dict = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_countries()
+        load_treaties()
+        moj = factories.AuthorityFactory(
+            country=factories.country("UKR"), name="Ministry of Justice of Ukraine"
+        )
+        pgo = factories.AuthorityFactory(
+            country=factories.country("UKR"),
+            name="Office of the Prosecutor General",
+            kind="prosecution",
+        )
+        deu = factories.AuthorityFactory(
+            country=factories.country("DEU"), name="Bundesamt für Justiz"
+        )
+        people = {
+            "viewer": factories.UserFactory(authority=moj, role=Role.VIEWER),
+            "officer": factories.UserFactory(authority=moj, role=Role.OFFICER),
+            "admin": factories.UserFactory(authority=moj, role=Role.AUTHORITY_ADMIN),
+            "officer_pgo": factories.UserFactory(authority=pgo, role=Role.OFFICER),
+            "admin_pgo": factories.UserFactory(authority=pgo, role=Role.AUTHORITY_ADMIN),
+            "admin_deu": factories.UserFactory(authority=deu, role=Role.AUTHORITY_ADMIN),
+            "site": factories.UserFactory(authority=None, is_superuser=True, is_staff=True),
+        }
+        body = empty_body(kind="mla", requesting_state="UKR")
+        body.update(requested_state="DEU", requesting_authority=str(moj.pk), reference="MOJ/1")
+        draft = drafting_services.create_request(owner=moj, data=body, actor=people["officer"])
+        drafting_services.update_request(
+            request=draft,
+            data={**draft.data, "facts": "Confidential facts."},
+            actor=people["officer"],
+        )
+        draft_entry = AuditEntry.objects.filter(object_id=str(draft.pk)).latest("id")
+        directory_services.update_authority(
+            authority=pgo,
+            data={**_entry_data(pgo), "phone": "+380441234567"},
+            actor=people["admin_pgo"],
+        )
+        reference_entry = AuditEntry.objects.filter(object_id=str(pgo.pk)).latest("id")
+        invited = factories.UserFactory(authority=moj, role=Role.OFFICER, password="")
+        invited.set_unusable_password()
+        invited.save()
+        _token, plain = account_services.create_token(
+            user=people["officer"], name="script", actor=people["officer"]
+        )
+        network = directory_services.save_network(
+            code="wacap", data={"name": "WACAP", "source": "https://example.org"}, actor=None
+        )
+        member = directory_services.add_network_member(
+            network=network,
+            country_id="UKR",
+            role="focal_point",
+            source="letter",
+            actor=None,
+            authority=moj,
+        )
+        yield World(
+            people=people,
+            moj=moj,
+            pgo=pgo,
+            deu=deu,
+            draft=draft,
+            draft_entry=draft_entry,
+            reference_entry=reference_entry,
+            invited=invited,
+            token_key=plain.split("_")[1],
+            member_id=member.pk,
+        )
+        transaction.set_rollback(True)
+
+
+def _entry_data(authority) -> dict:
+    from comity.directory.transfer import authority_as_data
+
+    data = authority_as_data(authority)
+    data.pop("id")
+    return data
+
+
+# --- The rows ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Row:
+    """One request and what each person gets: a status code, or LOGIN."""
+
+    method: str
+    url: Callable[[World], str]
+    expect: str  # eight space-separated results, in the order of PEOPLE
+    data: Callable[[World], object] | None = None
+    content_type: str | None = None
+    headers: dict | None = None
+    note: str = ""
+
+    def expected(self) -> dict:
+        results = self.expect.split()
+        assert len(results) == len(PEOPLE), f"{self.expect!r}: give one result per person"
+        return dict(zip(PEOPLE, results, strict=True))
+
+
+def get(url, expect, **kw):
+    return Row("get", url, expect, **kw)
+
+
+def post(url, expect, **kw):
+    return Row("post", url, expect, **kw)
+
+
+def api(method, url, expect, **kw):
+    kw.setdefault("content_type", "application/json")
+    return Row(method, url, expect, **kw)
+
+
+def draft_url(suffix=""):
+    return lambda w: f"/requests/{w.draft.pk}/{suffix}"
+
+
+def api_draft(suffix=""):
+    return lambda w: f"/api/v1/requests/{w.draft.pk}{suffix}"
+
+
+#                      anon  viewer officer admin officer_pgo admin_pgo admin_deu site
+EVERYONE = "200 200 200 200 200 200 200 200"
+SIGNED_IN = "login 200 200 200 200 200 200 200"
+OWN_DRAFT_READ = "login 200 200 200 404 404 404 404"
+OWN_DRAFT_WRITE = "login 404 {ok} {ok} 404 404 404 404"
+API_OWN_READ = "401 200 200 200 404 404 404 404"
+API_OWN_WRITE = "401 404 {ok} {ok} 404 404 404 404"
+
+PAGES: dict[str, list[Row]] = {
+    "web:home": [get(lambda w: "/", EVERYONE)],
+    "set_language": [
+        post(
+            lambda w: "/i18n/setlang/",
+            "302 302 302 302 302 302 302 302",
+            data=lambda w: {"language": "fr", "next": "/"},
+        )
+    ],
+    "accounts:login": [get(lambda w: "/accounts/login/", EVERYONE)],
+    "accounts:logout": [post(lambda w: "/accounts/logout/", "302 302 302 302 302 302 302 302")],
+    "accounts:profile": [get(lambda w: "/accounts/profile/", SIGNED_IN)],
+    "accounts:two_factor": [get(lambda w: "/accounts/two-factor/", SIGNED_IN)],
+    "accounts:two_factor_remove": [
+        post(
+            lambda w: "/accounts/two-factor/remove/",
+            "login 302 302 302 302 302 302 302",
+            note="everyone removes only their own device, then goes back to the two-factor page",
+        )
+    ],
+    "accounts:authority_security": [
+        get(
+            lambda w: "/accounts/authority-security/",
+            "login 404 404 200 404 200 200 404",
+            note="each authority admin sees their own authority's settings",
+        )
+    ],
+    "accounts:tokens": [get(lambda w: "/accounts/tokens/", SIGNED_IN)],
+    "accounts:token_revoke": [
+        post(
+            lambda w: f"/accounts/tokens/{w.token_key}/revoke/",
+            "login 404 302 404 404 404 404 404",
+            note="only the token's owner",
+        )
+    ],
+    "accounts:set_password": [
+        get(
+            lambda w: (
+                f"/accounts/set-password/{urlsafe_base64_encode(force_bytes(w.invited.pk))}/{default_token_generator.make_token(w.invited)}/"
+            ),
+            "302 302 302 302 302 302 302 302",
+            note="the one-time link works for whoever holds it, and moves to a link without the token",
+        )
+    ],
+    "accounts:user_list": [get(lambda w: "/accounts/users/", "login 404 404 200 404 200 200 200")],
+    "accounts:user_invite": [
+        get(lambda w: "/accounts/users/invite/", "login 404 404 200 404 200 200 200")
+    ],
+    "accounts:user_detail": [
+        get(
+            lambda w: f"/accounts/users/{w.people['officer'].pk}/",
+            "login 404 404 200 404 404 404 200",
+        )
+    ],
+    "accounts:user_role": [
+        post(
+            lambda w: f"/accounts/users/{w.people['officer'].pk}/role/",
+            "login 404 404 302 404 404 404 302",
+            data=lambda w: {"role": "supervisor"},
+        )
+    ],
+    "accounts:user_deactivate": [
+        post(
+            lambda w: f"/accounts/users/{w.people['officer'].pk}/deactivate/",
+            "login 404 404 302 404 404 404 302",
+        )
+    ],
+    "accounts:user_reactivate": [
+        post(
+            lambda w: f"/accounts/users/{w.people['officer'].pk}/reactivate/",
+            "login 404 404 302 404 404 404 302",
+        )
+    ],
+    "accounts:user_resend_invitation": [
+        post(
+            lambda w: f"/accounts/users/{w.invited.pk}/invitation/",
+            "login 404 404 302 404 404 404 302",
+        )
+    ],
+    "audit:log": [get(lambda w: "/audit/", "login 404 404 200 404 200 200 200")],
+    "audit:detail": [
+        get(
+            lambda w: f"/audit/{w.draft_entry.pk}/",
+            "login 404 404 200 404 404 404 200",
+            note="an entry about a draft: the owning authority's admins only",
+        ),
+        get(
+            lambda w: f"/audit/{w.reference_entry.pk}/",
+            "login 404 404 200 404 200 404 200",
+            note="an entry about a Ukrainian directory entry: Ukraine's admins",
+        ),
+    ],
+    "directory:authority_list": [get(lambda w: "/directory/", SIGNED_IN)],
+    "directory:authority_create": [
+        get(lambda w: "/directory/new/", "404 404 404 200 404 200 200 200")
+    ],
+    "directory:authority_detail": [get(lambda w: f"/directory/{w.moj.pk}/", SIGNED_IN)],
+    "directory:authority_edit": [
+        get(lambda w: f"/directory/{w.moj.pk}/edit/", "404 404 404 200 404 200 404 200")
+    ],
+    "directory:authority_delete": [
+        get(lambda w: f"/directory/{w.moj.pk}/delete/", "404 404 404 200 404 200 404 200")
+    ],
+    "directory:authority_vcard": [get(lambda w: f"/directory/{w.moj.pk}/vcard/", SIGNED_IN)],
+    "directory:country_list": [get(lambda w: "/directory/states/", SIGNED_IN)],
+    "directory:compare": [get(lambda w: "/directory/compare/?a=UKR&b=DEU", SIGNED_IN)],
+    "directory:network_list": [get(lambda w: "/directory/networks/", SIGNED_IN)],
+    "directory:network_detail": [get(lambda w: "/directory/networks/wacap/", SIGNED_IN)],
+    "directory:network_member_add": [
+        get(lambda w: "/directory/networks/wacap/members/add/", "404 404 404 200 404 200 200 200")
+    ],
+    "directory:network_member_remove": [
+        post(
+            lambda w: f"/directory/networks/wacap/members/{w.member_id}/remove/",
+            "404 404 404 302 404 302 404 302",
+            note="a Ukrainian member: Ukraine's admins and site admins",
+        )
+    ],
+    "drafting:list": [get(lambda w: "/requests/", SIGNED_IN)],
+    "drafting:new": [get(lambda w: "/requests/new/", "login 404 200 200 200 200 200 404")],
+    "drafting:import": [get(lambda w: "/requests/import/", "login 404 200 200 200 200 200 404")],
+    "drafting:compare": [get(lambda w: f"/requests/{w.draft.pk}/compare/?a=1&b=2", OWN_DRAFT_READ)],
+    "drafting:transition": [
+        post(
+            draft_url("transition/"), OWN_DRAFT_WRITE.format(ok=302), data=lambda w: {"to": "final"}
+        )
+    ],
+    "drafting:export": [get(draft_url("export/"), OWN_DRAFT_READ)],
+    "drafting:live_checks": [
+        post(draft_url("checks/facts/"), OWN_DRAFT_READ, data=lambda w: {"facts": "x"})
+    ],
+    "drafting:step": [
+        get(draft_url("facts/"), OWN_DRAFT_READ),
+        post(
+            draft_url("facts/"),
+            OWN_DRAFT_WRITE.format(ok=302),
+            data=lambda w: {"facts": "Changed.", "version": w.draft.version},
+        ),
+    ],
+    "treaties:instrument_list": [get(lambda w: "/treaties/", EVERYONE)],
+    "treaties:bilateral_new": [
+        get(lambda w: "/treaties/new-bilateral/", "404 404 404 404 404 404 404 200")
+    ],
+    "treaties:instrument_detail": [get(lambda w: "/treaties/UNTOC/", EVERYONE)],
+    "treaties:country_detail": [get(lambda w: "/states/UKR/", SIGNED_IN)],
+    "treaties:profile_edit": [
+        get(lambda w: "/states/UKR/requirements/mla/", "404 404 404 200 404 200 404 200")
+    ],
+    "treaties:legal_basis": [
+        get(lambda w: "/legal-basis/?requesting=UKR&requested=DEU&kind=mla", SIGNED_IN)
+    ],
+    "treaties:matrix": [get(lambda w: "/legal-basis/matrix/", SIGNED_IN)],
+    # The API's own pages (its operations are rows of API below).
+    "api:openapi-json": [get(lambda w: "/api/v1/openapi.json", EVERYONE)],
+    "api:openapi-view": [get(lambda w: "/api/v1/docs", EVERYONE)],
+    "api:api-root": [get(lambda w: "/api/v1/", "404 404 404 404 404 404 404 404")],
+}
+
+DRAFT_BODY = {"kind": "mla", "requesting_state": "UKR", "requested_state": "DEU"}
+
+API: dict[str, list[Row]] = {
+    "GET /api/v1/health": [api("get", lambda w: "/api/v1/health", EVERYONE)],
+    "GET /api/v1/countries": [api("get", lambda w: "/api/v1/countries", EVERYONE)],
+    "GET /api/v1/countries/{iso3}": [api("get", lambda w: "/api/v1/countries/UKR", EVERYONE)],
+    "GET /api/v1/instruments": [api("get", lambda w: "/api/v1/instruments", EVERYONE)],
+    "GET /api/v1/instruments/{code}": [api("get", lambda w: "/api/v1/instruments/UNTOC", EVERYONE)],
+    "GET /api/v1/legal-basis": [
+        api(
+            "get",
+            lambda w: "/api/v1/legal-basis?requesting=UKR&requested=DEU&kind=mla",
+            "401 200 200 200 200 200 200 200",
+        )
+    ],
+    "GET /api/v1/legal-basis/matrix": [
+        api(
+            "get",
+            lambda w: "/api/v1/legal-basis/matrix?country=UKR&kind=mla",
+            "401 200 200 200 200 200 200 200",
+        )
+    ],
+    "GET /api/v1/authorities": [
+        api("get", lambda w: "/api/v1/authorities", "401 200 200 200 200 200 200 200")
+    ],
+    "GET /api/v1/authorities/export": [
+        api("get", lambda w: "/api/v1/authorities/export", "401 200 200 200 200 200 200 200")
+    ],
+    "POST /api/v1/authorities/import": [
+        api(
+            "post",
+            lambda w: "/api/v1/authorities/import?dry_run=1",
+            "401 403 403 200 403 200 400 200",
+            data=lambda w: (
+                "country,name,kind,source\nUKR,New office,prosecution,https://example.org\n"
+            ),
+            content_type="text/csv",
+            note="a Ukrainian row: Ukraine's admins and site admins",
+        )
+    ],
+    "GET /api/v1/authorities/{authority_id}": [
+        api("get", lambda w: f"/api/v1/authorities/{w.moj.pk}", "401 200 200 200 200 200 200 200")
+    ],
+    "GET /api/v1/networks": [
+        api("get", lambda w: "/api/v1/networks", "401 200 200 200 200 200 200 200")
+    ],
+    "GET /api/v1/networks/{code}": [
+        api("get", lambda w: "/api/v1/networks/wacap", "401 200 200 200 200 200 200 200")
+    ],
+    "GET /api/v1/requests": [
+        api("get", lambda w: "/api/v1/requests", "401 200 200 200 200 200 200 200")
+    ],
+    "POST /api/v1/requests": [
+        api(
+            "post",
+            lambda w: "/api/v1/requests",
+            "401 403 201 201 201 201 400 403",
+            data=lambda w: DRAFT_BODY,
+            note="a Ukrainian draft: only a Ukrainian authority may send it, and it becomes the sender's own; "
+            "a German authority is told the requesting State must be its own",
+        )
+    ],
+    "POST /api/v1/requests/check": [
+        api(
+            "post",
+            lambda w: "/api/v1/requests/check",
+            "401 200 200 200 200 200 200 200",
+            data=lambda w: DRAFT_BODY,
+        )
+    ],
+    "GET /api/v1/requests/{request_id}": [api("get", api_draft(), API_OWN_READ)],
+    "PATCH /api/v1/requests/{request_id}": [
+        api(
+            "patch", api_draft(), API_OWN_WRITE.format(ok=200), data=lambda w: {"facts": "Changed."}
+        )
+    ],
+    "DELETE /api/v1/requests/{request_id}": [
+        api("delete", api_draft(), API_OWN_WRITE.format(ok=204))
+    ],
+    "GET /api/v1/requests/{request_id}/checks": [api("get", api_draft("/checks"), API_OWN_READ)],
+    "POST /api/v1/requests/{request_id}/transitions": [
+        api(
+            "post",
+            api_draft("/transitions"),
+            API_OWN_WRITE.format(ok=409),
+            data=lambda w: {"to": "final"},
+            note="the draft has errors, so making it final is refused (409) for those who may try",
+        )
+    ],
+    "GET /api/v1/requests/{request_id}/document": [
+        api("get", api_draft("/document?format=docx"), API_OWN_READ)
+    ],
+    "GET /api/v1/requests/{request_id}/export": [api("get", api_draft("/export"), API_OWN_READ)],
+}
+
+
+# --- Running them -------------------------------------------------------------------------------
+def _client(world: World, who: str) -> Client:
+    client = Client()
+    if who == "anonymous":
+        return client
+    user = world.people[who]
+    if user.is_superuser:
+        return verified_login(client, user)
+    client.force_login(user)
+    return client
+
+
+def _result(response) -> str:
+    location = response.get("Location", "")
+    if response.status_code == 302 and location.startswith("/accounts/login/"):
+        return LOGIN
+    return str(response.status_code)
+
+
+def _run(world: World, row: Row) -> list[str]:
+    failures = []
+    for who, expected in row.expected().items():
+        with transaction.atomic():
+            client = _client(world, who)
+            url = row.url(world)
+            kwargs = {}
+            if row.data is not None:
+                data = row.data(world)
+                if row.content_type == "application/json":
+                    kwargs.update(data=data, content_type="application/json")
+                elif row.content_type:
+                    kwargs.update(data=data, content_type=row.content_type)
+                else:
+                    kwargs.update(data=data)
+            elif row.content_type and row.method != "get":
+                kwargs.update(content_type=row.content_type)
+            trail = AuditEntry.objects.count()
+            response = getattr(client, row.method)(url, headers=row.headers, **kwargs)
+            got = _result(response)
+            if got != expected:
+                failures.append(f"{who}: expected {expected}, got {got}")
+            elif got in REFUSED:
+                # Refused means untouched: no change recorded, the draft as it was.
+                draft = type(world.draft).objects.filter(pk=world.draft.pk).first()
+                if (
+                    AuditEntry.objects.count() != trail
+                    or draft is None
+                    or (draft.version != world.draft.version)
+                ):
+                    failures.append(f"{who}: refused with {got}, yet something changed")
+            transaction.set_rollback(True)
+    return failures
+
+
+def _ids(rows: dict) -> list:
+    return [
+        pytest.param(name, index, id=f"{name}#{index}")
+        for name, cases in rows.items()
+        for index in range(len(cases))
+    ]
+
+
+@pytest.mark.parametrize(("name", "index"), _ids(PAGES))
+def test_page(world, db, name, index):
+    row = PAGES[name][index]
+    failures = _run(world, row)
+    assert not failures, f"{row.method.upper()} {name} ({row.note}): " + "; ".join(failures)
+
+
+@pytest.mark.parametrize(("name", "index"), _ids(API))
+def test_api_operation(world, db, name, index):
+    row = API[name][index]
+    failures = _run(world, row)
+    assert not failures, f"{name} ({row.note}): " + "; ".join(failures)
+
+
+# --- Completeness: a new page or operation needs a row -------------------------------------------
+def _url_names(patterns, namespace="") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                ":".join(p for p in (namespace, pattern.namespace) if p)
+                if pattern.namespace
+                else namespace
+            )
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def _api_operations() -> set[str]:
+    import json
+
+    document = json.loads(current_document())
+    return {
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method in operations
+    }
+
+
+def test_every_page_has_a_row():
+    api_operation_names = {
+        name for name in _url_names(get_resolver().url_patterns) if name.startswith("api:")
+    } - set(PAGES)
+    pages = _url_names(get_resolver().url_patterns) - api_operation_names
+    missing = sorted(pages - set(PAGES))
+    stale = sorted(set(PAGES) - pages)
+    assert not missing, f"pages without a row in the permission matrix: {missing}"
+    assert not stale, f"rows for pages that no longer exist: {stale}"
+
+
+def test_every_api_operation_has_a_row():
+    operations = _api_operations()
+    missing = sorted(operations - set(API))
+    stale = sorted(set(API) - operations)
+    assert not missing, f"API operations without a row in the permission matrix: {missing}"
+    assert not stale, f"rows for API operations that no longer exist: {stale}"
