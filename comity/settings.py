@@ -108,6 +108,9 @@ else:
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
+            # The tests use a file too, not shared memory: concurrent writers then behave as in
+            # an installation (WAL, busy timeout) instead of failing on shared-cache table locks.
+            "TEST": {"NAME": str(COMITY_HOME / "test.sqlite3")},
         }
     }
 

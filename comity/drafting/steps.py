@@ -48,6 +48,35 @@ STEPS = [
 ]
 SLUGS = [s.slug for s in STEPS]
 
+# The parts of the request body each step writes. Two people saving different steps at once
+# both keep their change; two saving the same step are told (drafting/views.py).
+STEP_KEYS = {
+    "parties": (
+        "requested_state",
+        "requested_authority",
+        "legal_bases",
+        "reference",
+        "their_reference",
+        "language",
+    ),
+    "proceedings": ("proceedings", "offences"),
+    "facts": ("facts", "dual_criminality"),
+    "persons": ("persons",),
+    "measures": ("measures",),
+    "conditions": (
+        "purpose",
+        "procedure",
+        "urgency",
+        "confidentiality",
+        "use_limits",
+        "warrant",
+        "undertakings",
+        "property",
+        "contact",
+    ),
+    "annexes": ("annexes",),
+}
+
 
 def next_step(slug: str) -> str:
     return SLUGS[min(SLUGS.index(slug) + 1, len(SLUGS) - 1)]

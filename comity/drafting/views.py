@@ -2,12 +2,14 @@
 
 import copy
 import json
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comity.drafting import selectors, services, steps
@@ -20,6 +22,7 @@ from comity.drafting.forms import (
     ProceedingsForm,
 )
 from comity.drafting.measures import measure_choices
+from comity.drafting.models import Status
 from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis
@@ -101,17 +104,7 @@ def _step_forms(step: str, body: dict, data):
     """The forms of one step, bound to `data` when given."""
     if step == "parties":
         authorities, bases = _parties_options(body)
-        initial = {
-            k: body[k]
-            for k in (
-                "requested_state",
-                "requested_authority",
-                "legal_bases",
-                "reference",
-                "their_reference",
-                "language",
-            )
-        }
+        initial = {k: body[k] for k in steps.STEP_KEYS["parties"]}
         return {
             "form": PartiesForm(
                 data, initial=initial, countries=_countries(), authorities=authorities, bases=bases
@@ -146,20 +139,7 @@ def _apply(step: str, body: dict, forms: dict, data) -> bool:
     ):
         return False
     if step == "parties":
-        d = form.cleaned_data
-        body.update(
-            {
-                k: d[k]
-                for k in (
-                    "requested_state",
-                    "requested_authority",
-                    "legal_bases",
-                    "reference",
-                    "their_reference",
-                    "language",
-                )
-            }
-        )
+        body.update({k: form.cleaned_data[k] for k in steps.STEP_KEYS["parties"]})
     elif step == "proceedings":
         body["proceedings"] = form.cleaned_data
         body["offences"] = steps._rows(formset)
@@ -182,31 +162,84 @@ def _checks(body: dict):
     return run_checks(body, context=context_for(body))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_step(request, pk, step):
-    found = _owned(request, pk, to_edit=request.method == "POST")
-    if step not in steps.SLUGS:
-        raise Http404
-    if step == "review":
-        return _review(request, found)
-    body = copy.deepcopy(found.data)
-    data = request.POST if request.method == "POST" else None
-    forms = _step_forms(step, body, data)
-    if data is not None and found.status == "draft":
-        if _apply(step, body, forms, data):
-            try:
-                services.update_request(
-                    request=found, data=body, actor=request.user, note=f"step {step}"
-                )
-            except services.RequestInputError as exc:
-                for error in exc.errors:
-                    messages.error(request, f"{error['field']}: {error['message']}")
-            else:
-                messages.success(request, _("Saved."))
-                target = step if "stay" in data or step == "measures" else steps.next_step(step)
-                return redirect("drafting:step", pk=found.pk, step=target)
-        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+@dataclass
+class Conflict:
+    """Someone saved the same step since the page was opened: who, when, and what they changed."""
+
+    current: object  # the request as saved now
+    seen: int
+    changes: list[tuple[str, str, str]]  # (field, value then, value now)
+    author: str
+
+
+def _conflict(found, seen: int, keys, forms) -> Conflict | None:
+    """The other changes to `keys` since version `seen`, or None when there are none."""
+    if seen == found.version:
+        return None
+    versions = {v.number: v for v in found.versions.filter(number__in=(seen, found.version))}
+    if seen not in versions or found.version not in versions:
+        return None
+    changes = [
+        (_label_for(path, forms), before, after)
+        for path, before, after in selectors.compare_versions(
+            versions[seen], versions[found.version]
+        )
+        if path.split(".")[0] in keys
+    ]
+    if not changes:
+        return None
+    author = versions[found.version].author
+    return Conflict(
+        current=found,
+        seen=seen,
+        changes=changes,
+        author=author.get_full_name() or author.get_username(),
+    )
+
+
+# Conditions-step fields whose form name is not the body path with "_" for ".".
+_CONDITION_FIELDS = {
+    "urgency.reason": "urgency_reason",
+    "confidentiality.required": "confidential",
+    "confidentiality.reason": "confidentiality_reason",
+    "use_limits.stated": "use_limits_stated",
+    "use_limits.text": "use_limits_text",
+}
+_BLOCK_TITLES = {
+    "offences": gettext_lazy("Offence"),
+    "persons": gettext_lazy("Person"),
+    "annexes": gettext_lazy("Annex"),
+    "measures": gettext_lazy("Measure"),
+}
+
+
+def _label_for(path: str, forms: dict) -> str:
+    """The label the step's form shows for a body path ("persons.0.name" -> "Person 1: Full name")."""
+    parts = path.split(".")
+    fields = {}
+    for form in (forms.get("form"), getattr(forms.get("formset"), "empty_form", None)):
+        if form is not None:
+            fields.update(form.fields)
+    block = ""
+    if len(parts) >= 3 and parts[1].isdigit() and parts[0] in _BLOCK_TITLES:
+        block = f"{_BLOCK_TITLES[parts[0]]} {int(parts[1]) + 1}"
+        for index, _measure, form in forms.get("measure_forms", []):
+            if str(index) == parts[1]:
+                fields.update(form.fields)
+        parts = parts[2:]
+    names = (parts[-1], "_".join(parts), _CONDITION_FIELDS.get(".".join(parts), ""))
+    label = next((str(fields[n].label) for n in names if n in fields), ".".join(parts))
+    return f"{block}: {label}" if block else label
+
+
+def _seen_version(data, found) -> int:
+    try:
+        return int(data.get("version", found.version))
+    except (TypeError, ValueError):
+        return found.version
+
+
+def _render_step(request, found, step, body, forms, *, status=200, conflict=None, version=None):
     return render(
         request,
         f"drafting/step_{step}.html",
@@ -218,7 +251,65 @@ def request_step(request, pk, step):
             **forms,
             "checks": _checks(found.data),
             "measure_types": measure_choices(found.kind),
+            "read_only": found.status != Status.DRAFT,
+            "version_seen": version or found.version,
+            "conflict": conflict,
         },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_step(request, pk, step):
+    """One step of the guided flow. What the user typed is never lost: a failed save, a
+    conflicting save by someone else or a final request all show the form again as it was sent."""
+    found = _owned(request, pk, to_edit=request.method == "POST")
+    if step not in steps.SLUGS:
+        raise Http404
+    if step == "review":
+        return _review(request, found)
+    body = copy.deepcopy(found.data)
+    data = request.POST if request.method == "POST" else None
+    forms = _step_forms(step, body, data)
+    if data is None:
+        return _render_step(request, found, step, body, forms)
+    if found.status != Status.DRAFT:
+        messages.error(
+            request,
+            _("This request is final: nothing was saved. Reopen it as a draft to change it."),
+        )
+        return _render_step(request, found, step, body, forms, status=409)
+    if not _apply(step, body, forms, data):
+        messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+        return _render_step(request, found, step, body, forms, version=_seen_version(data, found))
+    keys = steps.STEP_KEYS[step]
+    seen = _seen_version(data, found)
+    conflict = None if "overwrite" in data else _conflict(found, seen, keys, forms)
+    if conflict is None:
+        changes = {key: body[key] for key in keys if body[key] != found.data.get(key)}
+        try:
+            services.update_request(
+                request=found,
+                changes=changes,
+                expected_version=found.version,
+                actor=request.user,
+                note=f"step {step}",
+            )
+        except services.RequestInputError as exc:
+            for error in exc.errors:
+                messages.error(request, f"{error['field']}: {error['message']}")
+            messages.error(request, _("Nothing was saved. Correct the fields marked below."))
+            return _render_step(request, found, step, body, forms, version=seen, status=400)
+        except services.StaleVersion as exc:
+            found = exc.current
+            conflict = _conflict(found, seen, keys, forms)
+        else:
+            messages.success(request, _("Saved."))
+            target = step if "stay" in data or step == "measures" else steps.next_step(step)
+            return redirect("drafting:step", pk=found.pk, step=target)
+    return _render_step(
+        request, found, step, body, forms, status=409, conflict=conflict, version=found.version
     )
 
 
@@ -259,7 +350,14 @@ def _review(request, found):
 def request_transition(request, pk):
     found = _owned(request, pk, to_edit=True)
     try:
-        services.transition(request=found, to=request.POST.get("to", ""), actor=request.user)
+        services.transition(
+            request=found,
+            to=request.POST.get("to", ""),
+            actor=request.user,
+            expected_version=_seen_version(request.POST, found),
+        )
+    except services.StaleVersion as exc:
+        messages.error(request, str(exc) + " " + _("Read the current version, then try again."))
     except services.RequestNotReady as exc:
         messages.error(
             request,
