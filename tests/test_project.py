@@ -69,12 +69,28 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
     assert not (tmp_path / "home" / "secret_key").exists()
 
 
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("short-key", "characters"),
+        ("django-insecure-" + "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8o9p0z1x2c3v4b5n6m7", "example"),
+        ("ab" * 40, "random"),
+    ],
+)
+def test_production_refuses_a_short_or_example_secret_key(tmp_path, key, problem):
+    result = run_python(
+        "import django; django.setup()", tmp_path, COMITY_ENV="production", SECRET_KEY=key
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not fit for production" in result.stderr and problem in result.stderr
+
+
 def test_production_starts_with_secret_key(tmp_path):
     result = run_python(
         "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
         tmp_path,
         COMITY_ENV="production",
-        SECRET_KEY="a-long-random-production-key-" + "x" * 40,
+        SECRET_KEY="kq3N8vZ1-rT0wE5yU7iO2pA4sD6fG9hJ_lX1cV3bN5mQ7wE9rT2yU4iO6pA8sD0fG",
         ALLOWED_HOSTS="comity.example.org",
     )
     assert result.returncode == 0, result.stderr

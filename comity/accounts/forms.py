@@ -7,6 +7,7 @@ from django_otp import verify_token
 
 from comity.accounts.models import Role
 from comity.accounts.selectors import UserFilters
+from comity.core.forms import CheckedForm
 from comity.directory.models import Authority
 
 
@@ -25,7 +26,7 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].label = _("Password")
 
 
-class CodeForm(forms.Form):
+class CodeForm(CheckedForm):
     """The 6-digit code shown by an authenticator app; spaces and dashes are ignored."""
 
     code = forms.CharField(
@@ -71,7 +72,7 @@ class CodeForm(forms.Form):
         return cleaned
 
 
-class TokenCreateForm(forms.Form):
+class TokenCreateForm(CheckedForm):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,
@@ -85,7 +86,7 @@ class TokenCreateForm(forms.Form):
         return name
 
 
-class AuthoritySecurityForm(forms.Form):
+class AuthoritySecurityForm(CheckedForm):
     require_two_factor = forms.BooleanField(
         label=_("Require two-factor sign-in for everyone at this authority"),
         required=False,
@@ -103,7 +104,7 @@ class AuthorityChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name()} ({obj.country.localized_name()})"
 
 
-class InviteForm(forms.Form):
+class InviteForm(CheckedForm):
     """Who to invite. Uniqueness is checked by services.invite_user, which the view calls."""
 
     authority = AuthorityChoiceField(
@@ -145,11 +146,11 @@ class InviteForm(forms.Form):
             del self.fields["authority"]
 
 
-class RoleForm(forms.Form):
+class RoleForm(CheckedForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class UserFilterForm(forms.Form):
+class UserFilterForm(CheckedForm):
     """The list page's filters; unknown values are ignored rather than shown as errors."""
 
     STATUS_CHOICES = [

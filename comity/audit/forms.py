@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comity.audit.models import Action
 from comity.audit.selectors import LogFilters
+from comity.core.forms import CheckedForm
 
 
 def _type_label(object_type: str) -> str:
@@ -14,7 +15,7 @@ def _type_label(object_type: str) -> str:
         return object_type
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(CheckedForm):
     action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     actor = forms.CharField(

@@ -42,10 +42,39 @@ def comity_home() -> Path:
     return home
 
 
+# Keys copied from documentation, examples and tutorials; whoever has read them knows them.
+KNOWN_KEYS = frozenset(
+    {"changeme", "change-me", "secret", "secret-key", "your-secret-key", "replace-me", "comity"}
+)
+MIN_KEY_LENGTH = 50
+
+
+def weak_key_problem(key: str) -> str:
+    """Why `key` must not sign sessions in production, or "" when it is fit."""
+    if len(key) < MIN_KEY_LENGTH:
+        return f"it has {len(key)} characters; use at least {MIN_KEY_LENGTH}"
+    if key.lower() in KNOWN_KEYS or key.startswith("django-insecure"):
+        return "it is a well-known example value"
+    if len(set(key)) < 10:
+        return "it repeats too few characters to be random"
+    return ""
+
+
 def secret_key(home: Path, *, production: bool) -> str:
-    """SECRET_KEY from the environment; outside production a generated key kept in COMITY_HOME."""
+    """SECRET_KEY from the environment; outside production a generated key kept in COMITY_HOME.
+
+    In production the key must be long and random: a short or example key lets anyone forge
+    sessions and password-reset links.
+    """
     from_env = env_str("SECRET_KEY")
     if from_env:
+        problem = weak_key_problem(from_env) if production else ""
+        if problem:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY is not fit for production: {problem}. Generate one with "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(64))'` and keep it "
+                "outside the repository."
+            )
         return from_env
     if production:
         raise ImproperlyConfigured(

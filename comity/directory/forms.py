@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import languages
+from comity.core.forms import CheckedForm
 from comity.directory.transfer import PLAIN_COLUMNS
 from comity.directory.validation import clean_authority
 from comity.directory.vocabulary import (
@@ -20,7 +21,7 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
 
 
-class AuthorityForm(forms.Form):
+class AuthorityForm(CheckedForm):
     country = forms.ChoiceField(label=_("State"))
     name = forms.CharField(label=_("Name (as the authority writes it)"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=AuthorityKind.choices)
@@ -171,7 +172,7 @@ class AuthorityForm(forms.Form):
         self.add_error(name if name in self.fields else None, message)
 
 
-class NetworkMemberForm(forms.Form):
+class NetworkMemberForm(CheckedForm):
     role = forms.ChoiceField(label=_("Role"), choices=FocalPointRole.choices)
     authority = forms.ChoiceField(label=_("Authority"), required=False)
     person_name = forms.CharField(

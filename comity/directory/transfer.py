@@ -7,11 +7,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import languages
+from comity.core.spreadsheet import guard, unguard
 from comity.directory import services
 from comity.directory.models import Authority
 from comity.directory.validation import clean_authority, known_countries
@@ -137,11 +139,12 @@ def export_csv(authorities) -> str:
         row.update({f"urgent_{k}": urgent.get(k, "") for k in ("phone", "email", "notes")})
         row["verified_on"] = data["verified_on"] or ""
         row["is_example"] = "true" if data["is_example"] else "false"
-        writer.writerow(row)
+        writer.writerow({key: guard(value) for key, value in row.items()})
     return out.getvalue()
 
 
 def _csv_row_as_data(row: dict) -> dict:
+    row = {key: unguard(value) if isinstance(value, str) else value for key, value in row.items()}
     data = {key: (row.get(key) or "") for key in ("id", "country", "name", *PLAIN_COLUMNS)}
     data["names"] = {
         key[5:]: value
@@ -193,9 +196,17 @@ def parse(content: str | bytes, *, fmt: str | None = None) -> list[tuple[int, di
 
 # --- Import -------------------------------------------------------------------------------------
 def _existing(rows) -> tuple[dict, dict]:
+    """The entries the rows may concern: those of the rows' States, and those the rows name by id
+    (which may belong to another State)."""
     by_id, by_key = {}, {}
     countries = {str(data.get("country") or "").upper() for _, data in rows}
-    for authority in Authority.objects.filter(country_id__in=countries):
+    ids = set()
+    for _row, data in rows:
+        try:
+            ids.add(uuid.UUID(str(data.get("id"))))
+        except ValueError:
+            continue
+    for authority in Authority.objects.filter(Q(country_id__in=countries) | Q(pk__in=ids)):
         by_id[str(authority.id)] = authority
         by_key[(authority.country_id, authority.name, authority.kind)] = authority
     return by_id, by_key
@@ -272,6 +283,22 @@ def import_authorities(
         if row_id:
             seen_ids.setdefault(row_id, row)
         target = by_id.get(row_id) if row_id else by_key.get(key)
+        if (
+            target is not None
+            and allowed_countries is not None
+            and target.country_id not in allowed_countries
+        ):
+            report.errors.append(
+                RowError(
+                    row,
+                    "id",
+                    _(
+                        "This id belongs to an entry of another State (%(state)s), which you "
+                        "may not change. Leave the id empty to add a new entry."
+                    )
+                    % {"state": target.country_id},
+                )
+            )
         clash = by_key.get(key)
         if clash is not None and target is not None and clash.pk != target.pk:
             report.errors.append(RowError(row, "name", services.duplicate_message()))

@@ -16,11 +16,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
+from comity.core.text import TextProblem, clean_text
 from comity.directory.vocabulary import AuthorityKind, Channel, Competence, Formality
 from comity.geo.selectors import known_codes
 
 INSTRUMENT_CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{1,39}$")
 LIST_FIELDS = ("competences", "instruments", "languages", "channels", "formalities")
+# Fields of one line: a line break or a bidirectional control character is refused in them.
+SINGLE_LINE = frozenset({"name", "office_hours", "source", "time_zone", "website"})
 TEXT_FIELDS = {
     "name": 300,
     "formalities_notes": 4000,
@@ -224,9 +227,21 @@ def _names(raw, errors: list[FieldError]) -> dict[str, str]:
                     % {"code": lang},
                 )
             )
-        elif str(name or "").strip():
-            names[code] = str(name).strip()
+        else:
+            text = _checked_text(f"names.{code}", name, errors, single_line=True)
+            if text:
+                names[code] = text
     return names
+
+
+def _checked_text(field: str, raw, errors: list[FieldError], *, single_line: bool) -> str:
+    """The text of a field, stripped; a refused character (comity.core.text) is a field error."""
+    value = str(raw or "").strip()
+    try:
+        return clean_text(value, single_line=single_line)
+    except TextProblem as exc:
+        errors.append(FieldError(field, str(exc)))
+        return value
 
 
 def known_countries() -> frozenset[str]:
@@ -261,7 +276,7 @@ def clean_authority(
     cleaned["country_id"] = country
 
     for field, limit in TEXT_FIELDS.items():
-        value = str(data.get(field) or "").strip()
+        value = _checked_text(field, data.get(field), errors, single_line=field in SINGLE_LINE)
         if len(value) > limit:
             errors.append(
                 FieldError(
@@ -342,7 +357,7 @@ def clean_authority(
             ),
             "phone": _phone("urgent.phone", urgent.get("phone"), errors),
             "email": _email("urgent.email", urgent.get("email"), errors),
-            "notes": str(urgent.get("notes") or "").strip(),
+            "notes": _checked_text("urgent.notes", urgent.get("notes"), errors, single_line=False),
         }.items()
         if value
     }

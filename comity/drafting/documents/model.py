@@ -146,12 +146,17 @@ def normalize_body(body: Mapping[str, Any]) -> dict:
         return dict(body)
 
 
+# Characters no document format can hold. Input is refused with them (comity.core.text); a
+# request saved before that rule still renders, without them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
 def _text(value: Any) -> str:
     if value is None or value is False:
         return ""
     if isinstance(value, (list, tuple)):
         return "\n".join(t for t in (_text(v) for v in value) if t)
-    return str(value).strip()
+    return _UNPRINTABLE.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _part(body: Mapping, key: str) -> Mapping:
