@@ -198,6 +198,12 @@ COMITY_RENDER_TIMEOUT = float(env_str("COMITY_RENDER_TIMEOUT", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(COMITY_MAX_BODY_BYTES, COMITY_MAX_IMPORT_BYTES)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# The audit trail's seals and checkpoints (docs/OPERATIONS.md): the key never goes into the
+# database; by default it is derived from SECRET_KEY. Keep the checkpoint file on other storage.
+COMITY_AUDIT_KEY = env_str("COMITY_AUDIT_KEY")
+COMITY_AUDIT_CHECKPOINTS = env_str(
+    "COMITY_AUDIT_CHECKPOINTS", str(COMITY_HOME / "audit-checkpoints.jsonl")
+)
 # An entry whose verified_on is older than this many days is flagged as stale.
 COMITY_STALE_AFTER_DAYS = int(env_str("COMITY_STALE_AFTER_DAYS", "365"))
 

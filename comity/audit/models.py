@@ -66,6 +66,9 @@ class AuditEntry(models.Model):
     note = models.TextField(blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    seal = models.CharField(
+        max_length=64, blank=True, help_text="HMAC of the hash with the audit key (audit/seal.py)."
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from comity.audit import seal
 from comity.audit.models import Action, AuditEntry
 from comity.core import access
 
@@ -77,6 +78,7 @@ def record(
         prev_hash=last or GENESIS,
     )
     entry.hash = entry.compute_hash()
+    entry.seal = seal.seal(entry.hash)
     entry.save()
     return entry
 
@@ -87,25 +89,80 @@ class ChainReport:
     intact: bool
     broken_at: int | None = None
     problem: str = ""
+    checkpoints: int = 0
+    last_checkpoint: str = ""  # when the newest checkpoint was written
 
 
-def verify_chain() -> ChainReport:
-    """Walk the chain in order; report the first entry whose link or content does not match."""
+def verify_chain(*, checkpoints_path=None) -> ChainReport:
+    """Walk the chain in order: links, hashes and seals, then the checkpoints kept outside the
+    database. Report the first entry that does not match."""
+    try:
+        points = seal.read(checkpoints_path)
+    except seal.CheckpointFileError as exc:
+        return ChainReport(0, False, None, f"the checkpoint file is not valid: {exc}")
+    wanted = {point.sequence for point in points}
+    seen: dict[int, str] = {}
     expected_prev = GENESIS
     checked = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         checked += 1
-        if entry.prev_hash != expected_prev:
+        problem = _entry_problem(entry, expected_prev)
+        if problem:
+            return ChainReport(checked, False, entry.pk, problem, len(points))
+        if entry.pk in wanted:
+            seen[entry.pk] = entry.hash
+        expected_prev = entry.hash
+    for point in points:
+        if point.sequence not in seen:
             return ChainReport(
                 checked,
                 False,
-                entry.pk,
-                "its link to the previous entry does not match: an entry before it was "
-                "changed or deleted",
+                point.sequence,
+                f"entry #{point.sequence}, recorded in the checkpoint of {point.at}, is missing: "
+                "entries were removed (the chain was cut back)",
+                len(points),
             )
-        if entry.compute_hash() != entry.hash:
+        if seen[point.sequence] != point.hash:
             return ChainReport(
-                checked, False, entry.pk, "its content does not match its hash: it was changed"
+                checked,
+                False,
+                point.sequence,
+                f"entry #{point.sequence} differs from the checkpoint of {point.at}: the chain "
+                "was rewritten up to it",
+                len(points),
             )
-        expected_prev = entry.hash
-    return ChainReport(checked, True)
+    return ChainReport(
+        checked, True, checkpoints=len(points), last_checkpoint=points[-1].at if points else ""
+    )
+
+
+def _entry_problem(entry: AuditEntry, expected_prev: str) -> str:
+    if entry.prev_hash != expected_prev:
+        return (
+            "its link to the previous entry does not match: an entry before it was changed or "
+            "deleted"
+        )
+    if entry.compute_hash() != entry.hash:
+        return "its content does not match its hash: it was changed"
+    if not seal.sealed(entry.hash, entry.seal):
+        return (
+            "its seal does not match: its hash was recomputed by someone without the audit key "
+            "(or the audit key has changed)"
+        )
+    return ""
+
+
+@transaction.atomic
+def checkpoint(*, path=None) -> seal.Checkpoint:
+    """Verify the chain, then record its newest entry outside the database (seal.append).
+
+    Refuses (ValueError) when the chain is broken: a checkpoint must never bless a tampered one.
+    """
+    report = verify_chain(checkpoints_path=path)
+    if not report.intact:
+        raise ValueError(f"Audit chain broken at entry #{report.broken_at}: {report.problem}")
+    last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    sequence, head = last if last else (0, GENESIS)
+    point = seal.new_checkpoint(sequence=sequence, hash=head, count=report.checked)
+    seal.append(point, path)
+    return point
