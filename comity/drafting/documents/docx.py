@@ -10,6 +10,7 @@ a bidi paragraph, and writing "right" would put Arabic text on the left margin).
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -374,8 +375,20 @@ def _part_section(doc, first: bool):
 
 
 def _to_bytes(doc) -> bytes:
+    """The document's bytes, the same for the same request: the archive's time stamps are fixed,
+    so a version of a request always gives the same file (and the same checksum)."""
+    saved = io.BytesIO()
+    doc.save(saved)
     out = io.BytesIO()
-    doc.save(out)
+    with (
+        zipfile.ZipFile(io.BytesIO(saved.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
 
 

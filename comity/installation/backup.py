@@ -1,0 +1,434 @@
+"""Backup and restore of a whole installation: `comity backup FILE`, `comity restore FILE`.
+
+A backup is one gzip-compressed tar archive:
+
+    manifest.json        what is in it: comity version, database kind, the migrations applied,
+                         the rows of every table, each member's size and SHA-256, and where the
+                         keys that are not in it live
+    database.sqlite3     SQLite: a consistent copy made with SQLite's online backup API, or
+    database.pgdump      PostgreSQL: pg_dump's custom format, from one snapshot
+    uploads/...          the uploaded files (MEDIA_ROOT)
+    audit-checkpoints.jsonl   a copy of the audit checkpoints, the newest written by the backup
+
+It is made while comity runs: the database copy is one consistent snapshot, so every write that
+was acknowledged before the backup started is in it. The secret key and the audit key are never
+in a backup: the manifest says where they are, and a restored installation needs the same ones.
+
+Restoring checks every member against the manifest before writing anything, refuses a home or
+a database that is not empty, and checks the rows of every table and the audit chain afterwards.
+"""
+
+import datetime
+import glob
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, connections
+from django.db.migrations.recorder import MigrationRecorder
+
+from comity import __version__
+from comity.audit import seal
+from comity.audit.services import checkpoint, verify_chain
+
+FORMAT = "comity-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SQLITE_MEMBER = "database.sqlite3"
+POSTGRES_MEMBER = "database.pgdump"
+UPLOADS = "uploads"
+CHECKPOINTS = "audit-checkpoints.jsonl"
+
+
+class BackupError(Exception):
+    """The backup or restore cannot go on; the message says why and what to do."""
+
+
+@dataclass
+class Result:
+    path: Path
+    manifest: dict
+    notes: list[str] = field(default_factory=list)
+
+
+# --- Making a backup -------------------------------------------------------------------------------
+def create_backup(path: Path) -> Result:
+    """Write a backup of the database, the uploads and the audit checkpoints into `path`."""
+    path = Path(path).resolve()
+    if path.exists():
+        raise BackupError(f"{path} exists already. Choose a new file name (e.g. with the date).")
+    try:
+        point = checkpoint()
+    except ValueError as exc:
+        raise BackupError(
+            f"The audit chain is broken; no backup was made. {exc} "
+            "Run `comity audit verify` and investigate first."
+        ) from exc
+    with tempfile.TemporaryDirectory(prefix="comity-backup-") as work:
+        work = Path(work)
+        members: dict[str, Path] = {}
+        if connection.vendor == "sqlite":
+            members[SQLITE_MEMBER] = work / SQLITE_MEMBER
+            rows = _sqlite_snapshot(members[SQLITE_MEMBER])
+        elif connection.vendor == "postgresql":
+            members[POSTGRES_MEMBER] = work / POSTGRES_MEMBER
+            rows = _postgres_snapshot(members[POSTGRES_MEMBER])
+        else:
+            raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
+        for file in _uploaded_files():
+            members[f"{UPLOADS}/{file.relative_to(settings.MEDIA_ROOT).as_posix()}"] = file
+        checkpoints = seal.checkpoint_file()
+        if checkpoints.exists():
+            members[CHECKPOINTS] = checkpoints
+        manifest = _manifest(members, rows, point)
+        partial = path.with_name(path.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
+            for name, source in members.items():
+                archive.add(source, arcname=name, recursive=False)
+        partial.chmod(0o600)
+        partial.replace(path)
+    return Result(path, manifest, _key_notes())
+
+
+def _sqlite_snapshot(target: Path) -> dict[str, int]:
+    """A consistent copy of the live SQLite database, and the rows of each table in that copy."""
+    source = sqlite3.connect(str(connection.settings_dict["NAME"]), timeout=30)
+    copy = sqlite3.connect(str(target))
+    try:
+        # One step (pages=-1): a single read transaction, so the copy is one moment of the database
+        # while writers go on in WAL mode.
+        source.backup(copy, pages=-1)
+        tables = [
+            name
+            for (name,) in copy.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
+        return {t: copy.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+    finally:
+        copy.close()
+        source.close()
+
+
+def _pg_program(name: str) -> str:
+    configured = os.environ.get("PG_BINDIR")
+    candidates = [Path(configured) / name] if configured else []
+    found = shutil.which(name)
+    if found:
+        candidates.append(Path(found))
+    candidates += [Path(p) for p in sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[::-1]]
+    for candidate in candidates:
+        if candidate.exists():
+            return str(candidate)
+    raise BackupError(
+        f"{name} was not found. Install the PostgreSQL client programs of the server's version "
+        "(e.g. apt-get install postgresql-client-15), or set PG_BINDIR to their folder."
+    )
+
+
+def _pg_environment(settings_dict: dict) -> tuple[list[str], dict]:
+    """Connection arguments for the PostgreSQL programs; the password goes in the environment,
+    never on the command line where other users of the machine could see it."""
+    args = ["--dbname", settings_dict["NAME"]]
+    if settings_dict.get("HOST"):
+        args += ["--host", str(settings_dict["HOST"])]
+    if settings_dict.get("PORT"):
+        args += ["--port", str(settings_dict["PORT"])]
+    if settings_dict.get("USER"):
+        args += ["--username", str(settings_dict["USER"])]
+    env = {**os.environ, "PGCONNECT_TIMEOUT": "30"}
+    if settings_dict.get("PASSWORD"):
+        env["PGPASSWORD"] = str(settings_dict["PASSWORD"])
+    return args, env
+
+
+def _postgres_snapshot(target: Path) -> dict[str, int]:
+    """pg_dump of one exported snapshot, and the rows of each table counted in that snapshot."""
+    conn = connections.create_connection("default")
+    try:
+        conn.ensure_connection()
+        raw = conn.connection
+        raw.autocommit = True  # so that BEGIN below starts the snapshot's own transaction
+        with raw.cursor() as cursor:
+            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot_id = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+            tables = [name for (name,) in cursor.fetchall()]
+            rows = {}
+            for table in tables:
+                cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
+                rows[table] = cursor.fetchone()[0]
+            args, env = _pg_environment(connection.settings_dict)
+            command = [
+                _pg_program("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot_id}",
+                f"--file={target}",
+                *args,
+            ]
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+            cursor.execute("COMMIT")
+        if done.returncode != 0:
+            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+        return rows
+    finally:
+        conn.close()
+
+
+def _uploaded_files() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return []
+    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _migrations() -> dict[str, str]:
+    latest: dict[str, str] = {}
+    for app, name in MigrationRecorder.Migration.objects.values_list("app", "name").order_by("id"):
+        latest[app] = max(latest.get(app, ""), name)
+    return latest
+
+
+def _key_notes() -> list[str]:
+    secret = (
+        "the SECRET_KEY environment variable"
+        if os.environ.get("SECRET_KEY")
+        else f"the file {Path(settings.COMITY_HOME) / 'secret_key'}"
+    )
+    audit = (
+        "the COMITY_AUDIT_KEY environment variable"
+        if settings.COMITY_AUDIT_KEY
+        else "derived from SECRET_KEY"
+    )
+    return [
+        f"The secret key is not in the backup: it is in {secret}.",
+        f"The audit key is not in the backup: it is {audit}.",
+        "A restored installation needs both, or sessions end and the audit seals do not verify.",
+    ]
+
+
+def _manifest(members: dict[str, Path], rows: dict[str, int], point) -> dict:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "comity_version": __version__,
+        "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "migrations": _migrations(),
+        "rows": rows,
+        "audit_head": {"sequence": point.sequence, "hash": point.hash, "count": point.count},
+        "members": {
+            name: {"sha256": _sha256(source), "size": source.stat().st_size}
+            for name, source in members.items()
+        },
+        "keys": _key_notes(),
+    }
+
+
+def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(datetime.datetime.now(datetime.UTC).timestamp())
+    info.mode = 0o600
+    archive.addfile(info, io.BytesIO(data))
+
+
+# --- Restoring -------------------------------------------------------------------------------------
+def restore_backup(path: Path) -> Result:
+    """Restore `path` into this installation's (empty) database and upload folder."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise BackupError(f"{path} does not exist.")
+    with tempfile.TemporaryDirectory(prefix="comity-restore-") as work:
+        work = Path(work)
+        manifest = _unpack_and_check(path, work)
+        _refuse_unless_empty()
+        _check_database_kind(manifest)
+        _check_migrations(manifest)
+        try:
+            if manifest["database"] == "sqlite":
+                _restore_sqlite(work / SQLITE_MEMBER)
+            else:
+                _restore_postgres(work / POSTGRES_MEMBER)
+            _restore_files(work, manifest)
+            connections["default"].close()
+            _check_rows(manifest)
+        except BaseException:
+            _empty_again()
+            raise
+    notes = list(manifest.get("keys", []))
+    report = verify_chain()
+    if report.intact:
+        notes.append(f"Audit chain intact: {report.checked} entries.")
+    else:
+        notes.append(
+            f"Audit chain NOT intact at entry #{report.broken_at}: {report.problem} "
+            "(is the audit key the one of the installation that made the backup?)"
+        )
+    return Result(path, manifest, notes)
+
+
+def _refuse_unless_empty() -> None:
+    tables = connection.introspection.table_names()
+    if tables:
+        raise BackupError(
+            "The database is not empty (it has tables). Restore into a new, empty database: for "
+            "SQLite a new COMITY_HOME, for PostgreSQL a new database in DATABASE_URL."
+        )
+    media = Path(settings.MEDIA_ROOT)
+    if media.exists() and any(media.iterdir()):
+        raise BackupError(
+            f"The upload folder {media} is not empty. Restore into a new COMITY_HOME."
+        )
+
+
+def _unpack_and_check(path: Path, work: Path) -> dict:
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            names = archive.getnames()
+            if MANIFEST not in names:
+                raise BackupError(f"{path} is not a comity backup: it has no {MANIFEST}.")
+            # The "data" filter refuses absolute paths, "..", links out of the folder and devices.
+            archive.extractall(work, filter="data")
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BackupError(f"{path} cannot be read as a comity backup: {exc}") from exc
+    manifest = json.loads((work / MANIFEST).read_text())
+    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+        raise BackupError(f"{path} is not a comity backup of a format this comity reads.")
+    listed = set(manifest["members"])
+    present = {n for n in names if n != MANIFEST and (work / n).is_file()}
+    if listed != present:
+        raise BackupError(
+            "The archive does not hold exactly the files its manifest lists "
+            f"(missing: {sorted(listed - present)}, extra: {sorted(present - listed)})."
+        )
+    for name, expected in manifest["members"].items():
+        if _sha256(work / name) != expected["sha256"]:
+            raise BackupError(f"{name} in the backup is damaged: its checksum does not match.")
+    return manifest
+
+
+def _check_database_kind(manifest: dict) -> None:
+    if manifest["database"] != connection.vendor:
+        raise BackupError(
+            f"This backup holds a {manifest['database']} database; this installation uses "
+            f"{connection.vendor}. Restore it into an installation of the same kind."
+        )
+
+
+def _check_migrations(manifest: dict) -> None:
+    from django.db.migrations.loader import MigrationLoader
+
+    known = {(app, name) for app, name in MigrationLoader(None).disk_migrations}
+    unknown = sorted(
+        f"{app}.{name}" for app, name in manifest["migrations"].items() if (app, name) not in known
+    )
+    if unknown:
+        raise BackupError(
+            "This backup was made by a newer comity (its database has migrations this one does "
+            f"not know: {', '.join(unknown)}). Install that version or a newer one first."
+        )
+
+
+def _restore_sqlite(source: Path) -> None:
+    check = sqlite3.connect(str(source))
+    try:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise BackupError("The database in the backup fails SQLite's integrity check.")
+    finally:
+        check.close()
+    connection.close()
+    target = Path(connection.settings_dict["NAME"])
+    for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        leftover.unlink(missing_ok=True)
+    source_db, target_db = sqlite3.connect(str(source)), sqlite3.connect(str(target))
+    try:
+        source_db.backup(target_db, pages=-1)
+    finally:
+        target_db.close()
+        source_db.close()
+
+
+def _restore_postgres(source: Path) -> None:
+    connection.close()
+    args, env = _pg_environment(connection.settings_dict)
+    command = [
+        _pg_program("pg_restore"),
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+        *args,
+        str(source),
+    ]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
+
+
+def _restore_files(work: Path, manifest: dict) -> None:
+    media = Path(settings.MEDIA_ROOT)
+    for name in manifest["members"]:
+        if name.startswith(UPLOADS + "/"):
+            target = media / name[len(UPLOADS) + 1 :]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(work / name, target)
+    if CHECKPOINTS in manifest["members"] and not seal.checkpoint_file().exists():
+        seal.checkpoint_file().parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(work / CHECKPOINTS, seal.checkpoint_file())
+        seal.checkpoint_file().chmod(0o600)
+
+
+def _empty_again() -> None:
+    """After a failed restore, leave the installation as empty as it was found."""
+    connection.close()
+    if connection.vendor == "sqlite":
+        target = Path(connection.settings_dict["NAME"])
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    media = Path(settings.MEDIA_ROOT)
+    if media.exists():
+        shutil.rmtree(media)
+
+
+def _check_rows(manifest: dict) -> None:
+    tables = connection.introspection.table_names()
+    differing = []
+    with connection.cursor() as cursor:
+        for table, expected in manifest["rows"].items():
+            if table not in tables:
+                differing.append(f"{table} (missing)")
+                continue
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
+            found = cursor.fetchone()[0]
+            if found != expected:
+                differing.append(f"{table} ({found} rows, the backup says {expected})")
+    if differing:
+        raise BackupError("The restored database differs from the backup: " + ", ".join(differing))
