@@ -2,6 +2,7 @@
 installation: every table's rows, the audit chain intact, a draft's documents byte for byte."""
 
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -95,7 +96,8 @@ def test_a_backup_restored_into_a_new_home_is_the_same_installation(home):
     }
     archive = home / "comity.tar.gz"
     call_command("backup", str(archive))
-    manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
     assert manifest["database"] == connection.vendor
     assert "uploads/library/guide.pdf" in manifest["members"]
     assert manifest["rows"]["drafting_request"] == 1
@@ -147,8 +149,6 @@ def test_a_damaged_backup_restores_nothing(home):
             if member.name.startswith("database."):
                 data = data[:-100] + b"\0" * 100
             member.size = len(data)
-            import io
-
             target.addfile(member, io.BytesIO(data))
     new_home = home / "restored"
     env = {"COMITY_HOME": str(new_home), "SECRET_KEY": settings.SECRET_KEY}
