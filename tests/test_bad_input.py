@@ -316,3 +316,34 @@ def test_the_api_docs_load_from_our_own_files_under_the_csp(db):
     assert response.status_code == 200 and "cdn" not in page.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"email": ["a@example.org"]},
+        {"name": {"en": "x"}},
+        {"competences": [{"code": "mla"}]},
+        {"urgent": {"phone": ["+380441234567"]}},
+        {"names": {"en": 5}},
+        {"is_example": "perhaps"},
+        {"urgent": "call us"},
+    ],
+)
+def test_an_import_value_of_the_wrong_type_is_a_row_error_not_a_crash(moj, row):
+    admin = factories.UserFactory(authority=moj, role=Role.AUTHORITY_ADMIN)
+    entry = {"country": "UKR", "name": "Office", "kind": "prosecution", "source": "https://x.org"}
+    response = _client(admin).post(
+        "/api/v1/authorities/import",
+        json.dumps([{**entry, **row}]),
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"][0]["row"] == 1
+
+
+def test_a_form_post_with_a_broken_multipart_body_is_a_400(officer):
+    response = _client(officer).generic(
+        "POST", "/requests/import/", b"junk", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400

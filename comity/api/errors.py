@@ -4,27 +4,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from comity.core.errors import ApiError
-
-
-def _field_of(location: tuple) -> str:
-    parts = [str(p) for p in location if p not in ("body", "query", "path", "payload", "header")]
-    return ".".join(parts)
-
-
-def _message(error: dict) -> str:
-    message = error.get("msg", "")
-    # pydantic prefixes the text of a ValueError raised by a validator; the text is ours.
-    return message.removeprefix("Value error, ")
+from comity.core.errors import ApiError, field_errors
 
 
 def install_error_handlers(api):
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
-        errors = [
-            {"field": _field_of(tuple(e.get("loc", ()))), "message": _message(e)}
-            for e in exc.errors
-        ]
+        errors = field_errors(exc.errors)
         return api.create_response(
             request, {"detail": _("The request is not valid."), "errors": errors}, status=400
         )

@@ -12,13 +12,14 @@ or deceive the reader, so they are refused at the door with a message naming the
 Line breaks in longer text are stored as "\\n" whatever the sender used ("\\r\\n", "\\r").
 """
 
+import datetime
 import re
 import unicodedata
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -62,6 +63,12 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
     return value if single_line else _NEWLINES.sub("\n", value)
 
 
+# The same rules as JSON Schema patterns, so the API's description says what is enforced
+# (lone surrogates cannot be written in a pattern; they are refused all the same).
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+
+
 # --- For pydantic models (the API and the request body) ----------------------------------------
 def _pydantic(single_line: bool):
     def check(value: str) -> str:
@@ -73,9 +80,13 @@ def _pydantic(single_line: bool):
     return AfterValidator(check)
 
 
-Line = Annotated[str, _pydantic(single_line=True)]
+Line = Annotated[
+    str, _pydantic(single_line=True), Field(json_schema_extra={"pattern": LINE_PATTERN})
+]
 """One line of text: a name, a reference, a title."""
-Text = Annotated[str, _pydantic(single_line=False)]
+Text = Annotated[
+    str, _pydantic(single_line=False), Field(json_schema_extra={"pattern": TEXT_PATTERN})
+]
 """Free text that may run over several lines."""
 
 
@@ -92,3 +103,17 @@ def validate_text(value: str) -> None:
         clean_text(value)
     except TextProblem as exc:
         raise ValidationError(str(exc), code="text_character") from None
+
+
+# --- Dates in addresses -----------------------------------------------------------------------------
+def _iso_date(value):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_parsing", _("Give a date as YYYY-MM-DD."))
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+"""A date written YYYY-MM-DD, and nothing else (not a number of seconds)."""

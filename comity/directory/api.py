@@ -3,26 +3,35 @@
 import datetime
 import json
 import uuid
-from typing import Literal
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Status
 
 from comity.accounts.authentication import directory_readers
 from comity.audit.cache import cached
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import access
-from comity.core.errors import ApiError, ErrorOut
-from comity.core.paging import Paging
-from comity.core.text import Line
+from comity.core.errors import ERRORS, ErrorOut
 from comity.directory import selectors
 from comity.directory.models import Authority, Network
+from comity.directory.schemas import (
+    IMPORT_BODY,
+    AuthorityDetailOut,
+    AuthorityExport,
+    AuthorityList,
+    AuthorityQuery,
+    ExportQuery,
+    ImportRefusedOut,
+    ImportReportOut,
+    NetworkDetailOut,
+    NetworkList,
+)
 from comity.directory.transfer import (
     ImportFormatError,
     authority_as_data,
@@ -31,88 +40,9 @@ from comity.directory.transfer import (
     import_authorities,
     parse,
 )
-from comity.directory.vocabulary import AuthorityKind, Channel, Competence
 
 authorities_router = Router(auth=directory_readers)
 networks_router = Router(auth=directory_readers)
-
-
-class Urgent(Schema):
-    channels: list[str] = []
-    phone: str = ""
-    email: str = ""
-    notes: str = ""
-
-
-class ContactOut(Schema):
-    name: str
-    title: str
-    phone: str
-    email: str
-    languages: list[str]
-    is_example: bool
-
-
-class AuthorityOut(Schema):
-    id: uuid.UUID
-    country: str
-    name: str
-    names: dict[str, str]
-    kind: str
-    competences: list[str]
-    instruments: list[str]
-    languages: list[str]
-    channels: list[str]
-    urgent: Urgent
-    formalities: list[str]
-    formalities_notes: str
-    office_hours: str
-    time_zone: str
-    address: str
-    phone: str
-    email: str
-    website: str
-    requirements: str
-    source: str
-    source_note: str
-    verified_on: datetime.date | None
-    is_example: bool
-    stale: bool
-
-
-class AuthorityDetailOut(AuthorityOut):
-    contacts: list[ContactOut] | None = Field(
-        None, description="Contact persons; only for signed-in callers."
-    )
-
-
-class AuthorityList(Schema):
-    count: int
-    items: list[AuthorityOut]
-
-
-class AuthorityQuery(Paging):
-    country: str = Field("", pattern="^([A-Za-z]{3})?$", description="ISO 3166-1 alpha-3, e.g. UKR")
-    competence: Competence | Literal[""] = Field("", description="Competence code, e.g. mla")
-    instrument: str = Field(
-        "", max_length=40, pattern=r"^[A-Za-z0-9._-]*$", description="Instrument code, e.g. UNTOC"
-    )
-    language: str = Field(
-        "", pattern="^([A-Za-z]{2})?$", description="ISO 639-1 code of a language accepted, e.g. en"
-    )
-    channel: Channel | Literal[""] = ""
-    kind: AuthorityKind | Literal[""] = ""
-    q: Line = Field("", max_length=200, description="Free text in any language")
-    stale: bool = Field(False, description="Only entries not verified for over a year")
-
-
-class ImportReportOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    dry_run: bool
-    errors: list[dict]
-    changes: list[dict]
 
 
 def _out(authority: Authority) -> dict:
@@ -144,7 +74,7 @@ def _list_item(row: tuple, stale_before: datetime.date) -> dict:
     return item
 
 
-@authorities_router.get("", response=AuthorityList, summary="Search the directory")
+@authorities_router.get("", response={200: AuthorityList, **ERRORS}, summary="Search the directory")
 def list_authorities(request, params: Query[AuthorityQuery]):
     # The hot path of the API (docs/PERFORMANCE.md): answers are cached per process until the
     # next audited change (audit/cache.py); rows are read as tuples and the JSON written
@@ -167,13 +97,14 @@ def _search_body(params: AuthorityQuery, stale_before) -> bytes:
     return json.dumps(body).encode()
 
 
-@authorities_router.get("/export", summary="Export the directory as CSV or JSON")
-def export_authorities(request, format: str = "json", country: str = ""):
-    if format not in ("csv", "json"):
-        raise ApiError(
-            _("Unknown format."),
-            errors=[{"field": "format", "message": _("Use format=csv or format=json.")}],
-        )
+@authorities_router.get(
+    "/export",
+    response={200: AuthorityExport, **ERRORS},
+    summary="Export the directory as CSV or JSON",
+    openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
+)
+def export_authorities(request, params: Query[ExportQuery]):
+    format, country = params.format, str(params.country)
     qs = selectors.search_authorities(selectors.AuthorityFilter(country=country))
     body = export_csv(qs) if format == "csv" else export_json(qs)
     user = request.user if request.user.is_authenticated else None
@@ -186,14 +117,20 @@ def export_authorities(request, format: str = "json", country: str = ""):
     response = HttpResponse(
         body, content_type="text/csv" if format == "csv" else "application/json"
     )
-    response["Content-Disposition"] = f'attachment; filename="authorities.{format}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"authorities.{format}")
     return response
 
 
 @authorities_router.post(
     "/import",
-    response={200: ImportReportOut, 400: ImportReportOut | ErrorOut, 403: ErrorOut},
+    response={
+        200: ImportReportOut,
+        400: ImportRefusedOut | ErrorOut,
+        403: ErrorOut,
+        **{status: out for status, out in ERRORS.items() if status != 400},
+    },
     summary="Import entries (CSV or JSON body); all-or-nothing",
+    openapi_extra=IMPORT_BODY,
 )
 def import_authorities_endpoint(request, dry_run: bool = False):
     allowed = access.writable_states(request.user)
@@ -218,7 +155,9 @@ def import_authorities_endpoint(request, dry_run: bool = False):
     return Status(200, report.as_dict())
 
 
-@authorities_router.get("/{authority_id}", response=AuthorityDetailOut, summary="One entry")
+@authorities_router.get(
+    "/{authority_id}", response={200: AuthorityDetailOut, **ERRORS}, summary="One entry"
+)
 def get_authority(request, authority_id: uuid.UUID):
     authority = selectors.authority_detail(authority_id)
     if authority is None:
@@ -227,38 +166,6 @@ def get_authority(request, authority_id: uuid.UUID):
     if request.user.is_authenticated:
         data["contacts"] = list(authority.contacts.all())
     return data
-
-
-class MemberOut(Schema):
-    country: str
-    role: str
-    authority: uuid.UUID | None
-    authority_name: str | None
-    person_name: str
-    source: str
-    as_of: datetime.date | None
-    is_example: bool
-
-
-class NetworkOut(Schema):
-    code: str
-    name: str
-    names: dict[str, str]
-    description: str
-    website: str
-    source: str
-    as_of: datetime.date | None
-    is_example: bool
-    member_count: int
-
-
-class NetworkDetailOut(NetworkOut):
-    members: list[MemberOut]
-
-
-class NetworkList(Schema):
-    count: int
-    items: list[NetworkOut]
 
 
 def _network_out(network: Network, member_count: int) -> dict:
@@ -275,13 +182,17 @@ def _network_out(network: Network, member_count: int) -> dict:
     }
 
 
-@networks_router.get("", response=NetworkList, summary="Networks of practitioners")
+@networks_router.get("", response={200: NetworkList, **ERRORS}, summary="Networks of practitioners")
 def list_networks(request):
     items = [_network_out(n, n.member_count) for n in selectors.networks_with_counts()]
     return {"count": len(items), "items": items}
 
 
-@networks_router.get("/{code}", response=NetworkDetailOut, summary="One network with its members")
+@networks_router.get(
+    "/{code}",
+    response={200: NetworkDetailOut, **ERRORS},
+    summary="One network with its members",
+)
 def get_network(request, code: str):
     network = get_object_or_404(Network, code=code.lower())
     members = list(network.members.select_related("authority").order_by("country_id", "role"))

@@ -178,6 +178,14 @@ def parse(content: str | bytes, *, fmt: str | None = None) -> list[tuple[int, di
                 _("The JSON cannot be read: %(error)s (line %(line)d).")
                 % {"error": exc.msg, "line": exc.lineno}
             ) from exc
+        if isinstance(loaded, dict) and (
+            set(loaded) - {"count", "items"}
+            or not isinstance(loaded.get("count", 0), int)
+            or isinstance(loaded.get("count"), bool)
+        ):
+            raise ImportFormatError(
+                _("Give a JSON list of entries, or an object with an “items” list.")
+            )
         items = loaded.get("items") if isinstance(loaded, dict) else loaded
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ImportFormatError(

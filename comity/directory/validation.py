@@ -61,8 +61,8 @@ def _as_list(value) -> list[str]:
         return []
     if isinstance(value, str):
         return [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
-    if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if str(v).strip()]
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
     raise TypeError
 
 
@@ -227,6 +227,8 @@ def _names(raw, errors: list[FieldError]) -> dict[str, str]:
                     % {"code": lang},
                 )
             )
+        elif not isinstance(name, _TEXT):
+            errors.append(FieldError(f"names.{code}", _("Give the name as text.")))
         else:
             text = _checked_text(f"names.{code}", name, errors, single_line=True)
             if text:
@@ -248,6 +250,33 @@ def known_countries() -> frozenset[str]:
     return known_codes()
 
 
+# The JSON types of an entry's fields (API.md); a CSV row gives every value as text.
+_TEXT = (str, type(None))
+_TYPES = {
+    **dict.fromkeys(
+        (*TEXT_FIELDS, "country", "kind", "phone", "email", "verified_on", "id"), _TEXT
+    ),
+    **dict.fromkeys(
+        ("competences", "instruments", "languages", "channels", "formalities"), (list, *_TEXT)
+    ),
+    "names": (dict, *_TEXT),
+    "urgent": (dict, *_TEXT),
+    "is_example": (bool, *_TEXT),
+}
+
+
+def _typed(data: dict, errors: list[FieldError]) -> dict:
+    """`data` with every value of the wrong JSON type reported and left out."""
+    typed = {}
+    for field, value in data.items():
+        expected = _TYPES.get(field)
+        if expected is not None and not isinstance(value, expected):
+            errors.append(FieldError(field, _("This field has the wrong type: see the API shape.")))
+            continue
+        typed[field] = value
+    return typed
+
+
 def clean_authority(
     data: dict, *, countries: frozenset[str] | None = None
 ) -> tuple[dict, list[FieldError]]:
@@ -257,6 +286,7 @@ def clean_authority(
     """
     errors: list[FieldError] = []
     cleaned: dict = {}
+    data = _typed(data, errors)
 
     country = str(data.get("country") or "").strip().upper()
     if not country:
@@ -349,6 +379,13 @@ def clean_authority(
     if not isinstance(urgent, dict):
         errors.append(FieldError("urgent", _("Give urgent arrangements as an object.")))
         urgent = {}
+    urgent = dict(urgent)
+    for key, value in list(urgent.items()):
+        if not (isinstance(value, _TEXT) or (key == "channels" and isinstance(value, list))):
+            errors.append(
+                FieldError(f"urgent.{key}", _("This field has the wrong type: see the API shape."))
+            )
+            del urgent[key]
     cleaned["urgent"] = {
         key: value
         for key, value in {

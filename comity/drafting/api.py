@@ -7,12 +7,13 @@ the request as it is at that moment.
 """
 
 import datetime
+import json
 import uuid
 
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Body, Header, Query, Router, Schema, Status
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
 from comity.audit.models import Action
@@ -22,15 +23,17 @@ from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.paging import Paging
 from comity.drafting import rendering, selectors, services
 from comity.drafting.models import Status as RequestStatus
-from comity.drafting.schema import RequestBody
+from comity.drafting.schema import RequestBody, parse_patch, patch_json_schema, whole_number
 from comity.treaties.vocabulary import RequestKind
 
 router = Router()
 
 IF_MATCH = Header(
-    None,
+    "",
     alias="If-Match",
-    description="The ETag of the version you last saw; a change to a newer version is refused (409).",
+    pattern=r'^(|\*|(W/)?"[0-9]{1,9}"|[0-9]{1,9})$',
+    description='The ETag of the version you last saw (e.g. "3"); a change to a request that has '
+    "moved on since is refused with 409.",
 )
 
 
@@ -77,7 +80,9 @@ class ChecksOut(Schema):
 
 class TransitionIn(Schema):
     to: RequestStatus
-    version: int | None = Field(None, ge=1, description="The version you last saw (or If-Match)")
+    version: whole_number(ge=1) | None = Field(
+        None, description="The version you last saw (or If-Match)"
+    )
 
 
 def _summary(request) -> dict:
@@ -135,7 +140,7 @@ def _input_error(exc: services.RequestInputError):
 
 def _expected_version(if_match: str | None, version=None) -> int | None:
     """The version a writer last saw, from If-Match ("3", W/"3" or *) or a `version` field."""
-    if if_match is not None and if_match.strip() != "*":
+    if if_match and if_match.strip() != "*":
         tag = if_match.split(",")[0].strip().removeprefix("W/").strip('"')
         if not tag.isdigit():
             raise ApiError(
@@ -193,17 +198,46 @@ def list_requests(request, params: Query[Paging]):
     return {"count": qs.count(), "items": [_summary(r) for r in page]}
 
 
+def _json_object(request) -> dict:
+    """The request's JSON body, which must be an object; validated once, by the service."""
+    try:
+        payload = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(
+            _("The request is not valid."),
+            errors=[
+                field_error("body", _("The body is not valid JSON: %(error)s") % {"error": exc})
+            ],
+        ) from exc
+    if not isinstance(payload, dict):
+        raise ApiError(
+            _("The request is not valid."),
+            errors=[field_error("body", _("Send a JSON object."))],
+        )
+    return payload
+
+
+def _body_schema(schema: dict) -> dict:
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+REQUEST_BODY = _body_schema({"$ref": "#/components/schemas/RequestBody"})
+REQUEST_PATCH = _body_schema(patch_json_schema())
+
+
 @router.post(
     "",
     response={201: RequestOut, 403: ErrorOut, **ERRORS},
     summary="Create a draft",
     description="The requesting State and authority are always those of your own authority: "
     "leave them out, or give your own (400 otherwise).",
+    openapi_extra=REQUEST_BODY,
 )
-def create(request, response: HttpResponse, body: RequestBody):
+def create(request, response: HttpResponse):
+    owner = _owner(request)
     try:
         created = services.create_request(
-            owner=_owner(request), data=body.model_dump(mode="json"), actor=request.user
+            owner=owner, data=_json_object(request), actor=request.user
         )
     except services.RequestInputError as exc:
         raise _input_error(exc) from exc
@@ -212,11 +246,14 @@ def create(request, response: HttpResponse, body: RequestBody):
 
 
 @router.post(
-    "/check", response={200: ChecksOut, **ERRORS}, summary="Check a request body without saving"
+    "/check",
+    response={200: ChecksOut, **ERRORS},
+    summary="Check a request body without saving",
+    openapi_extra=REQUEST_BODY,
 )
-def check_body(request, body: RequestBody):
+def check_body(request):
     try:
-        data = services.validate_body(body.model_dump(mode="json"))
+        data = services.validate_body(_json_object(request))
     except services.RequestInputError as exc:
         raise _input_error(exc) from exc
     return _checks(data)
@@ -236,16 +273,19 @@ def get_request(request, response: HttpResponse, request_id: uuid.UUID):
     description="The body holds the top-level parts to replace (e.g. `facts`, `persons`). "
     "Send `If-Match` with the ETag you last saw (or a top-level `version`) to have the change "
     "refused with 409 and the current request when someone changed it first.",
+    openapi_extra=REQUEST_PATCH,
 )
 def patch_request(
     request,
     response: HttpResponse,
     request_id: uuid.UUID,
-    body: dict = Body(..., description="Top-level parts of the request body to replace"),
-    if_match: str | None = IF_MATCH,
+    if_match: str = IF_MATCH,
 ):
     found = _owned(request, request_id, to_edit=True)
-    changes = dict(body)
+    try:
+        changes = parse_patch(_json_object(request))
+    except services.RequestInputError as exc:
+        raise _input_error(exc) from exc
     expected = _expected_version(if_match, changes.pop("version", None))
     try:
         saved = services.update_request(
@@ -266,7 +306,7 @@ def patch_request(
     response={204: None, 409: ConflictOut | ErrorOut, **ERRORS},
     summary="Delete a draft",
 )
-def delete(request, request_id: uuid.UUID, if_match: str | None = IF_MATCH):
+def delete(request, request_id: uuid.UUID, if_match: str = IF_MATCH):
     found = _owned(request, request_id, to_edit=True)
     try:
         services.delete_request(
@@ -298,7 +338,7 @@ def post_transition(
     response: HttpResponse,
     request_id: uuid.UUID,
     body: TransitionIn,
-    if_match: str | None = IF_MATCH,
+    if_match: str = IF_MATCH,
 ):
     found = _owned(request, request_id, to_edit=True)
     try:

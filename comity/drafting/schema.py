@@ -5,13 +5,29 @@ A draft may be incomplete: every field has a default, and completeness is the ru
 date, an unknown request kind), so that saving never fails for a missing fact.
 """
 
+import copy
 import datetime
+import json
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from django.utils.translation import gettext as _
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from comity.core.text import Line, Text, clean_text
+from comity.core.errors import field_errors
+from comity.core.text import TEXT_PATTERN, Line, Text, clean_text
+from comity.geo.codes import StateCodeOrEmpty
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
 FORMAT_VERSION = 1
@@ -30,10 +46,28 @@ MAX_ANNEXES = 200
 MAX_MEASURE_FIELDS = 30
 MAX_MEASURE_ITEMS = 500
 
+
+def _whole(value):
+    """2.0 is the whole number 2 in JSON (and JSON Schema); 2.5 and "2" stay refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole_number(**limits):
+    """A JSON integer (2.0 included) within `limits` (ge, le), stated in the JSON Schema too.
+
+    The limits come before the conversion: pydantic then writes them as minimum/maximum.
+    """
+    return Annotated[int, Strict(), Field(**limits), BeforeValidator(_whole)]
+
+
 Short = Annotated[Line, StringConstraints(max_length=SHORT)]
 Medium = Annotated[Text, StringConstraints(max_length=MEDIUM)]
 Long = Annotated[Text, StringConstraints(max_length=LONG)]
-Code = Annotated[str, StringConstraints(max_length=3, pattern=r"^([A-Za-z]{3})?$")]
+# The requesting side is always the drafting authority's: the server fills it in, and refuses a
+# body that names another (drafting/services.py). Clients need not send it.
+READ_ONLY = {"readOnly": True}
 
 
 class Part(BaseModel):
@@ -72,15 +106,39 @@ class Person(Part):
     name: Short = ""
     date_of_birth: datetime.date | None = None
     place_of_birth: Short = ""
-    nationality: Short = Field("", description="ISO alpha-3")
+    nationality: Short = Field("", description="ISO alpha-3, e.g. UKR")
     identity_documents: Medium = ""
     address: Medium = ""
     description: Medium = Field("", description="Physical description, photographs, fingerprints")
     location: Medium = Field("", description="Where the person is believed to be")
 
 
+MEASURE_FIELD_NAME = r"^[A-Za-z0-9_]{1,64}$"
+
+
 class Measure(Part):
-    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    """An assistance measure: its type, and the fields its catalogue entry declares
+    (drafting/measures.py), each a text or a list of texts."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "maxProperties": MAX_MEASURE_FIELDS + 2,
+            "propertyNames": {"pattern": MEASURE_FIELD_NAME},
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "string", "maxLength": LONG, "pattern": TEXT_PATTERN},
+                    {
+                        "type": "array",
+                        "maxItems": MAX_MEASURE_ITEMS,
+                        "items": {"type": "string", "maxLength": LONG, "pattern": TEXT_PATTERN},
+                    },
+                    {"type": "null"},
+                ]
+            },
+        },
+    )
     type: Annotated[str, StringConstraints(max_length=64)]
     id: Annotated[str, StringConstraints(max_length=64)] = Field(
         "", description="Stable id of the measure within the request"
@@ -97,9 +155,9 @@ class Measure(Part):
                 {"limit": MAX_MEASURE_FIELDS},
             )
         for name, value in extra.items():
-            if len(name) > 64 or not name.replace("_", "").isalnum():
+            if not re.fullmatch(MEASURE_FIELD_NAME, name):
                 raise PydanticCustomError(
-                    "field_name", "“{name}” is not a field name.", {"name": name[:64]}
+                    "field_name", _("“{name}” is not a field name."), {"name": name[:64]}
                 )
             if value is None:
                 continue
@@ -113,13 +171,13 @@ def _measure_value(name: str, value):
     if not all(isinstance(item, str) for item in items) or len(items) > MAX_MEASURE_ITEMS:
         raise PydanticCustomError(
             "field_value",
-            "The field “{name}” holds text, or a list of at most {limit} texts.",
+            _("The field “{name}” holds text, or a list of at most {limit} texts."),
             {"name": name, "limit": MAX_MEASURE_ITEMS},
         )
     if sum(len(item) for item in items) > LONG:
         raise PydanticCustomError(
             "string_too_long",
-            "The field “{name}” has more than {limit} characters.",
+            _("The field “{name}” has more than {limit} characters."),
             {"name": name, "limit": LONG},
         )
     try:
@@ -179,7 +237,7 @@ class Contact(Part):
 class Annex(Part):
     title: Short
     description: Medium = ""
-    pages: int | None = Field(None, ge=0, le=100_000)
+    pages: whole_number(ge=0, le=100_000) | None = None
 
 
 class RequestBody(Part):
@@ -188,12 +246,18 @@ class RequestBody(Part):
     format: Literal["comity.request"] = "comity.request"
     format_version: int = FORMAT_VERSION
     kind: RequestKind
-    requesting_state: Code = Field(
-        "", description="ISO alpha-3; always the State of the drafting authority"
+    requesting_state: StateCodeOrEmpty = Field(
+        StateCodeOrEmpty.NONE,
+        description="Always the State of the drafting authority",
+        json_schema_extra=READ_ONLY,
     )
-    requested_state: Code = Field("", description="ISO alpha-3")
+    requested_state: StateCodeOrEmpty = Field(
+        StateCodeOrEmpty.NONE, description="Empty until chosen"
+    )
     requesting_authority: Short = Field(
-        "", description="Directory id (UUID); always the drafting authority"
+        "",
+        description="Directory id (UUID); always the drafting authority",
+        json_schema_extra=READ_ONLY,
     )
     requested_authority: Short = Field("", description="Directory id (UUID) or name")
     legal_bases: list[Annotated[Line, StringConstraints(max_length=40)]] = Field(
@@ -220,11 +284,57 @@ class RequestBody(Part):
     undertakings: Undertakings = Field(default_factory=Undertakings)
     property: Property = Field(default_factory=Property)
     contact: Contact = Field(default_factory=Contact)
-    language: Annotated[str, StringConstraints(max_length=8)] = Field(
-        "en", description="Language of the document, ISO 639-1"
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        "en", description="Language of the request, ISO 639-1 (e.g. en, de)"
     )
     annexes: list[Annex] = Field(default_factory=list, max_length=MAX_ANNEXES)
 
 
 def empty_body(*, kind: str, requesting_state: str) -> dict:
     return RequestBody(kind=kind, requesting_state=requesting_state).model_dump(mode="json")
+
+
+# --- A change to some parts of a request (PATCH) ---------------------------------------------------
+# Every part of the body may be given, except those the server keeps: the format and the requesting
+# side. `version` is the version the client last saw (or If-Match).
+_KEPT = {"format", "format_version", "requesting_state", "requesting_authority"}
+
+
+def _optional(info):
+    """The same field with its constraints and description, but no default: absent is unchanged."""
+    field = copy.copy(info)
+    field.default, field.default_factory = None, None
+    return field
+
+
+RequestPatch = create_model(
+    "RequestPatch",
+    __config__=ConfigDict(extra="forbid", str_strip_whitespace=True),
+    version=(
+        whole_number(ge=1) | None,
+        Field(None, description="The version you last saw (or send If-Match)"),
+    ),
+    **{
+        name: (info.annotation, _optional(info))
+        for name, info in RequestBody.model_fields.items()
+        if name not in _KEPT
+    },
+)
+
+
+def parse_patch(payload: dict) -> dict:
+    """The parts a PATCH replaces, as JSON values; RequestInputError-like errors for bad ones."""
+    from comity.drafting.services import RequestInputError
+
+    try:
+        patch = RequestPatch.model_validate_json(json.dumps(payload), strict=True)
+    except ValidationError as exc:
+        raise RequestInputError(field_errors(exc.errors())) from exc
+    return patch.model_dump(mode="json", exclude_unset=True)
+
+
+def patch_json_schema() -> dict:
+    """RequestPatch for the OpenAPI document; its parts refer to the components of RequestBody."""
+    schema = RequestPatch.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    return schema

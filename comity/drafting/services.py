@@ -9,6 +9,8 @@ and moves its version number by one; a writer who says which version they last s
 overwrite, and nobody gets a database error.
 """
 
+import json
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from pydantic import ValidationError
 
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core.errors import field_errors
 from comity.drafting.models import Request, RequestVersion, Status
 from comity.drafting.schema import RequestBody
 from comity.geo.selectors import known_codes
@@ -82,12 +85,12 @@ def validate_body(data: dict, *, owner=None) -> dict:
         data = {**data}
         errors += _requesting_side(data, owner)
     try:
-        body = RequestBody.model_validate(data).model_dump(mode="json")
+        # Strictly, as JSON: "5" is not a number and 0 is not a date, as the API says.
+        body = RequestBody.model_validate_json(json.dumps(data), strict=True).model_dump(
+            mode="json"
+        )
     except ValidationError as exc:
-        errors += [
-            {"field": ".".join(str(p) for p in error["loc"]), "message": error["msg"]}
-            for error in exc.errors()
-        ]
+        errors += field_errors(exc.errors())
         raise RequestInputError(errors) from exc
     errors += _states_known(body)
     if errors:

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+from typing import Literal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -15,13 +16,16 @@ from ninja import Field, Query, Router, Schema
 
 from comity.accounts.authentication import directory_readers
 from comity.audit.cache import cached
-from comity.core.errors import ApiError
+from comity.core.errors import ERRORS, ApiError
 from comity.core.spreadsheet import guard
+from comity.core.text import IsoDate
 from comity.directory.selectors import can_read_directory
 from comity.geo import selectors as geo_selectors
+from comity.geo.codes import StateCode
 from comity.treaties import selectors
 from comity.treaties.legal_basis import legal_basis
 from comity.treaties.models import Instrument, RequirementProfile
+from comity.treaties.schemas import CountryDetailOut, LegalBasisOut, MatrixOut
 from comity.treaties.snapshot import snapshot
 from comity.treaties.vocabulary import Applies, OffenceCategory, RequestKind
 
@@ -94,7 +98,9 @@ def _instrument(i: Instrument) -> dict:
     }
 
 
-@instruments_router.get("", response=InstrumentList, auth=None, summary="Instruments")
+@instruments_router.get(
+    "", response={200: InstrumentList, **ERRORS}, auth=None, summary="Instruments"
+)
 def list_instruments(request):
     items = [
         _instrument(i)
@@ -105,7 +111,7 @@ def list_instruments(request):
 
 @instruments_router.get(
     "/{code}",
-    response=InstrumentDetailOut,
+    response={200: InstrumentDetailOut, **ERRORS},
     auth=None,
     summary="One instrument with its participants",
 )
@@ -166,7 +172,12 @@ def _participation_row(row) -> dict:
     }
 
 
-@countries_router.get("/{iso3}", auth=None, summary="One country with its treaty profile")
+@countries_router.get(
+    "/{iso3}",
+    response={200: CountryDetailOut, **ERRORS},
+    auth=None,
+    summary="One country with its treaty profile",
+)
 def get_country(request, iso3: str):
     country = geo_selectors.country(iso3)
     if country is None:
@@ -228,11 +239,11 @@ def get_country(request, iso3: str):
 
 
 class LegalBasisQuery(Schema):
-    requesting: str = Field(..., min_length=3, max_length=3, description="ISO alpha-3, e.g. UKR")
-    requested: str = Field(..., min_length=3, max_length=3, description="ISO alpha-3, e.g. DEU")
+    requesting: StateCode = Field(..., description="ISO alpha-3, e.g. UKR")
+    requested: StateCode = Field(..., description="ISO alpha-3, e.g. DEU; not the requesting State")
     kind: RequestKind
     offence: OffenceCategory | None = None
-    date: datetime.date | None = Field(None, description="Default: today")
+    date: IsoDate | None = Field(None, description="YYYY-MM-DD; default: today")
 
 
 def _check_states(known, *codes: tuple[str, str]) -> None:
@@ -249,7 +260,11 @@ def _check_states(known, *codes: tuple[str, str]) -> None:
         raise ApiError(_("The request is not valid."), errors=errors)
 
 
-@legal_basis_router.get("", summary="Legal bases for a request between two States")
+@legal_basis_router.get(
+    "",
+    response={200: LegalBasisOut, **ERRORS},
+    summary="Legal bases for a request between two States",
+)
 def get_legal_basis(request, params: Query[LegalBasisQuery]):
     snap = snapshot()
     _check_states(snap.names, ("requesting", params.requesting), ("requested", params.requested))
@@ -304,14 +319,23 @@ def _legal_basis_body(params: LegalBasisQuery, on, snap) -> bytes:
 
 
 class MatrixQuery(Schema):
-    country: str = Field(..., min_length=3, max_length=3)
+    country: StateCode
     kind: RequestKind
-    role: str = Field("requesting", pattern="^(requesting|requested)$")
+    role: Literal["requesting", "requested"] = "requesting"
     offence: OffenceCategory | None = None
-    format: str = Field("json", pattern="^(json|csv)$")
+    format: Literal["json", "csv"] = "json"
 
 
-@legal_basis_router.get("/matrix", summary="One State against every other (JSON or CSV)")
+@legal_basis_router.get(
+    "/matrix",
+    response={200: MatrixOut, **ERRORS},
+    summary="One State against every other (JSON or CSV)",
+    openapi_extra={
+        "responses": {
+            200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
+        }
+    },
+)
 def get_matrix(request, params: Query[MatrixQuery]):
     _check_states(snapshot().names, ("country", params.country))
     rows = selectors.matrix(

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -119,7 +120,15 @@ class RefuseControlCharactersMiddleware:
         if request.method == "POST" and content_type.startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")
         ):
-            sources.append(request.POST)
+            try:
+                sources.append(request.POST)
+            except MultiPartParserError:
+                return _error(
+                    request,
+                    400,
+                    "body",
+                    _("The form could not be read. Reload the page and send it again."),
+                )
         for source in sources:
             for field, values in source.lists():
                 if _bad_character(field) or any(_bad_character(v) for v in values):

@@ -51,7 +51,7 @@ def _names(response):
     ("query", "expected"),
     [
         ("country=UKR", ["Ministry of Justice", "Офіс Генерального прокурора"]),
-        ("country=ukr&kind=prosecution", ["Офіс Генерального прокурора"]),
+        ("country=UKR&kind=prosecution", ["Офіс Генерального прокурора"]),
         ("competence=extradition", ["Bundesamt für Justiz", "Офіс Генерального прокурора"]),
         ("instrument=CETS-185", ["Bundesamt für Justiz"]),
         ("instrument=ets-030&language=fr", ["Bureau de l'entraide pénale internationale"]),

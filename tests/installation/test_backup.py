@@ -147,7 +147,7 @@ def test_a_damaged_backup_restores_nothing(home):
         for member in source.getmembers():
             data = source.extractfile(member).read()
             if member.name.startswith("database."):
-                data = data[:-100] + b"\0" * 100
+                data = data[:1000] + bytes(b ^ 0xFF for b in data[1000:1100]) + data[1100:]
             member.size = len(data)
             target.addfile(member, io.BytesIO(data))
     new_home = home / "restored"
