@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["directory_search", "legal_basis", "request_writer"]
+BENCHMARKS = ["directory_search", "legal_basis", "request_writer", "concurrent_writes"]
 
 
 def main() -> int:
