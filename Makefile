@@ -79,7 +79,7 @@ format: $(STAMP) ## Format the code and apply ruff's safe fixes
 
 messages: $(STAMP) ## Extract translatable strings into the .po files (needs GNU gettext), then compile
 	@mkdir -p comity/locale
-	$(PY) manage.py makemessages $(LANGS) --ignore='.venv/*' --ignore='var/*'
+	$(PY) manage.py makemessages $(LANGS) --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='benchmarks/*' --ignore='test-artifacts/*'
 	$(PY) manage.py compile_translations
 
 clean: ## Remove var/ (local database, secret key, uploads) and test artefacts; keeps .venv

@@ -50,6 +50,11 @@ from directory_search import (
 TRIVIAL = "/api/v1/health"
 
 
+def python(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Our interpreter in the project folder with `env`, output captured."""
+    return subprocess.run([PY, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
 class Client:
     """One keep-alive connection; reconnects when the server closes it (sync gunicorn does)."""
 
@@ -191,13 +196,7 @@ def load_with_backup(port, token, clients, seconds, backup_at, env, archive):
     def take_backup():
         time.sleep(backup_at)
         backup["started"] = time.time()
-        done = subprocess.run(
-            [PY, "manage.py", "backup", str(archive)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        done = python(env, "manage.py", "backup", str(archive))
         backup["finished"] = time.time()
         backup["returncode"] = done.returncode
         backup["output"] = (done.stdout + done.stderr)[-2000:]
@@ -267,35 +266,17 @@ def restore_and_check(env, archive, acknowledged, database_url):
     if database_url:
         restored_env["DATABASE_URL"] = database_url
     started = time.monotonic()
-    done = subprocess.run(
-        [PY, "manage.py", "restore", str(archive)],
-        cwd=ROOT,
-        env=restored_env,
-        capture_output=True,
-        text=True,
-    )
+    done = python(restored_env, "manage.py", "restore", str(archive))
     took = time.monotonic() - started
     if done.returncode != 0:
         raise SystemExit(f"restore failed:\n{done.stdout}\n{done.stderr}")
     wanted_file = home / "acknowledged.json"
     wanted_file.write_text(json.dumps(acknowledged))
-    check = subprocess.run(
-        [PY, "-c", CHECK, str(wanted_file)],
-        cwd=ROOT,
-        env=restored_env,
-        capture_output=True,
-        text=True,
-    )
+    check = python(restored_env, "-c", CHECK, str(wanted_file))
     if check.returncode != 0:
         raise SystemExit(f"checking the restored installation failed:\n{check.stderr}")
     found = json.loads(check.stdout.strip().splitlines()[-1])
-    verify = subprocess.run(
-        [PY, "manage.py", "audit", "verify"],
-        cwd=ROOT,
-        env=restored_env,
-        capture_output=True,
-        text=True,
-    )
+    verify = python(restored_env, "manage.py", "audit", "verify")
     found["restore_seconds"] = round(took, 1)
     found["audit_verify_exit"] = verify.returncode
     found["audit_verify"] = (verify.stdout + verify.stderr).strip()

@@ -188,6 +188,7 @@ EVERYONE = "200 200 200 200 200 200 200 200"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
 OWN_DRAFT_READ = "login 200 200 200 404 404 404 404"
 OWN_DRAFT_WRITE = "login 404 {ok} {ok} 404 404 404 404"
+API_SIGNED_IN = "401 200 200 200 200 200 200 200"
 API_OWN_READ = "401 200 200 200 404 404 404 404"
 API_OWN_WRITE = "401 404 {ok} {ok} 404 404 404 404"
 
@@ -361,21 +362,19 @@ API: dict[str, list[Row]] = {
         api(
             "get",
             lambda w: "/api/v1/legal-basis?requesting=UKR&requested=DEU&kind=mla",
-            "401 200 200 200 200 200 200 200",
+            API_SIGNED_IN,
         )
     ],
     "GET /api/v1/legal-basis/matrix": [
         api(
             "get",
             lambda w: "/api/v1/legal-basis/matrix?country=UKR&kind=mla",
-            "401 200 200 200 200 200 200 200",
+            API_SIGNED_IN,
         )
     ],
-    "GET /api/v1/authorities": [
-        api("get", lambda w: "/api/v1/authorities", "401 200 200 200 200 200 200 200")
-    ],
+    "GET /api/v1/authorities": [api("get", lambda w: "/api/v1/authorities", API_SIGNED_IN)],
     "GET /api/v1/authorities/export": [
-        api("get", lambda w: "/api/v1/authorities/export", "401 200 200 200 200 200 200 200")
+        api("get", lambda w: "/api/v1/authorities/export", API_SIGNED_IN)
     ],
     "POST /api/v1/authorities/import": [
         api(
@@ -390,17 +389,11 @@ API: dict[str, list[Row]] = {
         )
     ],
     "GET /api/v1/authorities/{authority_id}": [
-        api("get", lambda w: f"/api/v1/authorities/{w.moj.pk}", "401 200 200 200 200 200 200 200")
+        api("get", lambda w: f"/api/v1/authorities/{w.moj.pk}", API_SIGNED_IN)
     ],
-    "GET /api/v1/networks": [
-        api("get", lambda w: "/api/v1/networks", "401 200 200 200 200 200 200 200")
-    ],
-    "GET /api/v1/networks/{code}": [
-        api("get", lambda w: "/api/v1/networks/wacap", "401 200 200 200 200 200 200 200")
-    ],
-    "GET /api/v1/requests": [
-        api("get", lambda w: "/api/v1/requests", "401 200 200 200 200 200 200 200")
-    ],
+    "GET /api/v1/networks": [api("get", lambda w: "/api/v1/networks", API_SIGNED_IN)],
+    "GET /api/v1/networks/{code}": [api("get", lambda w: "/api/v1/networks/wacap", API_SIGNED_IN)],
+    "GET /api/v1/requests": [api("get", lambda w: "/api/v1/requests", API_SIGNED_IN)],
     "POST /api/v1/requests": [
         api(
             "post",
@@ -415,7 +408,7 @@ API: dict[str, list[Row]] = {
         api(
             "post",
             lambda w: "/api/v1/requests/check",
-            "401 200 200 200 200 200 200 200",
+            API_SIGNED_IN,
             data=lambda w: DRAFT_BODY,
         )
     ],

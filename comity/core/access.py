@@ -81,32 +81,35 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class AuthorityOwned(Rule):
-    """An authority's own work. `owner` is the path to the owning authority's foreign key."""
+class _AuthorityScoped(Rule):
+    """Rows that belong to one authority, reached by `authority`, the path to its foreign key."""
 
-    owner: str = "owner"
+    authority: str = "authority"
     confidential = True
+
+    def owner_of(self, obj) -> str:
+        return str(_follow(obj, self.authority + "_id") or "")
+
+    def country_of(self, obj) -> str:
+        return getattr(_follow(obj, self.authority), "country_id", "") or ""
+
+
+@dataclass(frozen=True)
+class AuthorityOwned(_AuthorityScoped):
+    """An authority's own work, e.g. AuthorityOwned("owner") for a request."""
+
+    authority: str = "owner"
 
     def q(self, user, permission):
         allowed = is_member(user) if permission == Permission.VIEW else may_write(user)
         if not allowed:
             return NOTHING
-        return Q(**{self.owner: user.authority_id})
-
-    def owner_of(self, obj) -> str:
-        return str(_follow(obj, self.owner + "_id") or "")
-
-    def country_of(self, obj) -> str:
-        owner = _follow(obj, self.owner)
-        return getattr(owner, "country_id", "") or ""
+        return Q(**{self.authority: user.authority_id})
 
 
 @dataclass(frozen=True)
-class AuthorityPeople(Rule):
+class AuthorityPeople(_AuthorityScoped):
     """The people of an authority: seen and managed by its administrators and by site admins."""
-
-    authority: str = "authority"
-    confidential = True
 
     def q(self, user, permission):
         if is_site_admin(user):
@@ -115,32 +118,18 @@ class AuthorityPeople(Rule):
             return Q(**{self.authority: user.authority_id}) & Q(is_superuser=False)
         return NOTHING
 
-    def owner_of(self, obj) -> str:
-        return str(_follow(obj, self.authority + "_id") or "")
-
-    def country_of(self, obj) -> str:
-        authority = _follow(obj, self.authority)
-        return getattr(authority, "country_id", "") or ""
-
 
 @dataclass(frozen=True)
-class PersonalItem(Rule):
+class PersonalItem(_AuthorityScoped):
     """Something only its owner sees (an API token). Its audit entries go to the owner's authority."""
 
+    authority: str = "user__authority"
     user: str = "user"
-    confidential = True
 
     def q(self, user, permission):
         if not (user.is_authenticated and user.is_active):
             return NOTHING
         return Q(**{self.user: user.pk})
-
-    def owner_of(self, obj) -> str:
-        return str(_follow(obj, self.user + ".authority_id") or "")
-
-    def country_of(self, obj) -> str:
-        authority = _follow(obj, self.user + ".authority")
-        return getattr(authority, "country_id", "") or ""
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,16 @@ def _pg_program(name: str) -> str:
     )
 
 
+def _run_pg(program: str, *options: str, file: str = "") -> None:
+    """Run a PostgreSQL program against this installation's database (`file`, if any, last);
+    BackupError with the program's message if it fails."""
+    args, env = _pg_environment(connection.settings_dict)
+    command = [_pg_program(program), *options, *args, *([file] if file else [])]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise BackupError(f"{program} failed: {done.stderr.strip()}")
+
+
 def _pg_environment(settings_dict: dict) -> tuple[list[str], dict]:
     """Connection arguments for the PostgreSQL programs; the password goes in the environment,
     never on the command line where other users of the machine could see it."""
@@ -172,20 +182,17 @@ def _postgres_snapshot(target: Path) -> dict[str, int]:
             for table in tables:
                 cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
                 rows[table] = cursor.fetchone()[0]
-            args, env = _pg_environment(connection.settings_dict)
-            command = [
-                _pg_program("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                f"--snapshot={snapshot_id}",
-                f"--file={target}",
-                *args,
-            ]
-            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-            cursor.execute("COMMIT")
-        if done.returncode != 0:
-            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+            try:
+                _run_pg(
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot_id}",
+                    f"--file={target}",
+                )
+            finally:
+                cursor.execute("COMMIT")
         return rows
     finally:
         conn.close()
@@ -375,19 +382,14 @@ def _restore_sqlite(source: Path) -> None:
 
 def _restore_postgres(source: Path) -> None:
     connection.close()
-    args, env = _pg_environment(connection.settings_dict)
-    command = [
-        _pg_program("pg_restore"),
+    _run_pg(
+        "pg_restore",
         "--no-owner",
         "--no-privileges",
         "--exit-on-error",
         "--single-transaction",
-        *args,
-        str(source),
-    ]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
+        file=str(source),
+    )
 
 
 def _restore_files(work: Path, manifest: dict) -> None:

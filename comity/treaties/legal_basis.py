@@ -585,6 +585,22 @@ class Answer:
             if b.instrument != RECIPROCITY
         )
 
+    def with_answer(self, *answers: Applies) -> list[Basis]:
+        return [b for b in self.bases if b.applies in answers]
+
+    @property
+    def usable(self) -> list[Basis]:
+        """The bases that apply, or apply if their conditions are met: the ones to cite."""
+        return self.with_answer(Applies.YES, Applies.CONDITIONAL)
+
+    @property
+    def unknown(self) -> list[Basis]:
+        return self.with_answer(Applies.UNKNOWN)
+
+    @property
+    def not_applying(self) -> list[Basis]:
+        return self.with_answer(Applies.NO)
+
     def as_dict(self) -> dict:
         return {
             "requesting": self.requesting,

@@ -208,3 +208,79 @@ def test_object_without_a_page_or_deleted_is_plain_text(client, entries):
     html = client.get(LOG).content.decode()
     assert "Kyiv central authority</a>" not in html
     assert "Kyiv central authority" in html
+
+
+# --- confidential objects: an authority's drafts, its people, its security -----------------------
+@pytest.fixture
+def two_ukrainian_authorities(db):
+    from comity.drafting import services as drafting
+    from comity.drafting.schema import empty_body
+
+    country("DEU")
+    moj = AuthorityFactory(country=country("UKR"), name="Ministry of Justice")
+    pgo = AuthorityFactory(country=country("UKR"), name="Prosecutor General's Office")
+    officer = UserFactory(role=Role.OFFICER, authority=moj)
+    body = empty_body(kind="mla", requesting_state="UKR")
+    body.update(requested_state="DEU", reference="MOJ-SECRET-118")
+    draft = drafting.create_request(owner=moj, data=body, actor=officer)
+    drafting.update_request(
+        request=draft, changes={"facts": "Informant X met the suspect in Lviv."}, actor=officer
+    )
+    return {
+        "moj_admin": UserFactory(role=Role.AUTHORITY_ADMIN, authority=moj),
+        "pgo_admin": UserFactory(role=Role.AUTHORITY_ADMIN, authority=pgo),
+        "draft": draft,
+    }
+
+
+def test_another_authority_of_the_same_state_does_not_see_a_drafts_entries(
+    client, two_ukrainian_authorities
+):
+    world = two_ukrainian_authorities
+    client.force_login(world["pgo_admin"])
+    page = client.get(LOG).content.decode()
+    assert "MOJ-SECRET-118" not in page and "Informant X" not in page
+    for entry in AuditEntry.objects.filter(object_id=str(world["draft"].pk)):
+        assert client.get(reverse("audit:detail", args=[entry.pk])).status_code == 404
+    filtered = client.get(LOG, {"object_id": str(world["draft"].pk)}).content.decode()
+    assert "MOJ-SECRET-118" not in filtered
+
+
+def test_the_owning_authoritys_admin_sees_its_drafts_entries_with_their_values(
+    client, two_ukrainian_authorities
+):
+    world = two_ukrainian_authorities
+    client.force_login(world["moj_admin"])
+    assert "MOJ-SECRET-118" in client.get(LOG).content.decode()
+    change = AuditEntry.objects.filter(object_id=str(world["draft"].pk), action="update").get()
+    assert change.owner_id == str(world["draft"].owner_id)
+    detail = client.get(reverse("audit:detail", args=[change.pk])).content.decode()
+    assert "Informant X met the suspect in Lviv." in detail
+
+
+def test_an_authoritys_security_setting_is_its_own_business(client, db):
+    from comity.accounts.services import set_authority_two_factor
+
+    moj = AuthorityFactory(country=country("UKR"), name="Ministry of Justice")
+    pgo = AuthorityFactory(country=country("UKR"), name="Prosecutor General's Office")
+    admin = UserFactory(role=Role.AUTHORITY_ADMIN, authority=moj)
+    set_authority_two_factor(authority=moj, required=True, actor=admin)
+    entry = AuditEntry.objects.filter(object_id=str(moj.pk)).latest("id")
+    client.force_login(UserFactory(role=Role.AUTHORITY_ADMIN, authority=pgo))
+    assert client.get(reverse("audit:detail", args=[entry.pk])).status_code == 404
+    # ... and it is not in the directory entry's public history either.
+    page = client.get(reverse("directory:authority_detail", args=[moj.pk])).content.decode()
+    assert "require_two_factor" not in page
+
+
+def test_entries_about_confidential_objects_written_before_owners_were_recorded_stay_hidden(
+    client, two_ukrainian_authorities
+):
+    """Fail closed: an entry about a draft with no owner is shown to site admins only."""
+    from tests.audit.tampering import tamper
+
+    world = two_ukrainian_authorities
+    for entry in AuditEntry.objects.filter(object_id=str(world["draft"].pk)):
+        tamper(entry.pk, owner_id="")
+    client.force_login(world["moj_admin"])
+    assert "MOJ-SECRET-118" not in client.get(LOG).content.decode()

@@ -50,6 +50,17 @@ def browser():
 
 
 @pytest.fixture
+def demo_password(transactional_db):
+    """The reference data and the demo officer of `make run`; the officer's password."""
+    from comity.installation.demo import create_demo
+    from comity.installation.reference import load_reference
+
+    load_reference()
+    _user, password = create_demo(reset_password=True)
+    return password
+
+
+@pytest.fixture
 def site_url(live_server, transactional_db):
     """The live server's base URL, without a trailing slash."""
     return live_server.url.rstrip("/")

@@ -7,32 +7,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comity.installation.demo import create_demo
-from comity.installation.reference import load_reference
+from tests.browser.helpers import choose_language, sign_in_as_demo
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def demo_password(transactional_db):
-    load_reference()
-    _user, password = create_demo(reset_password=True)
-    return password
-
-
 def test_find_check_and_edit_ukraine_central_authority(page, site_url, demo_password):
-    page.goto(f"{site_url}/accounts/login/")
-    page.get_by_label("User name").fill("demo")
-    page.get_by_label("Password").fill(demo_password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    sign_in_as_demo(page, site_url, demo_password)
     expect(page.get_by_role("link", name="Directory")).to_be_visible()
 
-    page.locator("#language-select").select_option("ar")
-    page.wait_for_load_state()
+    choose_language(page, "العربية")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.screenshot(path="test-artifacts/screenshots/journey-arabic.png", full_page=True)
-    page.locator("#language-select").select_option("en")
-    page.wait_for_load_state()
+    choose_language(page, "English")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
 
     page.goto(f"{site_url}/directory/")

@@ -7,25 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comity.installation.demo import create_demo
-from comity.installation.reference import load_reference
+from tests.browser.helpers import choose_language, sign_in_as_demo
 
 pytestmark = pytest.mark.browser
 SHOTS = "test-artifacts/screenshots"
-
-
-@pytest.fixture
-def demo_password(transactional_db):
-    load_reference()
-    _user, password = create_demo(reset_password=True)
-    return password
-
-
-def _sign_in(page, site_url, password):
-    page.goto(f"{site_url}/accounts/login/")
-    page.get_by_label("User name").fill("demo")
-    page.get_by_label("Password").fill(password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def _new_request(page, site_url) -> str:
@@ -39,7 +24,7 @@ def _new_request(page, site_url) -> str:
 def test_two_tabs_on_the_same_step_the_second_save_is_refused_and_nothing_is_lost(
     page, site_url, demo_password
 ):
-    _sign_in(page, site_url, demo_password)
+    sign_in_as_demo(page, site_url, demo_password)
     request_id = _new_request(page, site_url)
     facts = f"{site_url}/requests/{request_id}/facts/"
     first, second = page, page.context.new_page()
@@ -71,7 +56,7 @@ def test_two_tabs_on_the_same_step_the_second_save_is_refused_and_nothing_is_los
 
 
 def test_a_step_that_fails_validation_keeps_everything_typed(page, site_url, demo_password):
-    _sign_in(page, site_url, demo_password)
+    sign_in_as_demo(page, site_url, demo_password)
     request_id = _new_request(page, site_url)
     page.goto(f"{site_url}/requests/{request_id}/conditions/")
     page.get_by_label("Purpose of the evidence or action").fill("Evidence at the trial in Kyiv.")
@@ -99,7 +84,7 @@ def test_a_step_that_fails_validation_keeps_everything_typed(page, site_url, dem
 def test_changing_the_language_with_unsaved_text_asks_and_can_put_it_back(
     page, site_url, demo_password
 ):
-    _sign_in(page, site_url, demo_password)
+    sign_in_as_demo(page, site_url, demo_password)
     request_id = _new_request(page, site_url)
     page.goto(f"{site_url}/requests/{request_id}/facts/")
     field = page.get_by_label("Summary of the relevant facts")
@@ -110,9 +95,7 @@ def test_changing_the_language_with_unsaved_text_asks_and_can_put_it_back(
     expect(field).to_have_value("Typed, not saved yet.")
 
     page.on("dialog", lambda dialog: dialog.accept())
-    page.locator(".language-menu summary").click()
-    page.get_by_role("button", name="Français").click()
-    page.wait_for_load_state()
+    choose_language(page, "Français")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     page.get_by_role("button", name="Put it back").click()
     expect(page.get_by_label("Résumé des faits pertinents")).to_have_value("Typed, not saved yet.")
@@ -122,7 +105,7 @@ def test_changing_the_language_with_unsaved_text_asks_and_can_put_it_back(
 def test_a_final_request_is_read_only_and_can_be_reopened(page, site_url, demo_password):
     from comity.drafting.models import Request
 
-    _sign_in(page, site_url, demo_password)
+    sign_in_as_demo(page, site_url, demo_password)
     request_id = _new_request(page, site_url)
     Request.objects.filter(pk=request_id).update(status="final", finalised_at="2026-11-01T10:00Z")
 

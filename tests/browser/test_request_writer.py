@@ -8,17 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from comity.installation.demo import create_demo
-from comity.installation.reference import load_reference
+from tests.browser.helpers import sign_in_as_demo
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_password(transactional_db):
-    load_reference()
-    _user, password = create_demo(reset_password=True)
-    return password
 
 
 def _save(page):
@@ -27,10 +19,7 @@ def _save(page):
 
 
 def test_mla_request_ukraine_to_germany(page, site_url, demo_password):
-    page.goto(f"{site_url}/accounts/login/")
-    page.get_by_label("User name").fill("demo")
-    page.get_by_label("Password").fill(demo_password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
+    sign_in_as_demo(page, site_url, demo_password)
 
     page.goto(f"{site_url}/requests/new/")
     page.get_by_label("Kind of request").select_option("mla")

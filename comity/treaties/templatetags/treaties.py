@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from comity.treaties.vocabulary import Applies, ConsentType, DualCriminality, RequestKind, Ternary
 
@@ -21,6 +22,20 @@ LABELS = {
 @register.filter
 def applies_label(value: str) -> str:
     return Applies(value).label if value in Applies.values else value
+
+
+# What the answer means for one State's own standing towards an instrument (its page).
+PARTY_LABELS = {
+    Applies.YES: _("Party, in force"),
+    Applies.CONDITIONAL: _("Party (date not recorded)"),
+    Applies.UNKNOWN: _("Unknown"),
+    Applies.NO: _("Not bound"),
+}
+
+
+@register.filter
+def party_label(value: str) -> str:
+    return PARTY_LABELS.get(value, PARTY_LABELS[Applies.UNKNOWN])
 
 
 @register.filter
