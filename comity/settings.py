@@ -193,6 +193,8 @@ COMITY_ANSWER_CACHE = env_bool("COMITY_ANSWER_CACHE", True)
 COMITY_MAX_BODY_BYTES = int(env_str("COMITY_MAX_BODY_BYTES", str(1024 * 1024)))
 COMITY_MAX_IMPORT_BYTES = int(env_str("COMITY_MAX_IMPORT_BYTES", str(10 * 1024 * 1024)))
 COMITY_RENDER_TIMEOUT = float(env_str("COMITY_RENDER_TIMEOUT", "20"))
+# Documents rendered at once on one machine; keep it below the number of web workers.
+COMITY_RENDER_SLOTS = int(env_str("COMITY_RENDER_SLOTS", "2"))
 # Django's own ceilings sit at the largest limit; comity.web.middleware.BodyLimitMiddleware
 # applies the limit of each address before any of the body is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(COMITY_MAX_BODY_BYTES, COMITY_MAX_IMPORT_BYTES)

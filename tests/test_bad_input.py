@@ -175,6 +175,8 @@ def test_a_nul_byte_in_a_page_search_is_a_400(officer):
         ({"reference": "UKR-2026/1\r\nBcc: x"}, "reference"),
         ({"reference": "invoice\u202egnp.exe"}, "reference"),
         ({"persons": [{"name": "Ivan\u2066 Petrenko"}]}, "persons.0.name"),
+        ({"facts": "Funds \uffff moved."}, "facts"),
+        ({"measures": [{"type": "bank\x00records"}]}, "measures.0.type"),
     ],
 )
 def test_refused_characters_are_a_400_naming_the_field(officer, draft, changes, field):
@@ -347,3 +349,20 @@ def test_a_form_post_with_a_broken_multipart_body_is_a_400(officer):
         "POST", "/requests/import/", b"junk", content_type="multipart/form-data"
     )
     assert response.status_code == 400
+
+
+def test_one_person_renders_one_document_at_a_time_and_the_site_keeps_workers_free(
+    officer, draft, settings
+):
+    from comity.core import slots
+
+    client = _client(officer)
+    url = f"/api/v1/requests/{draft.pk}/document?format=docx"
+    with slots.claim(f"render-person-{officer.pk}"):
+        mine = client.get(url)
+    assert mine.status_code == 429 and mine["Retry-After"] == "5"
+    settings.COMITY_RENDER_SLOTS = 1
+    with slots.claim("render", capacity=1):
+        busy = client.get(url)
+    assert busy.status_code == 503 and "Try again" in busy.json()["detail"]
+    assert client.get(url).status_code == 200  # every slot free again

@@ -8,7 +8,8 @@ cut the newest entries off the end. Two things live outside the database to catc
   from SECRET_KEY), which is never stored in the database. Recomputed hashes carry no valid seal.
 - **checkpoints**: `comity audit checkpoint` appends the newest entry's number and hash, sealed,
   to a file (COMITY_AUDIT_CHECKPOINTS). A chain cut back before a checkpoint, or rewritten before
-  it, no longer matches it.
+  it, no longer matches it. Each checkpoint's seal also covers the one before it, so a line
+  changed or taken out of the middle of the file shows too.
 
 `comity audit verify` checks links, hashes, seals and checkpoints (docs/OPERATIONS.md says what is
 and is not detected).
@@ -54,8 +55,8 @@ class Checkpoint:
     at: str
     mac: str
 
-    def text(self) -> str:
-        return f"{self.sequence}|{self.hash}|{self.count}|{self.at}"
+    def text(self, previous_mac: str) -> str:
+        return f"{previous_mac}|{self.sequence}|{self.hash}|{self.count}|{self.at}"
 
     def as_line(self) -> str:
         return json.dumps(
@@ -70,10 +71,11 @@ class Checkpoint:
         )
 
 
-def new_checkpoint(*, sequence: int, hash: str, count: int) -> Checkpoint:
+def new_checkpoint(*, sequence: int, hash: str, count: int, previous_mac: str = "") -> Checkpoint:
+    """A checkpoint sealed together with the one before it (`previous_mac`; "" for the first)."""
     at = timezone.now().isoformat(timespec="seconds")
     unsigned = Checkpoint(sequence, hash, count, at, "")
-    return Checkpoint(sequence, hash, count, at, seal(unsigned.text()))
+    return Checkpoint(sequence, hash, count, at, seal(unsigned.text(previous_mac)))
 
 
 def append(checkpoint: Checkpoint, path: Path | None = None) -> Path:
@@ -97,6 +99,7 @@ def read(path: Path | None = None) -> list[Checkpoint]:
     if not path.exists():
         return []
     checkpoints = []
+    previous_mac = ""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -107,10 +110,11 @@ def read(path: Path | None = None) -> list[Checkpoint]:
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise CheckpointFileError(f"line {number} of {path} cannot be read") from exc
-        if not sealed(point.text(), point.mac):
+        if not sealed(point.text(previous_mac), point.mac):
             raise CheckpointFileError(
-                f"line {number} of {path} does not carry a valid seal: the file was changed, "
-                "or it was written with another audit key"
+                f"line {number} of {path} does not carry a valid seal: the file was changed "
+                "(a line edited, or taken out before it), or it was written with another audit key"
             )
         checkpoints.append(point)
+        previous_mac = point.mac
     return checkpoints

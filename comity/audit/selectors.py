@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from comity.audit.models import AuditEntry
+from comity.audit.models import Action, AuditEntry
 from comity.core import access
 
 
@@ -18,18 +18,38 @@ def may_read_log(user) -> bool:
     return access.is_site_admin(user) or access.is_authority_admin(user)
 
 
+# What an object's page shows of its history to everyone who may see the object: its changes.
+# Who downloaded or exported it is for the audit log's readers only.
+CHANGES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.IMPORT)
+
+
 def history_for(obj, user, *, limit: int = 50) -> list[AuditEntry]:
     """The latest entries about one object, newest first (for the object's page).
 
-    The caller has already decided `user` may see `obj`: the entries about it come with it, except
-    those marked as one authority's confidential business, which follow the audit log's rule.
+    The caller has already decided `user` may see `obj`: the changes to it come with it, except
+    those marked as one authority's confidential business, which follow the audit log's rule,
+    as do downloads and exports.
     """
     entries = AuditEntry.objects.for_object(obj)
     allowed = AuditEntry.access.q(user, access.Permission.VIEW)
     if allowed is not access.ALL:
-        public = Q(owner_id="")
+        public = Q(owner_id="", action__in=CHANGES)
         entries = entries.filter(public | allowed if allowed is not access.NOTHING else public)
-    return list(entries.order_by("-id")[:limit])
+    found = list(entries.order_by("-id")[:limit])
+    withhold_values(user, found)
+    return found
+
+
+def withhold_values(user, entries) -> None:
+    """Mark the entries whose before/after values `user` sees only as field names.
+
+    An entry about an authority's confidential object (a request's facts, a person's details)
+    shows its values to that authority's own administrators; site administrators, who run the
+    installation, see that it changed and which fields, not what it says.
+    """
+    own = str(user.authority_id) if access.is_member(user) else None
+    for entry in entries:
+        entry.withheld = bool(entry.owner_id) and entry.owner_id != own
 
 
 @dataclass(frozen=True)

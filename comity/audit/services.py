@@ -163,6 +163,12 @@ def checkpoint(*, path=None) -> seal.Checkpoint:
         raise ValueError(f"Audit chain broken at entry #{report.broken_at}: {report.problem}")
     last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
     sequence, head = last if last else (0, GENESIS)
-    point = seal.new_checkpoint(sequence=sequence, hash=head, count=report.checked)
+    earlier = seal.read(path)
+    point = seal.new_checkpoint(
+        sequence=sequence,
+        hash=head,
+        count=report.checked,
+        previous_mac=earlier[-1].mac if earlier else "",
+    )
     seal.append(point, path)
     return point

@@ -25,6 +25,7 @@ def log(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.attach_links(page.object_list)
+    selectors.withhold_values(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -49,6 +50,7 @@ def detail(request, pk: int):
     except AuditEntry.DoesNotExist:
         raise Http404 from None
     selectors.attach_links([entry])
+    selectors.withhold_values(request.user, [entry])
     return render(
         request,
         "audit/detail.html",

@@ -3,8 +3,8 @@
 Text ends up in XML (DOCX), PDF, CSV, e-mail headers and file names. Some characters break those
 or deceive the reader, so they are refused at the door with a message naming the problem:
 
-- control characters (NUL and the other C0/C1 controls except tab and line breaks) and lone
-  surrogates: no document format can hold them;
+- control characters (NUL and the other C0/C1 controls except tab and line breaks), lone
+  surrogates, U+FFFE and U+FFFF: no document format can hold them;
 - in a single line (a name, a reference, a title): line breaks, and the bidirectional embedding,
   override and isolate controls U+202A–U+202E and U+2066–U+2069, with which "gnp.exe" is shown as
   "exe.png".
@@ -42,6 +42,8 @@ def _first_bad(value: str, *, single_line: bool) -> tuple[str, str] | None:
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF:
             return char, _("an unpaired surrogate (broken encoding)")
+        if code in (0xFFFE, 0xFFFF):
+            return char, _("a character that documents cannot hold")
         if single_line and char in LINE_BREAKS:
             return char, _("a line break; this field holds a single line")
         if single_line and char in BIDI_CONTROLS:
@@ -65,8 +67,8 @@ def clean_text(value: str, *, single_line: bool = False) -> str:
 
 # The same rules as JSON Schema patterns, so the API's description says what is enforced
 # (lone surrogates cannot be written in a pattern; they are refused all the same).
-LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*$"
 
 
 # --- For pydantic models (the API and the request body) ----------------------------------------

@@ -381,7 +381,7 @@ class DocumentQuery(Schema):
 
 @router.get(
     "/{request_id}/document",
-    response={503: ErrorOut, **ERRORS},
+    response={429: ErrorOut, 503: ErrorOut, **ERRORS},
     summary="The request as DOCX or PDF",
     openapi_extra={
         "responses": {
@@ -406,7 +406,20 @@ def document(request, request_id: uuid.UUID, params: Query[DocumentQuery]):
             language=lang,
             bilingual=bilingual,
             cover_letter=params.cover_letter,
+            holder=str(request.user.pk),
         )
+    except rendering.RenderingBusy as exc:
+        if exc.mine:
+            raise ApiError(
+                _("Another of your documents is being made. Download this one when it is ready."),
+                status=429,
+                headers={"Retry-After": "5"},
+            ) from exc
+        raise ApiError(
+            _("Many documents are being made at this moment. Try again in a few seconds."),
+            status=503,
+            headers={"Retry-After": "5"},
+        ) from exc
     except rendering.DocumentTooSlow as exc:
         raise ApiError(
             _(

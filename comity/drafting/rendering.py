@@ -1,13 +1,16 @@
 """Turning a saved request into a document: reads what the document needs, then renders it.
 
 Rendering runs in a child process with a time bound (COMITY_RENDER_TIMEOUT): a request too large
-to render in time gets a clear answer, and the web worker that asked stays alive.
+to render in time gets a clear answer, and the web worker that asked stays alive. Each person
+renders one document at a time, and at most COMITY_RENDER_SLOTS documents are rendered at once on
+a machine, so downloads cannot take every web worker (comity.core.slots).
 """
 
 import uuid
 
 from django.conf import settings
 
+from comity.core import slots
 from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadline
 from comity.directory.models import Authority
 from comity.drafting.documents.context import resolve_names
@@ -17,6 +20,14 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
+
+
+class RenderingBusy(Exception):
+    """The person is already rendering a document (`mine`), or every rendering slot is taken."""
+
+    def __init__(self, *, mine: bool):
+        super().__init__("busy")
+        self.mine = mine
 
 
 class DocumentTooSlow(Exception):
@@ -42,9 +53,18 @@ def _render(fmt: str, body: dict, options: dict) -> bytes:
 
 
 def render(
-    request, *, fmt: str, language: str, bilingual: str | None = None, cover_letter: bool = False
+    request,
+    *,
+    fmt: str,
+    language: str,
+    bilingual: str | None = None,
+    cover_letter: bool = False,
+    holder: str = "",
 ) -> tuple[bytes, str]:
-    """The request as DOCX or PDF. The letterhead is always the owning authority's."""
+    """The request as DOCX or PDF. The letterhead is always the owning authority's.
+
+    `holder` names who asks (a user's id): they render one document at a time (RenderingBusy).
+    """
     body = request.data
     requested = _authority(body.get("requested_authority", ""))
     if requested is None and request.requested_state_id:
@@ -60,7 +80,13 @@ def render(
     }
     seconds = settings.COMITY_RENDER_TIMEOUT
     try:
-        content = run_with_deadline(_render, fmt, body, options, seconds=seconds)
+        with (
+            slots.claim(f"render-person-{holder or 'anyone'}"),
+            slots.claim("render", capacity=settings.COMITY_RENDER_SLOTS),
+        ):
+            content = run_with_deadline(_render, fmt, body, options, seconds=seconds)
+    except slots.Busy as exc:
+        raise RenderingBusy(mine=exc.name.startswith("render-person-")) from exc
     except DeadlineExceeded as exc:
         raise DocumentTooSlow(exc.seconds) from exc
     except ChildFailed as exc:

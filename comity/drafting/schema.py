@@ -139,8 +139,8 @@ class Measure(Part):
             },
         },
     )
-    type: Annotated[str, StringConstraints(max_length=64)]
-    id: Annotated[str, StringConstraints(max_length=64)] = Field(
+    type: Annotated[Line, StringConstraints(max_length=64)]
+    id: Annotated[Line, StringConstraints(max_length=64)] = Field(
         "", description="Stable id of the measure within the request"
     )
 

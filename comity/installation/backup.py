@@ -11,11 +11,14 @@ A backup is one gzip-compressed tar archive:
     audit-checkpoints.jsonl   a copy of the audit checkpoints, the newest written by the backup
 
 It is made while comity runs: the database copy is one consistent snapshot, so every write that
-was acknowledged before the backup started is in it. The secret key and the audit key are never
-in a backup: the manifest says where they are, and a restored installation needs the same ones.
+was acknowledged before the backup started is in it. Sign-in sessions are left out (after a restore
+everyone signs in again). The secret key and the audit key are never in a backup: the manifest says
+where they are, and a restored installation needs the same ones. The manifest is sealed with the
+audit key, so an archive changed after it was made is refused.
 
-Restoring checks every member against the manifest before writing anything, refuses a home or
-a database that is not empty, and checks the rows of every table and the audit chain afterwards.
+Restoring checks the seal and every member against the manifest before writing anything, refuses
+a home or a database that is not empty, and checks the rows of every table and the audit chain
+afterwards.
 """
 
 import datetime
@@ -30,7 +33,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import connection, connections
@@ -47,6 +50,8 @@ SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
 UPLOADS = "uploads"
 CHECKPOINTS = "audit-checkpoints.jsonl"
+# Tables whose rows stay out of a backup: a session key in a stolen archive would open the session.
+LEFT_OUT = ("django_session",)
 
 
 class BackupError(Exception):
@@ -58,6 +63,7 @@ class Result:
     path: Path
     manifest: dict
     notes: list[str] = field(default_factory=list)
+    audit_intact: bool = True
 
 
 # --- Making a backup -------------------------------------------------------------------------------
@@ -89,14 +95,24 @@ def create_backup(path: Path) -> Result:
         checkpoints = seal.checkpoint_file()
         if checkpoints.exists():
             members[CHECKPOINTS] = checkpoints
-        manifest = _manifest(members, rows, point)
+        manifest = _sealed(_manifest(members, rows, point))
         partial = path.with_name(path.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode())
-            for name, source in members.items():
-                archive.add(source, arcname=name, recursive=False)
-        partial.chmod(0o600)
-        partial.replace(path)
+        # Readable by its owner only from the first byte, and never left half-written.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with (
+                os.fdopen(descriptor, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w:gz") as archive,
+            ):
+                _add_bytes(
+                    archive, MANIFEST, json.dumps(manifest, indent=2, sort_keys=True).encode()
+                )
+                for name, source in members.items():
+                    archive.add(source, arcname=name, recursive=False)
+            partial.replace(path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     return Result(path, manifest, _key_notes())
 
 
@@ -108,6 +124,10 @@ def _sqlite_snapshot(target: Path) -> dict[str, int]:
         # One step (pages=-1): a single read transaction, so the copy is one moment of the database
         # while writers go on in WAL mode.
         source.backup(copy, pages=-1)
+        for table in LEFT_OUT:
+            copy.execute(f'DELETE FROM "{table}"')  # noqa: S608 - a fixed table name
+        copy.commit()
+        copy.execute("VACUUM")  # so that the deleted rows are gone from the file too
         tables = [
             name
             for (name,) in copy.execute(
@@ -137,6 +157,17 @@ def _pg_program(name: str) -> str:
     )
 
 
+_PG_OPTION_VARIABLES = {
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "sslcrl": "PGSSLCRL",
+    "sslnegotiation": "PGSSLNEGOTIATION",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+}
+
+
 def _run_pg(program: str, *options: str, file: str = "") -> None:
     """Run a PostgreSQL program against this installation's database (`file`, if any, last);
     BackupError with the program's message if it fails."""
@@ -160,6 +191,12 @@ def _pg_environment(settings_dict: dict) -> tuple[list[str], dict]:
     env = {**os.environ, "PGCONNECT_TIMEOUT": "30"}
     if settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = str(settings_dict["PASSWORD"])
+    # The connection's TLS settings (DATABASE_URL's ?sslmode=verify-full&sslrootcert=...) hold
+    # for the dump too.
+    for option, variable in _PG_OPTION_VARIABLES.items():
+        value = (settings_dict.get("OPTIONS") or {}).get(option)
+        if value:
+            env[variable] = str(value)
     return args, env
 
 
@@ -181,7 +218,7 @@ def _postgres_snapshot(target: Path) -> dict[str, int]:
             rows = {}
             for table in tables:
                 cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
-                rows[table] = cursor.fetchone()[0]
+                rows[table] = 0 if table in LEFT_OUT else cursor.fetchone()[0]
             try:
                 _run_pg(
                     "pg_dump",
@@ -190,6 +227,7 @@ def _postgres_snapshot(target: Path) -> dict[str, int]:
                     "--no-privileges",
                     f"--snapshot={snapshot_id}",
                     f"--file={target}",
+                    *(f"--exclude-table-data={table}" for table in LEFT_OUT),
                 )
             finally:
                 cursor.execute("COMMIT")
@@ -256,6 +294,17 @@ def _manifest(members: dict[str, Path], rows: dict[str, int], point) -> dict:
     }
 
 
+def _canonical(manifest: dict) -> str:
+    unsealed = {key: value for key, value in manifest.items() if key != "seal"}
+    return json.dumps(unsealed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _sealed(manifest: dict) -> dict:
+    """The manifest with its seal: an HMAC under the audit key (audit/seal.py) of everything else
+    in it, so that a changed archive, checksums and all, is refused on restore."""
+    return {**manifest, "seal": seal.seal(_canonical(manifest))}
+
+
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -265,29 +314,43 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 # --- Restoring -------------------------------------------------------------------------------------
-def restore_backup(path: Path) -> Result:
-    """Restore `path` into this installation's (empty) database and upload folder."""
+def restore_backup(path: Path, *, accept_unsealed: bool = False) -> Result:
+    """Restore `path` into this installation's (empty) database and upload folder.
+
+    `accept_unsealed` restores an archive whose seal does not match this installation's audit key
+    (a lost key): the checksums are then only as trustworthy as the archive itself.
+    """
     path = Path(path).resolve()
     if not path.exists():
         raise BackupError(f"{path} does not exist.")
+    notes = []
     with tempfile.TemporaryDirectory(prefix="comity-restore-") as work:
         work = Path(work)
         manifest = _unpack_and_check(path, work)
+        if not seal.sealed(_canonical(manifest), manifest.get("seal", "")):
+            if not accept_unsealed:
+                raise BackupError(
+                    "The archive's seal does not match: it was changed after it was made, or this "
+                    "installation has another audit key (COMITY_AUDIT_KEY, or SECRET_KEY when that "
+                    "is not set). Give this installation the keys of the one that made the backup."
+                )
+            notes.append("The archive's seal was NOT checked (--accept-unsealed).")
         _refuse_unless_empty()
         _check_database_kind(manifest)
         _check_migrations(manifest)
+        placed: list[Path] = []
         try:
             if manifest["database"] == "sqlite":
                 _restore_sqlite(work / SQLITE_MEMBER)
             else:
                 _restore_postgres(work / POSTGRES_MEMBER)
-            _restore_files(work, manifest)
+            _restore_files(work, manifest, placed)
             connections["default"].close()
             _check_rows(manifest)
         except BaseException:
-            _empty_again()
+            _empty_again(placed)
             raise
-    notes = list(manifest.get("keys", []))
+    notes += list(manifest.get("keys", []))
     report = verify_chain()
     if report.intact:
         notes.append(f"Audit chain intact: {report.checked} entries.")
@@ -296,7 +359,7 @@ def restore_backup(path: Path) -> Result:
             f"Audit chain NOT intact at entry #{report.broken_at}: {report.problem} "
             "(is the audit key the one of the installation that made the backup?)"
         )
-    return Result(path, manifest, notes)
+    return Result(path, manifest, notes, audit_intact=report.intact)
 
 
 def _refuse_unless_empty() -> None:
@@ -319,12 +382,24 @@ def _unpack_and_check(path: Path, work: Path) -> dict:
             names = archive.getnames()
             if MANIFEST not in names:
                 raise BackupError(f"{path} is not a comity backup: it has no {MANIFEST}.")
-            # The "data" filter refuses absolute paths, "..", links out of the folder and devices.
+            for name in names:
+                parts = PurePosixPath(name).parts
+                if name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+                    raise BackupError(f"The archive holds a member with an unsafe name: {name!r}.")
+            # The "data" filter also refuses links out of the folder and devices.
             archive.extractall(work, filter="data")
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BackupError(f"{path} cannot be read as a comity backup: {exc}") from exc
-    manifest = json.loads((work / MANIFEST).read_text())
-    if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+    try:
+        manifest = json.loads((work / MANIFEST).read_text())
+    except (ValueError, UnicodeDecodeError):
+        manifest = None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("format_version") != FORMAT_VERSION
+        or not isinstance(manifest.get("members"), dict)
+    ):
         raise BackupError(f"{path} is not a comity backup of a format this comity reads.")
     listed = set(manifest["members"])
     present = {n for n in names if n != MANIFEST and (work / n).is_file()}
@@ -392,32 +467,40 @@ def _restore_postgres(source: Path) -> None:
     )
 
 
-def _restore_files(work: Path, manifest: dict) -> None:
-    media = Path(settings.MEDIA_ROOT)
+def _restore_files(work: Path, manifest: dict, placed: list[Path]) -> None:
+    """The uploads into MEDIA_ROOT (and nowhere else), the checkpoints unless the installation has
+    its own; every file written is noted in `placed`."""
+    media = Path(settings.MEDIA_ROOT).resolve()
     for name in manifest["members"]:
         if name.startswith(UPLOADS + "/"):
-            target = media / name[len(UPLOADS) + 1 :]
+            target = (media / name[len(UPLOADS) + 1 :]).resolve()
+            if not target.is_relative_to(media):
+                raise BackupError(f"The archive's {name!r} would land outside the upload folder.")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(work / name, target)
-    if CHECKPOINTS in manifest["members"] and not seal.checkpoint_file().exists():
-        seal.checkpoint_file().parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(work / CHECKPOINTS, seal.checkpoint_file())
-        seal.checkpoint_file().chmod(0o600)
+            placed.append(target)
+    checkpoints = seal.checkpoint_file()
+    if CHECKPOINTS in manifest["members"] and not checkpoints.exists():
+        checkpoints.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(work / CHECKPOINTS, checkpoints)
+        checkpoints.chmod(0o600)
+        placed.append(checkpoints)
 
 
-def _empty_again() -> None:
-    """After a failed restore, leave the installation as empty as it was found."""
+def _empty_again(placed: list[Path]) -> None:
+    """After a failed restore, leave the installation as empty as it was found: the files it
+    placed removed, the tables it created dropped (grants and extensions of the database stay)."""
+    for file in placed:
+        file.unlink(missing_ok=True)
     connection.close()
     if connection.vendor == "sqlite":
         target = Path(connection.settings_dict["NAME"])
         for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             leftover.unlink(missing_ok=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.rmtree(media)
+        return
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
 
 
 def _check_rows(manifest: dict) -> None:

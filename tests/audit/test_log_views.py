@@ -284,3 +284,29 @@ def test_entries_about_confidential_objects_written_before_owners_were_recorded_
         tamper(entry.pk, owner_id="")
     client.force_login(world["moj_admin"])
     assert "MOJ-SECRET-118" not in client.get(LOG).content.decode()
+
+
+def test_a_site_admin_sees_that_a_draft_changed_but_not_what_it_says(
+    client, site_admin, two_ukrainian_authorities
+):
+    world = two_ukrainian_authorities
+    from tests.accounts.helpers import verified_login
+
+    verified_login(client, site_admin)
+    change = AuditEntry.objects.filter(object_id=str(world["draft"].pk), action="update").get()
+    detail = client.get(reverse("audit:detail", args=[change.pk])).content.decode()
+    assert "facts" in detail and "withheld" in detail
+    assert "Informant X" not in detail
+    assert "Informant X" not in client.get(LOG).content.decode()
+
+
+def test_an_entrys_public_history_shows_changes_not_who_downloaded_it(client, db):
+    ukr = AuthorityFactory(country=country("UKR"), name="Kyiv central authority")
+    germans = AuthorityFactory(country=country("DEU"))
+    reader = UserFactory(role=Role.OFFICER, authority=germans, first_name="Jonas")
+    client.force_login(reader)
+    client.get(reverse("directory:authority_vcard", args=[ukr.pk]))
+    other = UserFactory(role=Role.VIEWER, authority=AuthorityFactory(country=country("UKR")))
+    client.force_login(other)
+    page = client.get(reverse("directory:authority_detail", args=[ukr.pk])).content.decode()
+    assert "Jonas" not in page

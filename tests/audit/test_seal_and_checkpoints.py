@@ -130,3 +130,35 @@ def test_another_audit_key_breaks_the_seals(settings):
     settings.COMITY_AUDIT_KEY = "another key, as after a careless SECRET_KEY change"
     report = verify_chain()
     assert not report.intact and "audit key" in report.problem
+
+
+def test_a_checkpoint_taken_out_of_the_middle_of_the_file_is_reported(points):
+    for _ in range(3):
+        _entries(1)
+        checkpoint(path=points)
+    lines = points.read_text().splitlines()
+    points.write_text("\n".join([lines[0], lines[2]]) + "\n")
+    report = verify_chain(checkpoints_path=points)
+    assert not report.intact and "taken out" in report.problem
+
+
+def test_verify_with_max_age_catches_a_file_cut_short_with_the_chain(points, capsys):
+    """Cutting the newest entries and the file's last lines together goes unseen by the chain
+    alone; the age of the newest checkpoint gives it away to monitoring."""
+    import time_machine
+
+    with time_machine.travel("2026-11-29 08:00Z", tick=False):
+        _entries(2)
+        checkpoint(path=points)
+    with time_machine.travel("2026-11-29 09:00Z", tick=False):
+        later = _entries(2)
+        checkpoint(path=points)
+    lines = points.read_text().splitlines()
+    points.write_text(lines[0] + "\n")
+    for entry in reversed(later):
+        delete_row(entry.pk)
+    with time_machine.travel("2026-11-29 09:05Z", tick=False):
+        assert verify_chain(checkpoints_path=points).intact
+        with pytest.raises(SystemExit):
+            call_command("audit", "verify", "--checkpoints", str(points), "--max-age", "15")
+    assert "too old" in capsys.readouterr().err

@@ -173,3 +173,121 @@ def test_a_backup_never_overwrites_a_file_and_refuses_a_broken_audit_chain(home)
     with pytest.raises(CommandError, match="audit chain is broken"):
         call_command("backup", str(home / "other.tar.gz"))
     assert not (home / "other.tar.gz").exists()
+
+
+def _repack(archive: Path, target: Path, *, replace: dict | None = None, add=()) -> None:
+    """Copy `archive` to `target` with some members' bytes replaced and others added, as someone
+    who got hold of the archive could."""
+    replace = replace or {}
+    with tarfile.open(archive) as source, tarfile.open(target, "w:gz") as out:
+        members = [(m.name, source.extractfile(m).read()) for m in source.getmembers()]
+        for name, data in [*members, *add]:
+            data = replace.get(name, data)
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            out.addfile(info, io.BytesIO(data))
+
+
+def _restore_env(home: Path, **extra) -> dict:
+    env = {"COMITY_HOME": str(home / "restored"), "SECRET_KEY": settings.SECRET_KEY, **extra}
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = _new_database_url("comity_never_created")
+    return env
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_in_sessions_stay_out_of_a_backup(home, client):
+    draft = _installation_with_work()
+    client.force_login(draft.created_by)
+    session_key = client.session.session_key
+    archive = home / "comity.tar.gz"
+    call_command("backup", str(archive))
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+        database = b"".join(
+            opened.extractfile(m).read()
+            for m in opened.getmembers()
+            if m.name.startswith("database")
+        )
+    assert manifest["rows"]["django_session"] == 0
+    assert session_key.encode() not in database
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_changed_after_it_was_made_is_refused_even_with_new_checksums(home):
+    _installation_with_work()
+    archive = home / "comity.tar.gz"
+    call_command("backup", str(archive))
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+    planted = b"%PDF-1.7 planted"
+    manifest["members"]["uploads/planted.pdf"] = {
+        "sha256": hashlib.sha256(planted).hexdigest(),
+        "size": len(planted),
+    }
+    forged = home / "forged.tar.gz"
+    _repack(
+        archive,
+        forged,
+        replace={"manifest.json": json.dumps(manifest).encode()},
+        add=[("uploads/planted.pdf", planted)],
+    )
+    refused = _run(["manage.py", "restore", str(forged)], _restore_env(home))
+    assert refused.returncode != 0 and "seal does not match" in refused.stderr
+    assert not (home / "restored" / "uploads").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_that_would_land_outside_the_upload_folder_is_refused(home):
+    _installation_with_work()
+    archive = home / "comity.tar.gz"
+    call_command("backup", str(archive))
+    evil = home / "evil.tar.gz"
+    _repack(archive, evil, add=[("uploads/../secret_key", b"attacker's key")])
+    refused = _run(["manage.py", "restore", str(evil)], _restore_env(home))
+    assert refused.returncode != 0 and "unsafe name" in refused.stderr
+    assert not (home / "restored" / "secret_key").exists()
+
+
+def test_a_failed_backup_leaves_no_file_behind(home, monkeypatch, transactional_db):
+    _installation_with_work()
+    archive = home / "comity.tar.gz"
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tarfile.TarFile, "add", broken)
+    with pytest.raises(OSError, match="disk full"):
+        call_command("backup", str(archive))
+    assert list(home.glob("comity.tar.gz*")) == []
+
+
+def test_postgresql_programs_keep_the_connections_tls_settings():
+    from comity.installation.backup import _pg_environment
+
+    args, env = _pg_environment(
+        {
+            "NAME": "comity",
+            "HOST": "db.internal",
+            "USER": "comity",
+            "PASSWORD": "secret",
+            "OPTIONS": {"sslmode": "verify-full", "sslrootcert": "/etc/ssl/comity-ca.pem"},
+        }
+    )
+    assert env["PGSSLMODE"] == "verify-full" and env["PGSSLROOTCERT"] == "/etc/ssl/comity-ca.pem"
+    assert "secret" not in " ".join(args) and env["PGPASSWORD"] == "secret"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_with_another_audit_key_needs_a_flag_and_then_says_the_chain_fails(home):
+    _installation_with_work()
+    archive = home / "comity.tar.gz"
+    call_command("backup", str(archive))
+    other_key = _restore_env(home, COMITY_AUDIT_KEY="not the key the backup was sealed with")
+    refused = _run(["manage.py", "restore", str(archive)], other_key)
+    assert refused.returncode != 0 and "another audit key" in refused.stderr
+    if connection.vendor == "postgresql":
+        return  # the database named in _restore_env does not exist; the refusal above is the test
+    forced = _run(["manage.py", "restore", "--accept-unsealed", str(archive)], other_key)
+    assert forced.returncode != 0 and "audit chain does not verify" in forced.stderr
+    assert "seal was NOT checked" in forced.stdout

@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
+WITHHELD = object()  # a value the reader may not see (audit.selectors.withhold_values)
+
+
 @dataclass(frozen=True)
 class Change:
     field: str
@@ -20,6 +23,11 @@ class Change:
 def changes(entry) -> list[Change]:
     """One Change per field whose value differs between `before` and `after`."""
     before, after = entry.before or {}, entry.after or {}
+    if getattr(entry, "withheld", False):
+        fields = (
+            entry.changed_fields if isinstance(before, dict) and isinstance(after, dict) else [""]
+        )
+        return [Change(f, WITHHELD, WITHHELD) for f in fields]
     if not isinstance(before, dict) or not isinstance(after, dict):
         return [Change("", entry.before, entry.after)]
     return [Change(f, before.get(f), after.get(f)) for f in entry.changed_fields]
@@ -28,6 +36,8 @@ def changes(entry) -> list[Change]:
 @register.filter
 def audit_value(value) -> str:
     """A snapshot value as text: lists joined, nothing as a dash, anything else as JSON."""
+    if value is WITHHELD:
+        return _("(withheld: the owning authority's own information)")
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):

@@ -148,7 +148,7 @@ def normalize_body(body: Mapping[str, Any]) -> dict:
 
 # Characters no document format can hold. Input is refused with them (comity.core.text); a
 # request saved before that rule still renders, without them.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: Any) -> str:

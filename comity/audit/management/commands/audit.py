@@ -1,9 +1,11 @@
 """`comity audit verify` and `comity audit checkpoint`: is the audit trail as it was written?"""
 
+import datetime
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from comity.audit import seal
 from comity.audit.services import checkpoint, verify_chain
@@ -34,16 +36,37 @@ class Command(BaseCommand):
                 default=None,
                 help="The checkpoint file (default: COMITY_AUDIT_CHECKPOINTS).",
             )
+        verify.add_argument(
+            "--max-age",
+            type=int,
+            default=None,
+            metavar="MINUTES",
+            help="Also fail when there is no checkpoint, or the newest is older than this: "
+            "entries cut off the end since then (with the file's last lines) would go unseen.",
+        )
 
-    def handle(self, *args, subcommand, checkpoints=None, **options):
+    def handle(self, *args, subcommand, checkpoints=None, max_age=None, **options):
         path = checkpoints or seal.checkpoint_file()
         if subcommand == "verify":
-            self._verify(path)
+            self._verify(path, max_age)
         else:
             self._checkpoint(path)
 
-    def _verify(self, path: Path):
+    def _verify(self, path: Path, max_age: int | None):
         report = verify_chain(checkpoints_path=path)
+        if report.intact and max_age is not None:
+            newest = (
+                datetime.datetime.fromisoformat(report.last_checkpoint)
+                if report.last_checkpoint
+                else None
+            )
+            if newest is None or timezone.now() - newest > datetime.timedelta(minutes=max_age):
+                self.stderr.write(
+                    f"Audit checkpoints too old: the newest in {path} is from "
+                    f"{report.last_checkpoint or 'never'}, more than {max_age} minutes ago. "
+                    "Is `comity audit checkpoint` still running, and was the file cut short?"
+                )
+                sys.exit(1)
         if report.intact:
             if report.checkpoints:
                 against = (

@@ -15,10 +15,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="The archive written by `comity backup`.")
+        parser.add_argument(
+            "--accept-unsealed",
+            action="store_true",
+            help="Restore even when the archive's seal does not match this installation's audit "
+            "key (the key was lost). Its checksums then prove nothing against tampering.",
+        )
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, accept_unsealed: bool = False, **options):
         try:
-            result = restore_backup(file)
+            result = restore_backup(file, accept_unsealed=accept_unsealed)
         except BackupError as exc:
             raise CommandError(f"Nothing was restored. {exc}") from exc
         manifest = result.manifest
@@ -29,6 +35,11 @@ class Command(BaseCommand):
         )
         for note in result.notes:
             self.stdout.write(note)
+        if not result.audit_intact:
+            raise CommandError(
+                "The data are restored, but the audit chain does not verify (above). Find out why "
+                "before the installation is used."
+            )
         self.stdout.write(
             "Next: `comity migrate` (or `comity run`, which migrates) if this comity is newer."
         )
