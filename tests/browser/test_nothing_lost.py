@@ -97,7 +97,7 @@ def test_changing_the_language_with_unsaved_text_asks_and_can_put_it_back(
     page.on("dialog", lambda dialog: dialog.accept())
     choose_language(page, "Français")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    page.get_by_role("button", name="Put it back").click()
+    page.get_by_role("button", name="Le rétablir").click()  # the page is in French now
     expect(page.get_by_label("Résumé des faits pertinents")).to_have_value("Typed, not saved yet.")
     page.screenshot(path=f"{SHOTS}/language-switch-restored.png", full_page=True)
 

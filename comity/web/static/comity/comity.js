@@ -97,7 +97,7 @@
     var text = document.createElement("span");
     var when = new Date(copy.at);
     text.textContent = (form.getAttribute("data-restore-text") || "") + " " +
-      (isNaN(when) ? "" : "(" + when.toLocaleString() + ")");
+      (isNaN(when) ? "" : "(" + when.toLocaleString(document.documentElement.lang || undefined) + ")");
     var yes = document.createElement("button");
     yes.type = "button";
     yes.textContent = form.getAttribute("data-restore-button") || "Restore";
