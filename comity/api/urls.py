@@ -1,4 +1,4 @@
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 
 from comity import __version__
 from comity.accounts.authentication import SessionOrToken
@@ -14,7 +14,12 @@ api = NinjaAPI(
 install_error_handlers(api)
 
 
-@api.get("/health", auth=None, tags=["reference"], summary="Liveness check")
+class HealthOut(Schema):
+    status: str = Field(..., description="ok")
+    version: str = Field(..., description="comity's version")
+
+
+@api.get("/health", response=HealthOut, auth=None, tags=["reference"], summary="Liveness check")
 def health(request):
     return {"status": "ok", "version": __version__}
 
