@@ -93,6 +93,14 @@ ARABIC_OFFICE = [
     "إدارة التعاون الدولي",
     "مكتب استرداد الأصول",
 ]
+CHINESE_OFFICE = [
+    "司法部",
+    "最高人民检察院",
+    "公安部",
+    "国际合作局",
+    "反洗钱监测分析中心",
+    "高级人民法院",
+]
 CITIES = [
     "Northbridge",
     "Easthaven",
@@ -194,14 +202,16 @@ def generate(rng, countries: list[dict], rows: int) -> list[dict]:
                 break
         names = {"en": name}
         script = rng.random()
-        if script < 0.35:
+        if script < 0.3:
             names["ru"] = f"{rng.choice(CYRILLIC_ADJ)} {rng.choice(CYRILLIC_OFFICE)} № {i}"
-        elif script < 0.55:
+        elif script < 0.5:
             names["ar"] = f"{rng.choice(ARABIC_OFFICE)} {i}"
-        elif script < 0.75:
+        elif script < 0.65:
             names["fr"] = f"{rng.choice(FRENCH_OFFICE)} de {rng.choice(CITIES)}"
-        elif script < 0.9:
+        elif script < 0.8:
             names["es"] = f"{rng.choice(SPANISH_OFFICE)} de {rng.choice(CITIES)}"
+        elif script < 0.9:
+            names["zh"] = f"{rng.choice(CITIES[:4])}{rng.choice(CHINESE_OFFICE)}{i}"
         official = [lang for lang in country.get("official_languages") or [] if len(lang) == 2]
         languages = list(
             dict.fromkeys(official[:2] + rng.sample(COMMON_LANGUAGES, rng.randint(1, 3)))

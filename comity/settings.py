@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "comity.core",
     "comity.geo",
     "comity.accounts",
     "comity.audit",

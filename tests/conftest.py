@@ -73,3 +73,20 @@ def api_client(client):
 def _fast_password_hashing(settings):
     """Real hashing is deliberately slow; tests need correctness, not strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_memory():
+    """Start every test without the indexes and answers an earlier test left in this process.
+
+    They are keyed by the generations of the data (comity.core.generations); a test's writes,
+    generations included, are rolled back after it, and fixtures write rows without renewing a
+    generation, so two tests could otherwise see the same generation over different data.
+    """
+    from comity.core import answers
+    from comity.directory import finder
+    from comity.treaties import snapshot
+
+    answers.clear()
+    finder.forget()
+    snapshot.forget()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from comity.audit import seal
 from comity.audit.models import Action, AuditEntry
-from comity.core import access
+from comity.core import access, generations
 
 GENESIS = "0" * 64
 _LOCK_KEY = 0x636F6D697479  # "comity": serialises appends on PostgreSQL
@@ -80,6 +80,8 @@ def record(
     entry.hash = entry.compute_hash()
     entry.seal = seal.seal(entry.hash)
     entry.save()
+    # What answers this change makes stale, by the one rule (comity.core.generations).
+    generations.renew(*generations.scopes_changed_by(object_type, action))
     return entry
 
 

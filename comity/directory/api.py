@@ -1,7 +1,6 @@
 """Directory endpoints of API.md: /api/v1/authorities and /api/v1/networks."""
 
 import datetime
-import json
 import uuid
 
 from django.conf import settings
@@ -13,12 +12,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from comity.accounts.authentication import directory_readers
-from comity.audit.cache import cached
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.core import access
+from comity.core import access, generations
+from comity.core.answers import cached
 from comity.core.errors import ERRORS, ErrorOut
-from comity.directory import selectors
+from comity.directory import finder, selectors
 from comity.directory.models import Authority, Network
 from comity.directory.schemas import (
     IMPORT_BODY,
@@ -51,50 +50,34 @@ def _out(authority: Authority) -> dict:
     return data
 
 
-# The columns of AuthorityOut, in its order (the search list reads them with values_list).
-_LIST_COLUMNS = ("id", *Authority.ENTRY_FIELDS)
-_LIST_KEYS = ("id", "country", *_LIST_COLUMNS[2:])
-
-
-def _list_item(row: tuple, stale_before: datetime.date) -> dict:
-    """One search result in the AuthorityOut shape, as pydantic would serialise it."""
-    item = dict(zip(_LIST_KEYS, row, strict=True))
-    item["id"] = str(item["id"])
-    urgent = item["urgent"] or {}
-    item["urgent"] = {
-        "channels": urgent.get("channels", []),
-        "phone": urgent.get("phone", ""),
-        "email": urgent.get("email", ""),
-        "notes": urgent.get("notes", ""),
-    }
-    verified_on = item["verified_on"]
-    item["verified_on"] = verified_on.isoformat() if verified_on else None
-    # Authority.is_stale: never verified, or more than COMITY_STALE_AFTER_DAYS ago.
-    item["stale"] = verified_on is None or verified_on < stale_before
-    return item
-
-
 @authorities_router.get("", response={200: AuthorityList, **ERRORS}, summary="Search the directory")
 def list_authorities(request, params: Query[AuthorityQuery]):
-    # The hot path of the API (docs/PERFORMANCE.md): answers are cached per process until the
-    # next audited change (audit/cache.py); rows are read as tuples and the JSON written
-    # here rather than validated item by item against AuthorityList, the documented schema.
+    # The hot path of the API (docs/PERFORMANCE.md): the finder's index and the stored listings
+    # make the answer without model instances or validation against AuthorityList (the
+    # documented schema); answers are also kept until the directory changes (core/answers.py).
     stale_before = timezone.localdate() - datetime.timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
     key = ("authorities", tuple(sorted(params.model_dump().items())), stale_before)
-    body = cached(key, lambda: _search_body(params, stale_before))
+    marker = generations.current(generations.DIRECTORY)
+    body = cached(
+        key,
+        lambda: _search_body(params, stale_before, marker[0]),
+        scopes=(generations.DIRECTORY,),
+        marker=marker,
+    )
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
-def _search_body(params: AuthorityQuery, stale_before) -> bytes:
+def _search_body(params: AuthorityQuery, stale_before, generation: str) -> bytes:
     f = selectors.AuthorityFilter(**params.model_dump(exclude={"limit", "offset"}))
-    qs = selectors.search_authorities(f)
-    offset, limit = params.offset, params.limit
-    rows = list(qs.values_list(*_LIST_COLUMNS)[offset : offset + limit])
-    # When the page holds the last result, the count is known without a COUNT query.
-    last_page = 0 < len(rows) < limit or (not rows and offset == 0)
-    count = offset + len(rows) if last_page else qs.count()
-    body = {"count": count, "items": [_list_item(row, stale_before) for row in rows]}
-    return json.dumps(body).encode()
+    found = finder.search(
+        f,
+        offset=params.offset,
+        limit=params.limit,
+        stale_before=stale_before,
+        generation=generation,
+    )
+    items = ", ".join(finder.listings(found))
+    return f'{{"count": {found.count}, "items": [{items}]}}'.encode()
 
 
 @authorities_router.get(

@@ -7,11 +7,14 @@ class DirectoryConfig(AppConfig):
     label = "directory"
 
     def ready(self):
-        # The free-text index is rebuilt after every migrate (see search_index.py for why).
+        # The free-text index is rebuilt and the stored search results checked after every
+        # migrate (see search_index.py and listing.py for why).
         post_migrate.connect(_ensure_index, sender=self, dispatch_uid="directory-search-index")
 
 
 def _ensure_index(sender, using="default", **kwargs):
+    from comity.directory.listing import refresh_all
     from comity.directory.search_index import ensure
 
     ensure(using)
+    refresh_all()

@@ -85,6 +85,8 @@ class Authority(models.Model):
     is_example = models.BooleanField(default=False, help_text="Demo content, not a real entry.")
     require_two_factor = models.BooleanField(default=False)
     search_text = models.TextField(blank=True, editable=False)
+    # The entry as a search result, written by the service that saves it (directory/listing.py).
+    listing = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

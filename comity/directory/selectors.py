@@ -74,7 +74,8 @@ def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
         qs = qs.stale()
     if not f.examples:
         qs = qs.filter(is_example=False)
-    return qs.order_by("country_id", "name")
+    # The id breaks ties (one name, two kinds), so every reader sees one order (finder.py).
+    return qs.order_by("country_id", "name", "id")
 
 
 def directory_summary() -> dict:

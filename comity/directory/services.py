@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.directory import listing
 from comity.directory.models import Authority, AuthorityFacet, ContactPerson, Network, NetworkMember
 from comity.directory.validation import FieldError, clean_authority
 
@@ -94,6 +95,7 @@ def apply_and_index(authority: Authority, cleaned: dict, *, actor, before: dict 
     _apply(authority, cleaned)
     _save_checked(authority)
     _reindex(authority)
+    listing.refresh(authority)
     after = authority_state(authority)
     if before is None:
         record(actor=actor, action=Action.CREATE, obj=authority, after=after)

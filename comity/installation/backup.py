@@ -42,6 +42,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from comity import __version__
 from comity.audit import seal
 from comity.audit.services import checkpoint, verify_chain
+from comity.core import generations
 
 FORMAT = "comity-backup"
 FORMAT_VERSION = 1
@@ -347,6 +348,8 @@ def restore_backup(path: Path, *, accept_unsealed: bool = False) -> Result:
             _restore_files(work, manifest, placed)
             connections["default"].close()
             _check_rows(manifest)
+            # Processes that answered from the empty database must not keep those answers.
+            generations.renew(*generations.SCOPES)
         except BaseException:
             _empty_again(placed)
             raise

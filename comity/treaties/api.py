@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from comity.accounts.authentication import directory_readers
-from comity.audit.cache import cached
+from comity.core import generations
+from comity.core.answers import cached
 from comity.core.errors import ERRORS, ApiError
 from comity.core.spreadsheet import guard
 from comity.core.text import IsoDate
@@ -288,7 +289,11 @@ def get_legal_basis(request, params: Query[LegalBasisQuery]):
         snap.version,
         get_language(),
     )
-    body = cached(key, lambda: _legal_basis_body(params, on, snap))
+    body = cached(
+        key,
+        lambda: _legal_basis_body(params, on, snap),
+        scopes=(generations.TREATIES, generations.DIRECTORY),
+    )
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

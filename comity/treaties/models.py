@@ -206,19 +206,3 @@ class RequirementProfile(models.Model):
 
     def __str__(self):
         return f"{self.country_id} {self.kind} {self.measure or '*'}"
-
-
-class DataVersion(models.Model):
-    """A token renewed by every treaty-data change, so cached legal-basis data is refreshed.
-
-    A random token rather than a counter: a rolled-back change must never reuse a value.
-    """
-
-    access = access.SiteReference()
-    token = models.CharField(max_length=32)
-    changed_at = models.DateTimeField(auto_now=True)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    def __str__(self):
-        return f"treaty data {self.token}"

@@ -1,7 +1,6 @@
 """Writes to treaty data. Each runs in a transaction, is audited, and bumps the data version."""
 
 import datetime
-import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -9,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core import generations
 from comity.treaties.models import (
-    DataVersion,
     Instrument,
     ParticipantList,
     Participation,
@@ -32,10 +31,8 @@ PARTICIPATION_FIELDS = (
 
 
 def bump_version() -> None:
-    """Tell every process that its cached treaty data is out of date."""
-    token = uuid.uuid4().hex
-    if not DataVersion.objects.filter(pk=1).update(token=token):
-        DataVersion.objects.create(pk=1, token=token)
+    """Tell every process that its treaty data is out of date (comity.core.generations)."""
+    generations.renew(generations.TREATIES)
 
 
 def entry_into_force(instrument: Instrument, consent: datetime.date | None):

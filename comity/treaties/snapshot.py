@@ -1,16 +1,16 @@
 """An in-memory copy of the treaty facts the legal-basis engine reads, rebuilt when they change.
 
 Reading a few thousand rows takes milliseconds; answering a question from dictionaries takes
-microseconds. The copy is keyed by the DataVersion counter that every treaty service bumps.
+microseconds. The copy is keyed by the generation of treaty data (comity.core.generations).
 """
 
 import datetime
 import threading
 from dataclasses import dataclass, field
 
+from comity.core import generations
 from comity.geo.models import Country
 from comity.treaties.models import (
-    DataVersion,
     Declaration,
     Instrument,
     ParticipantList,
@@ -104,7 +104,7 @@ _current: Snapshot | None = None
 def snapshot() -> Snapshot:
     """The current copy; one cheap query checks whether it is still up to date."""
     global _current
-    version = DataVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    (version,) = generations.current(generations.TREATIES)
     current = _current
     if current is not None and current.version == version:
         return current
@@ -112,3 +112,10 @@ def snapshot() -> Snapshot:
         if _current is None or _current.version != version:
             _current = _build(version)
         return _current
+
+
+def forget() -> None:
+    """Drop this process's copy (tests that roll back the database between them)."""
+    global _current
+    with _lock:
+        _current = None

@@ -1,0 +1,194 @@
+"""The query mixes of the load benchmarks: thousands of distinct questions, as users ask them.
+
+A mix that repeats a few dozen questions measures the answer cache, not the search: after the
+warm-up every answer is kept. These mixes draw each question from realistic parameters (States,
+competences, instruments, languages, channels, kinds, words in several scripts and parts of words,
+pages further down the list) with a seeded generator, and keep drawing until `count` distinct
+questions exist. The benchmarks measure with one seed; the comparison test
+(tests/directory/test_finder.py) and profiling use others, so nothing is tuned on the measured mix.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from urllib.parse import urlencode
+
+import synthetic
+
+COMPETENCES = [
+    "mla",
+    "extradition",
+    "transfer_sentenced",
+    "transfer_proceedings",
+    "confiscation",
+    "asset_recovery",
+    "preservation_24_7",
+    "migrant_smuggling_sea",
+    "firearms",
+    "witness_protection",
+    "fiu",
+    "police",
+]
+KINDS = [
+    "central_authority",
+    "prosecution",
+    "court",
+    "ministry",
+    "police",
+    "fiu",
+    "contact_point_24_7",
+    "asset_recovery_office",
+    "other",
+]
+CHANNELS = ["direct", "diplomatic", "interpol", "email", "post", "electronic_platform"]
+LANGUAGES = [*synthetic.COMMON_LANGUAGES, "uk", "it", "ja", "ko", "sw", "ha", "tr", "fa"]
+# Instrument codes people filter by, with some that no entry lists.
+INSTRUMENTS = [*synthetic.INSTRUMENTS, "ETS-182", "CETS-224", "SADC-MLA-2002"]
+# What people type: whole words of the entries in five scripts, accented or not, parts of words,
+# e-mail fragments, and words no entry has.
+_PHRASES = [
+    *synthetic.LATIN_ADJ,
+    *synthetic.LATIN_OFFICE,
+    *synthetic.FRENCH_OFFICE,
+    *synthetic.SPANISH_OFFICE,
+    *synthetic.CYRILLIC_ADJ,
+    *synthetic.CYRILLIC_OFFICE,
+    *synthetic.ARABIC_OFFICE,
+    *synthetic.CHINESE_OFFICE,
+    *synthetic.CITIES,
+    *synthetic.STREETS,
+]
+_MISSES = ["zanzibarique", "qwertz", "Ωμέγα", "東京地方検察庁", "xylophone", "مرفأ", "Жмеринка"]
+
+
+def words() -> list[str]:
+    """Every whole word of the vocabulary (at least two characters)."""
+    found = {w.strip(".,()") for phrase in _PHRASES for w in phrase.split()}
+    return sorted(w for w in found if len(w) >= 2)
+
+
+def _free_text(rng: random.Random, vocabulary: list[str]) -> str:
+    roll = rng.random()
+    word = rng.choice(vocabulary)
+    if roll < 0.45:
+        return word
+    if roll < 0.65:  # the start or the middle of a word, as typed into a search box
+        size = rng.randint(3, max(3, min(7, len(word))))
+        start = rng.randint(0, max(0, len(word) - size)) if rng.random() < 0.4 else 0
+        return word[start : start + size]
+    if roll < 0.8:  # two words
+        return f"{word} {rng.choice(vocabulary)}"
+    if roll < 0.88:
+        return f"office{rng.randint(1, 20_000)}"
+    if roll < 0.94:
+        return word.lower() if rng.random() < 0.5 else word.upper()
+    return rng.choice(_MISSES)
+
+
+def directory_query(rng: random.Random, countries: list[str], vocabulary: list[str]) -> dict:
+    """One directory search, as its query parameters."""
+    q: dict = {}
+    roll = rng.random()
+    if roll < 0.30:
+        q["country"] = rng.choice(countries)
+        if rng.random() < 0.4:
+            q["kind"] = rng.choice(KINDS)
+    elif roll < 0.50:
+        q["country"] = rng.choice(countries)
+        q["competence"] = rng.choice(COMPETENCES)
+        if rng.random() < 0.3:
+            q["language"] = rng.choice(LANGUAGES)
+    elif roll < 0.65:
+        q["competence"] = rng.choice(COMPETENCES)
+        for name, values in (
+            ("instrument", INSTRUMENTS),
+            ("language", LANGUAGES),
+            ("channel", CHANNELS),
+        ):
+            if rng.random() < 0.6:
+                q[name] = rng.choice(values)
+    elif roll < 0.90:
+        q["q"] = _free_text(rng, vocabulary)
+        extra = rng.random()
+        if extra < 0.25:
+            q["country"] = rng.choice(countries)
+        elif extra < 0.40:
+            q["kind"] = rng.choice(KINDS)
+        elif extra < 0.50:
+            q["competence"] = rng.choice(COMPETENCES)
+    elif roll < 0.95:
+        name, values = ("kind", KINDS) if rng.random() < 0.6 else ("channel", CHANNELS)
+        q[name] = rng.choice(values)
+    else:
+        q["stale"] = "true"
+        if rng.random() < 0.7:
+            q["country"] = rng.choice(countries)
+    if rng.random() < 0.3:
+        q["limit"] = rng.choice([10, 25, 100])
+    if rng.random() < 0.2:
+        q["offset"] = rng.choice([10, 25, 50, 100, 200, 500, 1000, 2500])
+    return q
+
+
+def directory_paths(countries: list[str], *, count: int, seed: int) -> list[str]:
+    """`count` distinct directory searches as /api/v1/authorities paths."""
+    rng = random.Random(seed)
+    vocabulary = words()
+    return _distinct(
+        lambda: directory_query(rng, countries, vocabulary), "/api/v1/authorities", count
+    )
+
+
+REQUEST_KINDS = [
+    "mla",
+    "extradition",
+    "provisional_arrest",
+    "transfer_sentenced",
+    "transfer_proceedings",
+    "confiscation",
+    "preservation",
+    "jit",
+]
+OFFENCES = [
+    "participation_ocg",
+    "money_laundering",
+    "corruption",
+    "obstruction_of_justice",
+    "drug_trafficking",
+    "trafficking_in_persons",
+    "migrant_smuggling",
+    "firearms_trafficking",
+    "cybercrime",
+    "fraud",
+    "terrorism",
+    "other_serious",
+    "other",
+]
+
+
+def legal_basis_query(rng: random.Random, states: list[str]) -> dict:
+    """One legal-basis question: two different States, a kind, often an offence, sometimes a day."""
+    requesting, requested = rng.sample(states, 2)
+    q = {"requesting": requesting, "requested": requested}
+    q["kind"] = rng.choices(REQUEST_KINDS, weights=[40, 20, 6, 6, 4, 12, 8, 4])[0]
+    if rng.random() < 0.6:
+        q["offence"] = rng.choice(OFFENCES)
+    if rng.random() < 0.15:
+        day = datetime.date(2003, 1, 1) + datetime.timedelta(days=rng.randint(0, 8400))
+        q["date"] = day.isoformat()
+    return q
+
+
+def legal_basis_paths(states: list[str], *, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return _distinct(lambda: legal_basis_query(rng, states), "/api/v1/legal-basis", count)
+
+
+def _distinct(draw, endpoint: str, count: int) -> list[str]:
+    seen: dict[str, None] = {}
+    for _ in range(count * 50):
+        seen.setdefault(f"{endpoint}?{urlencode(draw())}", None)
+        if len(seen) == count:
+            return list(seen)
+    raise SystemExit(f"only {len(seen)} distinct queries could be drawn for {endpoint}")

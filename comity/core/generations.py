@@ -1,0 +1,84 @@
+"""Generations of the data that answers are computed from: the one rule for what invalidates what.
+
+Answers kept in memory (a directory search, a legal-basis answer, the directory's search index, the
+snapshot of treaty data) are keyed by the generations of the data they were computed from. A write
+renews the generation of each scope it touches, in its own transaction; a process reads the current
+generations (one small query) before it uses what it keeps, so every worker of every server sees a
+change as soon as it is committed.
+
+The rule:
+
+| scope       | renewed by an audited change (create, update, delete, import) to            | read by |
+|-------------|------------------------------------------------------------------------------|---------|
+| `directory` | authorities, their search facets, contact persons, networks, network members | directory search (API, page, index); the central authority in a legal-basis answer |
+| `treaties`  | instruments, participant lists, participation, declarations, requirement profiles, countries | legal-basis answers, the matrix, a State's treaty profile |
+
+Nothing else renews a generation: a sign-in, a saved draft, a user's change, an export or a
+download changes no answer. The change is renewed by `comity.audit.services.record`, which every
+service calls in the transaction of its write; loaders that write without an audit entry per row
+call `renew` themselves.
+
+A generation is a random token, not a counter: a transaction that renews it and then rolls back
+must never leave a value that a later change could take again.
+"""
+
+import uuid
+
+from django.db import connection
+
+DIRECTORY = "directory"
+TREATIES = "treaties"
+
+SCOPES: dict[str, frozenset[str]] = {
+    DIRECTORY: frozenset(
+        {
+            "directory.authority",
+            "directory.authorityfacet",
+            "directory.contactperson",
+            "directory.network",
+            "directory.networkmember",
+        }
+    ),
+    TREATIES: frozenset(
+        {
+            "treaties.instrument",
+            "treaties.participantlist",
+            "treaties.participation",
+            "treaties.declaration",
+            "treaties.requirementprofile",
+            "geo.country",
+        }
+    ),
+}
+CHANGES = frozenset({"create", "update", "delete", "import"})
+
+
+def scopes_changed_by(object_type: str, action: str) -> list[str]:
+    """The scopes an audited action on `object_type` ("directory.authority") renews."""
+    if action not in CHANGES:
+        return []
+    return [scope for scope, types in SCOPES.items() if object_type in types]
+
+
+def renew(*scopes: str) -> None:
+    """Give `scopes` new generations. Call inside the transaction of the change."""
+    with connection.cursor() as cursor:
+        for scope in scopes:
+            # One statement, so two first changes at once cannot both try to insert the row.
+            cursor.execute(
+                "INSERT INTO core_generation (scope, token) VALUES (%s, %s) "
+                "ON CONFLICT (scope) DO UPDATE SET token = excluded.token",
+                [scope, uuid.uuid4().hex],
+            )
+
+
+def current(*scopes: str) -> tuple[str, ...]:
+    """The current generation of each scope, in order ("" for one never renewed)."""
+    with connection.cursor() as cursor:
+        placeholders = ", ".join(["%s"] * len(scopes))
+        cursor.execute(
+            f"SELECT scope, token FROM core_generation WHERE scope IN ({placeholders})",  # noqa: S608
+            list(scopes),
+        )
+        found = dict(cursor.fetchall())
+    return tuple(found.get(scope, "") for scope in scopes)
