@@ -1,17 +1,22 @@
-"""Directory search API under concurrent load, beside a trivial endpoint of the same server.
+"""Directory search, API and page, under concurrent load, beside a trivial endpoint of the same server.
 
     .venv/bin/python benchmarks/directory_search.py [--quick] [--database-url URL] [...]
 
 1. A fresh COMITY_HOME in a temporary folder (SQLite in WAL mode), or --database-url (PostgreSQL;
    give an empty, throwaway database: the benchmark writes 20,000 entries into it).
 2. migrate, load_reference, collectstatic; 20,000 synthetic authorities through the real import
-   path (benchmarks/synthetic.py); a viewer with an API token.
-3. gunicorn comity.wsgi on 127.0.0.1:<free port> with the worker settings of `make run`
-   (3 sync workers), DEBUG=0.
-4. A load generator in its own process (wrk when installed, else benchmarks/loadgen.py):
-   16 concurrent clients, a warm-up, then alternating fixed-duration phases
-   trivial/search/trivial/search. Any response other than 200 is an error.
-5. Results as JSON in benchmarks/results/<timestamp>.json and a markdown table on stdout.
+   path (benchmarks/synthetic.py); a viewer with an API token and a browser session, an officer
+   with an API token.
+3. The query mix (benchmarks/queries.py): 2,400 distinct searches drawn from States, kinds,
+   competences, instruments, languages, channels, words and parts of words in five scripts, pages
+   further down; the same filters as 25-entry pages of /directory/.
+4. Twice, on the same data: gunicorn comity.wsgi as `make run` starts it (3 sync workers,
+   DEBUG=0), once with the answer cache off (COMITY_ANSWER_CACHE=0, what the targets judge) and
+   once with it on. In each, a load generator in its own process (wrk when installed, else
+   benchmarks/loadgen.py), 16 concurrent clients: warm-up, then rounds of fixed-duration phases
+   trivial / search API / search page, then the search API and the page again while an officer
+   saves a draft every second (an audited write). Any response other than 200 is an error.
+5. Results as JSON in benchmarks/results/<timestamp>-directory_search.json, tables on stdout.
 
 gunicorn and the temporary folder are removed in every case (try/finally).
 """
@@ -31,18 +36,23 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import queries
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 PY = sys.executable
 TRIVIAL = "/api/v1/health"
 SEARCH = "/api/v1/authorities"
-TARGET_RATIO = 0.40
-TARGET_P95_MS = 50.0
+PAGE = "/directory/"
+TARGET_RATIO = 0.25
+TARGET_P95_MS = 30.0
+TARGET_PAGE_P95_MS = 60.0
 MAKE_RUN_WORKERS = 3  # `make run`: gunicorn comity.wsgi --workers 3 (sync worker class)
 
 WRK_SCRIPT = """
@@ -74,39 +84,6 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end
 """
-
-
-def search_paths(values: dict) -> list[str]:
-    """A realistic rotating mix of directory searches (limit=50, the default)."""
-    countries = values["countries"]
-    competences = ["mla", "extradition", "asset_recovery", "preservation_24_7", "fiu"]
-    instruments = ["UNTOC", "UNCAC", "CETS-185", "ETS-030", "UN-1988"]
-    languages = ["en", "fr", "es", "ru", "ar"]
-    words = ["prosecution", "justice", "Northbridge", "appeal", "прокуратура", "юстиции"]
-    kinds = ["central_authority", "prosecution", "police", "fiu", "court"]
-    queries: list[dict] = []
-    for i in range(30):
-        country = countries[(i * 11) % len(countries)]
-        match i % 6:
-            case 0:
-                queries.append({"country": country})
-            case 1:
-                queries.append({"country": country, "competence": competences[i % 5]})
-            case 2:
-                queries.append(
-                    {
-                        "competence": competences[i % 5],
-                        "instrument": instruments[(i // 6) % 5],
-                        "language": languages[(i // 3) % 5],
-                    }
-                )
-            case 3:
-                queries.append({"q": words[(i // 6) % len(words)]})
-            case 4:
-                queries.append({"kind": kinds[(i // 6) % 5]})
-            case 5:
-                queries.append({"q": words[(i // 6 + 4) % len(words)]})
-    return [f"{SEARCH}?{urlencode(q)}" for q in queries]
 
 
 # --- Machine --------------------------------------------------------------------------------
@@ -354,27 +331,195 @@ def summarise(phases: list[dict]) -> dict:
     }
 
 
-def markdown(result: dict) -> str:
-    s, t = result["endpoints"]["search"], result["endpoints"]["trivial"]
+class Writer:
+    """One audited write per second while a phase runs: an officer saves a draft (PATCH), as
+    officers do all day. Each save is a change in the audit log; it must not slow the searches."""
+
+    def __init__(self, port: int, token: str):
+        self.port, self.token = port, token
+        self.statuses: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.draft = ""
+
+    def _call(self, method: str, path: str, body: dict) -> tuple[int, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+            conn.request(method, path, body=json.dumps(body).encode(), headers=headers)
+            response = conn.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            return 0, b""
+        finally:
+            conn.close()
+
+    def start(self) -> None:
+        status, body = self._call(
+            "POST", "/api/v1/requests", {"kind": "mla", "requested_state": "DEU", "reference": "B"}
+        )
+        if status != 201:
+            raise SystemExit(f"creating the writer's draft answered {status}: {body[:300]!r}")
+        self.draft = json.loads(body)["id"]
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        n = 0
+        while not self._stop.wait(1.0):
+            n += 1
+            status, _ = self._call("PATCH", f"/api/v1/requests/{self.draft}", {"facts": f"w{n}"})
+            self.statuses[str(status)] = self.statuses.get(str(status), 0) + 1
+
+    def stop(self) -> dict:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=15)
+        return dict(self.statuses)
+
+
+def page_paths(countries: list[str], *, count: int, seed: int) -> list[str]:
+    """The directory search page for a query mix: the same filters, pages of 25."""
+    out = []
+    for path in queries.directory_paths(countries, count=count, seed=seed):
+        params = dict(parse_qsl(urlsplit(path).query))
+        offset = int(params.pop("offset", 0))
+        params.pop("limit", None)
+        if params.pop("stale", None):
+            params["stale"] = "1"
+        if offset:
+            params["page"] = str(offset // 25 + 1)
+        out.append(f"{PAGE}?{urlencode(params)}")
+    return list(dict.fromkeys(out))
+
+
+ROWS = [
+    ("trivial", f"trivial `GET {TRIVIAL}`"),
+    ("search", f"search `GET {SEARCH}?…`"),
+    ("page", f"search page `GET {PAGE}?…`"),
+    ("search_writes", "search, one draft saved per second"),
+    ("page_writes", "search page, one draft saved per second"),
+]
+
+
+def table(endpoints: dict) -> list[str]:
+    trivial = endpoints["trivial"]["rps"]
     rows = [
-        "| endpoint | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | requests/s | ratio to trivial | p50 ms | p95 ms | p99 ms | errors "
+        "| server CPU ms/request |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, e in ((f"trivial `GET {TRIVIAL}`", t), (f"search `GET {SEARCH}?…`", s)):
+    for key, label in ROWS:
+        e = endpoints.get(key)
+        if e is None:
+            continue
+        ratio = e["rps"] / trivial if trivial else 0.0
         rows.append(
-            f"| {label} | {e['rps']:.0f} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | "
+            f"| {label} | {e['rps']:.0f} | {ratio:.2f} | {e['p50_ms']:.1f} | {e['p95_ms']:.1f} | "
             f"{e['p99_ms']:.1f} | {e['errors']} | {e['server_cpu_ms_per_request']:.2f} |"
         )
+    return rows
+
+
+def verdict_of(endpoints: dict) -> dict:
+    """The targets, judged on the answers computed without the cache."""
+    trivial, search, page = endpoints["trivial"], endpoints["search"], endpoints["page"]
+    ratio = search["rps"] / trivial["rps"] if trivial["rps"] else 0.0
+    v = {
+        "ratio": round(ratio, 3),
+        "ratio_ok": ratio >= TARGET_RATIO,
+        "p95_ok": search["p95_ms"] < TARGET_P95_MS,
+        "page_p95_ok": page["p95_ms"] < TARGET_PAGE_P95_MS,
+        "errors_ok": all(e["errors"] == 0 for e in endpoints.values()),
+    }
+    v["pass"] = all(v[k] for k in ("ratio_ok", "p95_ok", "page_p95_ok", "errors_ok"))
+    return v
+
+
+def markdown(result: dict) -> str:
+    rows = []
+    for mode in ("cache_off", "cache_on"):
+        rows += [
+            f"**{'answer cache off' if mode == 'cache_off' else 'answer cache on'}**",
+            "",
+            *table(result["modes"][mode]["endpoints"]),
+            "",
+        ]
     v = result["verdict"]
+    off = result["modes"]["cache_off"]["endpoints"]
     rows += [
-        "",
-        f"search/trivial throughput ratio: **{v['ratio']:.2f}** "
-        f"(target ≥ {TARGET_RATIO:.2f}: {'PASS' if v['ratio_ok'] else 'FAIL'})",
-        f"search p95: **{s['p95_ms']:.1f} ms** "
-        f"(target < {TARGET_P95_MS:.0f} ms: {'PASS' if v['p95_ok'] else 'FAIL'})",
-        f"errors: {s['errors'] + t['errors']} (must be 0: {'PASS' if v['errors_ok'] else 'FAIL'})",
+        f"cache off: search/trivial throughput ratio **{v['ratio']:.2f}** "
+        f"(target ≥ {TARGET_RATIO:.2f}: {'PASS' if v['ratio_ok'] else 'FAIL'}); "
+        f"search p95 **{off['search']['p95_ms']:.1f} ms** "
+        f"(target < {TARGET_P95_MS:.0f} ms: {'PASS' if v['p95_ok'] else 'FAIL'}); "
+        f"page p95 **{off['page']['p95_ms']:.1f} ms** "
+        f"(target < {TARGET_PAGE_P95_MS:.0f} ms: {'PASS' if v['page_p95_ok'] else 'FAIL'}); "
+        f"errors: {'none' if v['errors_ok'] else 'SOME (FAIL)'}",
+        f"query mix: {result['settings']['queries']} distinct searches, "
+        f"{result['settings']['pages']} distinct pages (benchmarks/queries.py, seed "
+        f"{result['settings']['query_seed']})",
     ]
     return "\n".join(rows)
+
+
+def run_mode(mode: str, *, args, tool, home, env, credentials, paths, pages) -> dict:
+    """Start gunicorn with the answer cache on or off and measure every phase against it."""
+    run_env = {**env, "COMITY_ANSWER_CACHE": "1" if mode == "cache_on" else "0"}
+    server, port, log = start_server(home, run_env, workers=args.workers, threads=args.threads)
+    try:
+        api = {"Authorization": f"Bearer {credentials['token']}"}
+        browser = {"Cookie": f"sessionid={credentials['session']}"}
+        endpoints = {
+            "trivial": ([TRIVIAL], {}),
+            "search": (paths, api),
+            "page": (pages, browser),
+        }
+        if mode == "cache_off":  # every question answers 200 (not in cache_on: it would fill it)
+            for path, headers in [*((p, api) for p in paths), *((p, browser) for p in pages)]:
+                status, body = get(port, path, headers)
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
+            if get(port, paths[0])[0] != 401:
+                raise SystemExit("the search endpoint answered without a token; expected 401")
+
+        def phase(name: str, seconds: float, endpoint: str | None = None) -> dict:
+            endpoint_paths, headers = endpoints[endpoint or name]
+            return measured_phase(
+                tool,
+                server,
+                f"{mode}:{name}",
+                port=port,
+                paths=endpoint_paths,
+                headers=headers,
+                clients=args.clients,
+                duration=seconds,
+                workdir=home,
+            )
+
+        print(f"==> {mode}: warm-up {args.warmup_s:.0f} s per endpoint", flush=True)
+        for name in endpoints:
+            phase(name, args.warmup_s)
+        phases: dict[str, list[dict]] = {name: [] for name in endpoints}
+        for _ in range(args.rounds):
+            for name in endpoints:
+                phases[name].append(phase(name, args.duration_s))
+        writer = Writer(port, credentials["officer_token"])
+        writer.start()
+        phases["search_writes"] = [phase("search_writes", args.duration_s, "search")]
+        phases["page_writes"] = [phase("page_writes", args.duration_s, "page")]
+        writes = writer.stop()
+        if server.poll() is not None:
+            raise SystemExit("gunicorn died during the run")
+        if set(writes) != {"200"}:
+            raise SystemExit(f"the saves during the load answered {writes}")
+        return {
+            "phases": phases,
+            "endpoints": {name: summarise(ps) for name, ps in phases.items()},
+            "writes": writes,
+        }
+    finally:
+        stop(server)
+        log.close()
 
 
 # --- Main -----------------------------------------------------------------------------------
@@ -385,10 +530,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="5 s phases, 2 s warm-up")
     parser.add_argument("--duration", type=float, help="seconds per phase (default 15; quick 5)")
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per endpoint (3; quick 2)")
-    parser.add_argument("--rounds", type=int, default=2, help="trivial/search pairs (default 2)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of phases (default 2)")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=2_400, help="distinct searches (2,400)")
+    parser.add_argument("--query-seed", type=int, default=2026, help="seed of the query mix")
     parser.add_argument("--workers", type=int, default=MAKE_RUN_WORKERS)
     parser.add_argument("--threads", type=int, default=0, help="gunicorn --threads (0: sync)")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
@@ -398,26 +545,33 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-home", action="store_true", help="keep the loaded COMITY_HOME (for profiling)"
     )
     parser.add_argument(
-        "--no-cache", action="store_true", help="COMITY_ANSWER_CACHE=0: measure the uncached path"
+        "--only", choices=("cache_on", "cache_off"), help="measure one mode only (profiling)"
+    )
+    parser.add_argument(
+        "--home", help="measure a home kept by an earlier --keep-home run (no loading; profiling)"
     )
     parser.add_argument("--summary-file", help="also write the result JSON here (for run.py)")
     args = parser.parse_args(argv)
-    duration = args.duration or (5.0 if args.quick else 15.0)
-    warmup = args.warmup if args.warmup is not None else (2.0 if args.quick else 3.0)
+    args.duration_s = args.duration or (5.0 if args.quick else 15.0)
+    args.warmup_s = args.warmup if args.warmup is not None else (2.0 if args.quick else 3.0)
     tool = args.client
     if tool == "auto":
         tool = "wrk" if shutil.which("wrk") else "python"
     if tool == "wrk" and not shutil.which("wrk"):
         raise SystemExit("--client wrk: wrk is not installed")
 
-    home, env = server_env(
-        prefix="comity-bench-", database_url=args.database_url, no_cache=args.no_cache
-    )
-    server: subprocess.Popen | None = None
-    log = None
+    home, env = server_env(prefix="comity-bench-", database_url=args.database_url, no_cache=False)
+    if args.home:
+        shutil.rmtree(home)
+        home = Path(args.home)
+        env["COMITY_HOME"] = str(home)
+        args.keep_home = True
     started_at = datetime.datetime.now(datetime.UTC)
     try:
-        print(f"==> temporary COMITY_HOME {home}", flush=True)
+        print(f"==> COMITY_HOME {home}", flush=True)
+        if args.home:
+            load = json.loads((home / "load.json").read_text())
+            return measure(args, tool, home, env, load, started_at)
         manage(env, "migrate", "--noinput")
         manage(env, "load_reference")
         manage(env, "collectstatic", "--noinput", "-v", "0")
@@ -441,106 +595,86 @@ def main(argv: list[str] | None = None) -> int:
         if done.returncode != 0:
             raise SystemExit("synthetic data load failed")
         load = json.loads(info_file.read_text())
-        token = load.pop("token")
         print(
             f"    {load['method']}: sample {load['import_sample']['rows_per_s']:.0f} rows/s, "
             f"total {load['total_s']:.0f} s",
             flush=True,
         )
-
-        print(f"==> load: {tool}, {args.clients} clients", flush=True)
-        server, port, log = start_server(home, env, workers=args.workers, threads=args.threads)
-        gunicorn = f"comity.wsgi --workers {args.workers}" + (
-            f" --threads {args.threads}" if args.threads else " (sync)"
-        )
-
-        headers = {"Authorization": f"Bearer {token}"}
-        paths = search_paths(load["values"])
-        counts = {}
-        for path in paths:
-            status, body = get(port, path, headers)
-            if status != 200:
-                raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
-            counts[path] = json.loads(body)["count"]
-        if get(port, paths[0])[0] != 401:
-            raise SystemExit("the search endpoint answered without a token; expected 401")
-        endpoints = {"trivial": ([TRIVIAL], {}), "search": (paths, headers)}
-
-        def phase(name: str, seconds: float) -> dict:
-            endpoint_paths, endpoint_headers = endpoints[name]
-            return measured_phase(
-                tool,
-                server,
-                name,
-                port=port,
-                paths=endpoint_paths,
-                headers=endpoint_headers,
-                clients=args.clients,
-                duration=seconds,
-                workdir=home,
-            )
-
-        print(f"==> warm-up {warmup:.0f} s per endpoint", flush=True)
-        warm = [phase("trivial", warmup), phase("search", warmup)]
-        print(f"==> {args.rounds} rounds of {duration:.0f} s phases", flush=True)
-        phases = []
-        for _ in range(args.rounds):
-            phases.append(phase("trivial", duration))
-            phases.append(phase("search", duration))
-        if server.poll() is not None:
-            raise SystemExit("gunicorn died during the run")
-
-        trivial = summarise([p for p in phases if p["endpoint"] == "trivial"])
-        search = summarise([p for p in phases if p["endpoint"] == "search"])
-        ratio = search["rps"] / trivial["rps"] if trivial["rps"] else 0.0
-        verdict = {
-            "ratio": round(ratio, 3),
-            "ratio_ok": ratio >= TARGET_RATIO,
-            "p95_ok": search["p95_ms"] < TARGET_P95_MS,
-            "errors_ok": search["errors"] == 0 and trivial["errors"] == 0,
-        }
-        verdict["pass"] = all(verdict[k] for k in ("ratio_ok", "p95_ok", "errors_ok"))
-        result = {
-            "benchmark": "directory_search",
-            "started_at": started_at.isoformat(timespec="seconds"),
-            "machine": machine_info(load["db_vendor"]),
-            "settings": {
-                "clients": args.clients,
-                "phase_seconds": duration,
-                "warmup_seconds": warmup,
-                "rounds": args.rounds,
-                "load_tool": tool,
-                "gunicorn": gunicorn,
-                "debug": False,
-                "quick": args.quick,
-            },
-            "targets": {"ratio_min": TARGET_RATIO, "search_p95_ms_max": TARGET_P95_MS},
-            "data": load,
-            "search_queries": counts,
-            "warmup": warm,
-            "phases": phases,
-            "endpoints": {"trivial": trivial, "search": search},
-            "verdict": verdict,
-        }
-        result["markdown"] = markdown(result)
-        results_dir = Path(args.results_dir)
-        results_dir.mkdir(parents=True, exist_ok=True)
-        out = results_dir / f"{started_at:%Y%m%dT%H%M%SZ}-directory_search.json"
-        out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-        if args.summary_file:
-            Path(args.summary_file).write_text(json.dumps(result, ensure_ascii=False))
-        print()
-        print(result["markdown"])
-        print(f"\nresults: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
-        return 0
+        return measure(args, tool, home, env, load, started_at)
     finally:
-        stop(server)
-        if log is not None:
-            log.close()
         if args.keep_home:
             print(f"kept {home} (remove it when done)")
         else:
             shutil.rmtree(home, ignore_errors=True)
+
+
+def measure(args, tool: str, home: Path, env: dict, load: dict, started_at) -> int:
+    """Both modes against a loaded home; the result JSON and tables."""
+    credentials = load.pop("credentials")
+    countries = load["values"]["countries"]
+    paths = queries.directory_paths(countries, count=args.queries, seed=args.query_seed)
+    pages = page_paths(countries, count=args.queries, seed=args.query_seed + 1)
+    print(f"==> {len(paths)} searches, {len(pages)} pages; load: {tool}", flush=True)
+    modes = {}
+    for mode in ("cache_off", "cache_on"):
+        if args.only and mode != args.only:
+            continue
+        modes[mode] = run_mode(
+            mode,
+            args=args,
+            tool=tool,
+            home=home,
+            env=env,
+            credentials=credentials,
+            paths=paths,
+            pages=pages,
+        )
+    gunicorn = f"comity.wsgi --workers {args.workers}" + (
+        f" --threads {args.threads}" if args.threads else " (sync)"
+    )
+    result = {
+        "benchmark": "directory_search",
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "machine": machine_info(load["db_vendor"]),
+        "settings": {
+            "clients": args.clients,
+            "phase_seconds": args.duration_s,
+            "warmup_seconds": args.warmup_s,
+            "rounds": args.rounds,
+            "load_tool": tool,
+            "gunicorn": gunicorn,
+            "debug": False,
+            "quick": args.quick,
+            "queries": len(paths),
+            "pages": len(pages),
+            "query_seed": args.query_seed,
+        },
+        "targets": {
+            "ratio_min": TARGET_RATIO,
+            "search_p95_ms_max": TARGET_P95_MS,
+            "page_p95_ms_max": TARGET_PAGE_P95_MS,
+        },
+        "data": load,
+        "modes": modes,
+    }
+    if "cache_off" in modes:
+        result["verdict"] = verdict_of(modes["cache_off"]["endpoints"])
+    else:
+        result["verdict"] = {"pass": False, "note": "cache_off not measured (--only)"}
+    if len(modes) == 2:
+        result["markdown"] = markdown(result)
+    else:
+        result["markdown"] = "\n".join(table(next(iter(modes.values()))["endpoints"]))
+    results_dir = Path(args.results_dir)
+    results_dir.mkdir(parents=True, exist_ok=True)
+    out = results_dir / f"{started_at:%Y%m%dT%H%M%SZ}-directory_search.json"
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    if args.summary_file:
+        Path(args.summary_file).write_text(json.dumps(result, ensure_ascii=False))
+    print()
+    print(result["markdown"])
+    print(f"\nresults: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
 
 
 if __name__ == "__main__":

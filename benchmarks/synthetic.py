@@ -332,18 +332,31 @@ def load(rows: int, seed: int) -> dict:
     return info
 
 
-def make_token() -> str:
-    """A viewer at one synthetic authority, with an API token; returns the plain token."""
+def make_credentials() -> dict:
+    """Who the load signs in as: a viewer with an API token and a browser session (searches and
+    pages), and an officer with an API token (the drafts saved during the load)."""
+    from django.test import Client
+
     from comity.accounts import services as account_services
     from comity.accounts.models import Role, User
     from comity.directory.models import Authority
 
     authority = Authority.objects.filter(source=SOURCE).order_by("country_id", "name").first()
-    user = User.objects.create_user(
-        username="bench-viewer", authority=authority, role=Role.VIEWER, is_example=True
-    )
-    _token, plain = account_services.create_token(user=user, name="benchmark", actor=None)
-    return plain
+    out = {}
+    for username, role in (("bench-viewer", Role.VIEWER), ("bench-officer", Role.OFFICER)):
+        user = User.objects.create_user(
+            username=username, authority=authority, role=role, is_example=True
+        )
+        _token, out[username] = account_services.create_token(
+            user=user, name="benchmark", actor=None
+        )
+    browser = Client()
+    browser.force_login(User.objects.get(username="bench-viewer"))
+    return {
+        "token": out["bench-viewer"],
+        "officer_token": out["bench-officer"],
+        "session": browser.cookies["sessionid"].value,
+    }
 
 
 def sample_values() -> dict:
@@ -355,7 +368,7 @@ def sample_values() -> dict:
     by_country = (
         Authority.objects.values("country_id").annotate(n=Count("id")).order_by("-n", "country_id")
     )
-    return {"countries": [row["country_id"] for row in by_country[:40]]}
+    return {"countries": [row["country_id"] for row in by_country]}
 
 
 def main() -> None:
@@ -372,7 +385,7 @@ def main() -> None:
     from django.db import connection
 
     info = load(args.rows, args.seed)
-    info["token"] = make_token()
+    info["credentials"] = make_credentials()
     info["values"] = sample_values()
     info["db_vendor"] = connection.vendor
     with connection.cursor() as cursor:

@@ -85,8 +85,10 @@ def _fresh_process_memory():
     """
     from comity.core import answers
     from comity.directory import finder
+    from comity.geo import selectors as geo_selectors
     from comity.treaties import snapshot
 
     answers.clear()
     finder.forget()
     snapshot.forget()
+    geo_selectors.forget()

@@ -22,6 +22,7 @@ A generation is a random token, not a counter: a transaction that renews it and 
 must never leave a value that a later change could take again.
 """
 
+import threading
 import uuid
 
 from django.db import connection
@@ -82,3 +83,34 @@ def current(*scopes: str) -> tuple[str, ...]:
         )
         found = dict(cursor.fetchall())
     return tuple(found.get(scope, "") for scope in scopes)
+
+
+class Derived:
+    """Values derived from one scope's data (a list of choices, a State's profile), kept while
+    the scope's generation lasts: computed once per process and generation, not per request."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+        self._generation: str | None = None
+        self._values: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, build, *, generation: str | None = None):
+        """The value for `key`, from `build()` once per generation (pass the generation of
+        self.scope when it was just read)."""
+        if generation is None:
+            generation = current(self.scope)[0]
+        with self._lock:
+            if self._generation != generation:
+                self._generation, self._values = generation, {}
+            if key in self._values:
+                return self._values[key]
+        value = build()
+        with self._lock:
+            if self._generation == generation:
+                self._values[key] = value
+        return value
+
+    def forget(self) -> None:
+        with self._lock:
+            self._generation, self._values = None, {}

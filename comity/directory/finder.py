@@ -22,8 +22,10 @@ the directory, not after sign-ins, drafts or any other write.
 """
 
 import bisect
+import dataclasses
 import datetime
 import threading
+import uuid
 from array import array
 from dataclasses import dataclass, field
 
@@ -107,6 +109,57 @@ def search(
         ids=[idx.ids[p] for p in positions],
         stale=[_is_stale(idx.verified[p], stale_before) for p in positions],
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What a search page shows of an entry (directory/templatetags/directory.py, result_items)."""
+
+    id: uuid.UUID
+    country_id: str
+    name: str
+    names: dict
+    kind: str
+    competences: list
+    instruments: list
+    languages: list
+    verified_on: datetime.date | None
+    is_example: bool
+
+    def display_name(self, language: str) -> str:
+        return self.names.get(language) or self.name  # as Authority.display_name
+
+
+_LISTED = tuple(f.name for f in dataclasses.fields(Listed))
+
+
+class Matches:
+    """The entries matching a filter, as Django's Paginator reads a list: count() and slices (of
+    Listed), for the directory's search page."""
+
+    def __init__(self, f, stale_before: datetime.date):
+        self._index = index()
+        self._found = matching(self._index, f, stale_before)
+        self._count = self._found.bit_count()
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, window: slice) -> list[Listed]:
+        from comity.directory.models import Authority
+
+        start = window.start or 0
+        stop = self._count if window.stop is None else min(window.stop, self._count)
+        if stop <= start:
+            return []
+        positions = _page(self._found, start, stop - start, self._index.size)
+        ids = [self._index.ids[p] for p in positions]
+        rows = Authority.objects.filter(pk__in=ids).values_list(*_LISTED)
+        by_id = {_db_id(row[0]): Listed(*row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
 
 
 def matching(idx: Index, f, stale_before: datetime.date) -> int:
@@ -228,14 +281,12 @@ def _containing(idx: Index, word: str, among: int) -> int:
     """The entries, of those in `among`, whose search text contains `word`."""
     if among.bit_count() <= _DIRECT_ENTRIES:
         return _scan(idx, word, _positions(among, idx.size))
+    if idx.vocabulary.count(word) > _DIRECT_TOKENS:  # "a", "de": part of a great many tokens
+        return _scan(idx, word, range(idx.size)) & among
     flags = bytearray(_bytes(idx.size))
     found = 0
-    matched = 0
     at = idx.vocabulary.find(word)
     while at != -1:
-        matched += 1
-        if matched > _DIRECT_TOKENS:
-            return _scan(idx, word, _positions(among, idx.size))
         t = bisect.bisect_right(idx.starts, at) - 1
         token = idx.tokens[t]
         dense = idx.dense.get(token)
@@ -248,7 +299,7 @@ def _containing(idx: Index, word: str, among: int) -> int:
     return found | int.from_bytes(flags, "little")
 
 
-def _scan(idx: Index, word: str, positions: list[int]) -> int:
+def _scan(idx: Index, word: str, positions) -> int:
     texts = idx.texts
     return _bits((p for p in positions if word in texts[p]), idx.size)
 

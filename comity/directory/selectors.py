@@ -1,11 +1,13 @@
 """Reads from the directory: search, summaries, comparisons."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from comity.directory import search_index
+from comity.directory import finder, search_index
 from comity.directory.models import Authority, AuthorityFacet, Network, NetworkMember
 from comity.directory.services import fold
 
@@ -76,6 +78,13 @@ def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
         qs = qs.filter(is_example=False)
     # The id breaks ties (one name, two kinds), so every reader sees one order (finder.py).
     return qs.order_by("country_id", "name", "id")
+
+
+def find_authorities(f: AuthorityFilter) -> "finder.Matches":
+    """What search_authorities(f) finds, from the finder's index: for pages, which count them and
+    show a page of them (Paginator)."""
+    stale_before = timezone.localdate() - timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
+    return finder.Matches(f, stale_before)
 
 
 def directory_summary() -> dict:

@@ -22,6 +22,7 @@ from comity.directory.models import Authority, Network, NetworkMember
 from comity.directory.transfer import authority_as_data
 from comity.directory.vcard import vcard_for
 from comity.directory.vocabulary import AuthorityKind, Channel, Competence
+from comity.geo import selectors as geo_selectors
 from comity.geo.models import Country
 
 
@@ -56,8 +57,7 @@ def authority_list(request):
         q=g.get("q", "")[:200],
         stale=g.get("stale") == "1",
     )
-    qs = selectors.search_authorities(f).select_related("country")
-    page = Paginator(qs, 25).get_page(g.get("page"))
+    page = Paginator(selectors.find_authorities(f), 25).get_page(g.get("page"))
     query = g.copy()
     query.pop("page", None)
     return render(
@@ -67,7 +67,7 @@ def authority_list(request):
             "filter": f,
             "page": page,
             "query": query.urlencode(),
-            "countries": _countries(),
+            "countries": geo_selectors.country_choices(),
             "competences": Competence.choices,
             "kinds": AuthorityKind.choices,
             "channels": Channel.choices,

@@ -5,7 +5,11 @@ import unicodedata
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from comity.core import generations
 from comity.geo.models import Country
+
+# Countries are reference data of the treaty scope (comity.core.generations).
+_derived = generations.Derived(generations.TREATIES)
 
 
 def ui_language(language: str | None = None) -> str:
@@ -69,3 +73,20 @@ def localized_country_choices(
 def known_codes() -> frozenset[str]:
     """Every alpha-3 code in the country table (one small query)."""
     return frozenset(Country.objects.values_list("iso3", flat=True))
+
+
+def country_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(alpha-3 code, name in the language) of every country, sorted by that name: for filters."""
+    lang = ui_language(language)
+
+    def build():
+        rows = Country.objects.values_list("iso3", "name", "names")
+        named = [(iso3, names.get(lang) or name) for iso3, name, names in rows]
+        return tuple(sorted(named, key=lambda choice: choice[1].casefold()))
+
+    return _derived.get(("choices", lang), build)
+
+
+def forget() -> None:
+    """Drop what this process derived from the countries (tests that roll back between them)."""
+    _derived.forget()

@@ -161,3 +161,24 @@ def test_the_index_is_read_once_per_generation(token, django_assert_num_queries)
     data = {**authority_as_data(entry), "office_hours": "24/7"}
     services.update_authority(authority=entry, data=data, actor=None)
     assert finder.index() is not first
+
+
+def test_the_search_page_lists_what_the_sql_search_lists(token):
+    from django.core.paginator import Paginator
+
+    states = sorted(synthetic_states())
+    checked = 0
+    for path in queries.directory_paths(states, count=150, seed=9):
+        raw = dict(parse_qsl(urlsplit(path).query))
+        f = selectors.AuthorityFilter(
+            **{k: v for k, v in raw.items() if k not in ("limit", "offset", "stale")},
+            stale=raw.get("stale") == "true",
+        )
+        number = int(raw.get("offset", 0)) // 25 + 1
+        expected = Paginator(selectors.search_authorities(f), 25).get_page(number)
+        shown = Paginator(selectors.find_authorities(f), 25).get_page(number)
+        assert shown.paginator.count == expected.paginator.count, path
+        assert shown.number == expected.number, path
+        assert [a.id for a in shown] == [a.id for a in expected], path
+        checked += bool(expected.object_list)
+    assert checked > 100
