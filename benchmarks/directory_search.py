@@ -397,19 +397,21 @@ ROWS = [
     ("trivial", f"trivial `GET {TRIVIAL}`"),
     ("search", f"search `GET {SEARCH}?…`"),
     ("page", f"search page `GET {PAGE}?…`"),
-    ("search_writes", "search, one draft saved per second"),
+    ("search_writes", "search API, one draft saved per second"),
     ("page_writes", "search page, one draft saved per second"),
 ]
 
 
-def table(endpoints: dict) -> list[str]:
+def table(endpoints: dict, rows_of=None) -> list[str]:
+    """A markdown table of `endpoints` (name -> summarise()), in the order and with the labels
+    of `rows_of` (default ROWS), each with its throughput ratio to the trivial endpoint."""
     trivial = endpoints["trivial"]["rps"]
     rows = [
         "| endpoint | requests/s | ratio to trivial | p50 ms | p95 ms | p99 ms | errors "
         "| server CPU ms/request |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for key, label in ROWS:
+    for key, label in rows_of or ROWS:
         e = endpoints.get(key)
         if e is None:
             continue
@@ -462,25 +464,21 @@ def markdown(result: dict) -> str:
     return "\n".join(rows)
 
 
-def run_mode(mode: str, *, args, tool, home, env, credentials, paths, pages) -> dict:
-    """Start gunicorn with the answer cache on or off and measure every phase against it."""
+def run_mode(mode: str, *, args, tool, home, env, endpoints: dict, writer_token: str) -> dict:
+    """Start gunicorn with the answer cache on or off and measure every phase against it.
+
+    `endpoints`: name -> (paths, headers), "trivial" first. Each is measured in args.rounds
+    phases; every endpoint but the trivial one once more while a Writer saves a draft each
+    second (phase "<name>_writes")."""
     run_env = {**env, "COMITY_ANSWER_CACHE": "1" if mode == "cache_on" else "0"}
     server, port, log = start_server(home, run_env, workers=args.workers, threads=args.threads)
     try:
-        api = {"Authorization": f"Bearer {credentials['token']}"}
-        browser = {"Cookie": f"sessionid={credentials['session']}"}
-        endpoints = {
-            "trivial": ([TRIVIAL], {}),
-            "search": (paths, api),
-            "page": (pages, browser),
-        }
         if mode == "cache_off":  # every question answers 200 (not in cache_on: it would fill it)
-            for path, headers in [*((p, api) for p in paths), *((p, browser) for p in pages)]:
-                status, body = get(port, path, headers)
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
-            if get(port, paths[0])[0] != 401:
-                raise SystemExit("the search endpoint answered without a token; expected 401")
+            for endpoint_paths, headers in endpoints.values():
+                for path in endpoint_paths:
+                    status, body = get(port, path, headers)
+                    if status != 200:
+                        raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
 
         def phase(name: str, seconds: float, endpoint: str | None = None) -> dict:
             endpoint_paths, headers = endpoints[endpoint or name]
@@ -503,10 +501,11 @@ def run_mode(mode: str, *, args, tool, home, env, credentials, paths, pages) -> 
         for _ in range(args.rounds):
             for name in endpoints:
                 phases[name].append(phase(name, args.duration_s))
-        writer = Writer(port, credentials["officer_token"])
+        writer = Writer(port, writer_token)
         writer.start()
-        phases["search_writes"] = [phase("search_writes", args.duration_s, "search")]
-        phases["page_writes"] = [phase("page_writes", args.duration_s, "page")]
+        for name in endpoints:
+            if name != "trivial":
+                phases[f"{name}_writes"] = [phase(f"{name}_writes", args.duration_s, name)]
         writes = writer.stop()
         if server.poll() is not None:
             raise SystemExit("gunicorn died during the run")
@@ -615,6 +614,9 @@ def measure(args, tool: str, home: Path, env: dict, load: dict, started_at) -> i
     paths = queries.directory_paths(countries, count=args.queries, seed=args.query_seed)
     pages = page_paths(countries, count=args.queries, seed=args.query_seed + 1)
     print(f"==> {len(paths)} searches, {len(pages)} pages; load: {tool}", flush=True)
+    api = {"Authorization": f"Bearer {credentials['token']}"}
+    browser = {"Cookie": f"sessionid={credentials['session']}"}
+    endpoints = {"trivial": ([TRIVIAL], {}), "search": (paths, api), "page": (pages, browser)}
     modes = {}
     for mode in ("cache_off", "cache_on"):
         if args.only and mode != args.only:
@@ -625,9 +627,8 @@ def measure(args, tool: str, home: Path, env: dict, load: dict, started_at) -> i
             tool=tool,
             home=home,
             env=env,
-            credentials=credentials,
-            paths=paths,
-            pages=pages,
+            endpoints=endpoints,
+            writer_token=credentials["officer_token"],
         )
     gunicorn = f"comity.wsgi --workers {args.workers}" + (
         f" --threads {args.threads}" if args.threads else " (sync)"

@@ -86,9 +86,11 @@ def _fresh_process_memory():
     from comity.core import answers
     from comity.directory import finder
     from comity.geo import selectors as geo_selectors
+    from comity.treaties import selectors as treaty_selectors
     from comity.treaties import snapshot
 
     answers.clear()
     finder.forget()
     snapshot.forget()
     geo_selectors.forget()
+    treaty_selectors.forget()

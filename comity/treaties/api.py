@@ -123,7 +123,9 @@ def get_instrument(request, code: str):
     return data
 
 
-def _profile(p: RequirementProfile, show_authority: bool) -> dict:
+def _profile(p: RequirementProfile, authority_name: str | None) -> dict:
+    """A requirement profile as the API shows it; `authority_name`, the name of its central
+    authority, None to leave the authority out."""
     return {
         "kind": p.kind,
         "measure": p.measure,
@@ -131,8 +133,8 @@ def _profile(p: RequirementProfile, show_authority: bool) -> dict:
         "languages_note": p.languages_note,
         "channels": p.channels,
         "central_authority": (
-            {"id": str(p.central_authority_id), "name": p.central_authority.name}
-            if show_authority and p.central_authority_id
+            {"id": str(p.central_authority_id), "name": authority_name}
+            if authority_name is not None and p.central_authority_id
             else None
         ),
         "dual_criminality": p.dual_criminality,
@@ -219,7 +221,10 @@ def get_country(request, iso3: str):
                 }
                 for d in profile["declarations"]
             ],
-            "requirements": [_profile(p, show) for p in profile["profiles"]],
+            "requirements": [
+                _profile(p, p.central_authority.name if show and p.central_authority_id else None)
+                for p in profile["profiles"]
+            ],
             "central_authorities": [
                 {
                     "id": str(a.pk),
@@ -267,7 +272,8 @@ def _check_states(known, *codes: tuple[str, str]) -> None:
     summary="Legal bases for a request between two States",
 )
 def get_legal_basis(request, params: Query[LegalBasisQuery]):
-    snap = snapshot()
+    treaties, directory = generations.current(generations.TREATIES, generations.DIRECTORY)
+    snap = snapshot(treaties)
     _check_states(snap.names, ("requesting", params.requesting), ("requested", params.requested))
     if params.requesting.upper() == params.requested.upper():
         raise ApiError(
@@ -279,25 +285,38 @@ def get_legal_basis(request, params: Query[LegalBasisQuery]):
                 }
             ],
         )
-    # Answers are cached per process until treaty data or anything audited changes
-    # (audit/cache.py); the key holds everything the answer depends on.
+    # The answer's treaty part is kept until the treaty data change (core/answers.py); what it
+    # says of the requested State's authorities comes from the directory, read apart, so a
+    # change to the directory keeps the answers (comity/core/generations.py).
     on = params.date or timezone.localdate()
-    key = (
-        "legal_basis",
-        tuple(sorted(params.model_dump().items())),
-        on,
-        snap.version,
-        get_language(),
-    )
-    body = cached(
+    key = ("legal_basis", tuple(sorted(params.model_dump().items())), on, get_language())
+    answer = cached(
         key,
-        lambda: _legal_basis_body(params, on, snap),
-        scopes=(generations.TREATIES, generations.DIRECTORY),
+        lambda: _answer_json(params, on, snap),
+        scopes=(generations.TREATIES,),
+        marker=(snap.version,),
     )
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    requested = params.requested.upper()
+    where = {"directory_generation": directory, "treaties_generation": snap.version}
+    profile = selectors.current_profile(requested, params.kind, generation=snap.version)
+    requirements = (
+        # No name: the authority has been deleted since (its profile then names none).
+        _profile(profile, selectors.authority_name(profile.central_authority_id, **where) or None)
+        if profile
+        else None
+    )
+    authority = selectors.central_authority(requested, params.kind, **where)
+    if authority is not None:
+        authority["id"] = str(authority["id"])
+    body = (
+        f"{answer[:-1]}, "
+        f'"requirements": {json.dumps(requirements, cls=DjangoJSONEncoder, ensure_ascii=False)}, '
+        f'"central_authority": {json.dumps(authority, cls=DjangoJSONEncoder, ensure_ascii=False)}}}'
+    )
+    return HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
 
 
-def _legal_basis_body(params: LegalBasisQuery, on, snap) -> bytes:
+def _answer_json(params: LegalBasisQuery, on, snap) -> str:
     answer = legal_basis(
         requesting=params.requesting,
         requested=params.requested,
@@ -306,21 +325,7 @@ def _legal_basis_body(params: LegalBasisQuery, on, snap) -> bytes:
         on=on,
         snap=snap,
     )
-    body = answer.as_dict()
-    profile = selectors.profile_for(answer.requested, params.kind)
-    body["requirements"] = _profile(profile, True) if profile else None
-    authorities = selectors.central_authorities(answer.requested, params.kind)
-    body["central_authority"] = (
-        {
-            "id": str(authorities[0].pk),
-            "name": authorities[0].name,
-            "source": authorities[0].source,
-            "verified_on": authorities[0].verified_on,
-        }
-        if authorities
-        else None
-    )
-    return json.dumps(body, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+    return json.dumps(answer.as_dict(), cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
 class MatrixQuery(Schema):

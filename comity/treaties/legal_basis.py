@@ -21,6 +21,7 @@ from comity.treaties.vocabulary import Applies, ConsentType, Ternary
 
 ORDER = {value: rank for rank, value in enumerate(Applies.values)}
 RECIPROCITY = "RECIPROCITY"
+_NO = Applies.NO
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Condition:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Basis:
     instrument: str
     title: str
@@ -281,31 +282,41 @@ class _Question:
         self.snap, self.a, self.b = snap, requesting, requested
         self.kind, self.offence, self.on, self.language = kind, offence, on, language
         self.mla_treaties: list[tuple[str, str]] | None = None
+        # Every State's standing under every instrument on this day, shared by all questions.
+        self.standings: dict = snap.memo(("standings", on, language), dict)
 
     def status(self, code: str, rules: InstrumentRules, iso3: str) -> Status:
-        return self.snap.memo(
-            ("status", code, iso3, self.on, self.language),
-            lambda: state_status(self.snap, rules, code, iso3, self.on, self.language),
-        )
+        # The hottest lookup of the matrix: a plain dictionary, no closure.
+        found = self.standings.get((code, iso3))
+        if found is None:
+            found = self.standings[(code, iso3)] = state_status(
+                self.snap, rules, code, iso3, self.on, self.language
+            )
+        return found
 
     def pair(self, code: str, rules: InstrumentRules) -> tuple[str, list[Reason]]:
-        statuses = [self.status(code, rules, self.a), self.status(code, rules, self.b)]
-        worst = max((s.applies for s in statuses), key=ORDER.get)
-        return worst, [s.reason for s in statuses]
+        a = self.standings.get((code, self.a)) or self.status(code, rules, self.a)
+        b = self.standings.get((code, self.b)) or self.status(code, rules, self.b)
+        worst = b.applies if ORDER[b.applies] > ORDER[a.applies] else a.applies
+        return worst, [a.reason, b.reason]
 
 
 def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
     return [(c, r) for c, r in instrument_rules().items() if r.is_basis and kind in r.kinds]
 
 
-def _candidates(q: _Question):
+def _candidates(q: _Question) -> list[tuple[str, InstrumentRules]]:
     """(code, rules) of every instrument that provides for the request kind and may bind both."""
-    yield from q.snap.memo(("candidates", q.kind), lambda: _multilateral(q.kind))
-    shared = q.snap.bilaterals.get(q.a, set()) & q.snap.bilaterals.get(q.b, set())
-    for code in sorted(shared):
-        instrument = q.snap.instruments[code]
-        if q.kind in (instrument.kinds or []):
-            yield code, BILATERAL
+    multilateral = q.snap.memo(("candidates", q.kind), lambda: _multilateral(q.kind))
+    of_a, of_b = q.snap.bilaterals.get(q.a), q.snap.bilaterals.get(q.b)
+    if not of_a or not of_b:
+        return multilateral
+    bilateral = [
+        (code, BILATERAL)
+        for code in sorted(of_a & of_b)
+        if q.kind in (q.snap.instruments[code].kinds or [])
+    ]
+    return [*multilateral, *bilateral] if bilateral else multilateral
 
 
 def _rule_reason(rules: InstrumentRules, text: str) -> Reason:
@@ -469,11 +480,17 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
         )
 
 
-def _template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
-    """What does not depend on the two States: kind, offence and standing conditions."""
-    return q.snap.memo(
-        ("template", code, q.kind, q.offence, q.language), lambda: _build_template(q, code, rules)
-    )
+def _template(q: _Question, code: str, rules: InstrumentRules) -> tuple[Basis, bool]:
+    """What does not depend on the two States (kind, offence and standing conditions), and
+    whether any condition of the instrument for this kind depends on them."""
+    key = ("template", code, q.kind, q.offence, q.language)
+    found = q.snap._memo.get(key)
+    if found is None:
+        found = q.snap._memo[key] = (
+            _build_template(q, code, rules),
+            any(c.when != "always" and q.kind in c.kinds for c in rules.conditions),
+        )
+    return found
 
 
 def _build_template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
@@ -508,26 +525,34 @@ def _build_template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
 
 
 def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
-    template = _template(q, code, rules)
+    template, by_pair = _template(q, code, rules)
     applies, reasons = q.pair(code, rules)
+    if applies == _NO:  # most pairs under most instruments: no conditions to work out
+        return Basis(
+            template.instrument,
+            template.title,
+            template.type,
+            _NO,
+            template.rank,
+            list(template.provisions),
+            [*reasons, *template.reasons],
+            [],
+        )
     basis = Basis(
-        instrument=template.instrument,
-        title=template.title,
-        type=template.type,
-        applies=template.applies,
-        rank=template.rank,
-        provisions=list(template.provisions),
-        reasons=[*reasons, *template.reasons],
-        conditions=list(template.conditions),
+        template.instrument,
+        template.title,
+        template.type,
+        applies if ORDER[applies] > ORDER[template.applies] else template.applies,
+        template.rank,
+        list(template.provisions),
+        [*reasons, *template.reasons],
+        list(template.conditions),
     )
-    basis.downgrade(applies)
-    if applies == Applies.NO:
-        basis.conditions = []
-        return basis
-    if basis.applies != Applies.NO:
+    if basis.applies != _NO:
         if q.offence in rules.offences.protocols:
             _apply_protocol(q, basis, rules, rules.offences.protocols[q.offence])
-        _pair_conditions(q, basis, rules)
+        if by_pair:
+            _pair_conditions(q, basis, rules)
     return basis
 
 
@@ -621,6 +646,7 @@ def legal_basis(
     offence: str | None = None,
     on: datetime.date | None = None,
     snap: Snapshot | None = None,
+    language: str | None = None,
 ) -> Answer:
     """The ordered legal bases for a request of `kind` from `requesting` to `requested`.
 
@@ -628,7 +654,7 @@ def legal_basis(
     (bilateral, regional, specialised conventions, UNTOC); reciprocity and domestic law close the list.
     """
     on = on or timezone.localdate()
-    language = (get_language() or "en").split("-")[0]
+    language = language or (get_language() or "en").split("-")[0]
     q = _Question(
         snap or snapshot(), requesting.upper(), requested.upper(), kind, offence, on, language
     )

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from comity.core import generations
 from comity.directory.models import Authority
 from comity.directory.vocabulary import Competence
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis, state_status
@@ -57,6 +59,75 @@ def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:
         for a in Authority.objects.filter(country_id=iso3, kind="central_authority")
         if competence in a.competences
     ]
+
+
+# What answers read of requirement profiles and of the directory, read once per generation
+# (comity.core.generations) rather than once per question.
+_by_treaties = generations.Derived(generations.TREATIES)
+_by_directory = generations.Derived(generations.DIRECTORY)
+
+
+def current_profile(
+    iso3: str, kind: str, measure: str = "", *, generation: str | None = None
+) -> RequirementProfile | None:
+    """profile_for() from a copy of every profile, read once per generation of the treaty data.
+
+    The copy holds no related rows: read the central authority's name with authority_name()."""
+    found = _by_treaties.get(
+        "profiles",
+        lambda: {(p.country_id, p.kind, p.measure): p for p in RequirementProfile.objects.all()},
+        generation=generation,
+    )
+    return found.get((iso3, kind, measure)) or found.get((iso3, kind, ""))
+
+
+def _central_authorities(treaties_generation: str) -> dict:
+    referenced = RequirementProfile.objects.exclude(central_authority=None).values(
+        "central_authority_id"
+    )
+    rows = (
+        Authority.objects.filter(Q(kind="central_authority") | Q(pk__in=referenced))
+        .order_by("country_id", "name")
+        .values("id", "country_id", "kind", "name", "source", "verified_on", "competences")
+    )
+    names, first = {}, {}
+    for row in rows:
+        names[row["id"]] = row["name"]
+        if row["kind"] == "central_authority":
+            for competence in row["competences"]:
+                first.setdefault((row["country_id"], competence), row)
+    return {"names": names, "first": first}
+
+
+def _authorities(directory_generation: str | None, treaties_generation: str) -> dict:
+    return _by_directory.get(
+        ("central", treaties_generation),
+        lambda: _central_authorities(treaties_generation),
+        generation=directory_generation,
+    )
+
+
+def central_authority(
+    iso3: str, kind: str, *, directory_generation: str | None = None, treaties_generation: str = ""
+) -> dict | None:
+    """central_authorities(iso3, kind)[0] as id, name, source and verified_on, from a copy of the
+    directory's central authorities read once per generation of the directory."""
+    competence = KIND_COMPETENCE.get(kind, "mla")
+    found = _authorities(directory_generation, treaties_generation)["first"].get((iso3, competence))
+    return found and {k: found[k] for k in ("id", "name", "source", "verified_on")}
+
+
+def authority_name(
+    pk, *, directory_generation: str | None = None, treaties_generation: str = ""
+) -> str:
+    """The name of an authority a requirement profile names as its central authority."""
+    return _authorities(directory_generation, treaties_generation)["names"].get(pk, "")
+
+
+def forget() -> None:
+    """Drop what this process read (tests that roll back the database between them)."""
+    _by_treaties.forget()
+    _by_directory.forget()
 
 
 def profiles(iso3: str):
@@ -114,11 +185,18 @@ def matrix(
     from comity.geo.models import Country
 
     snap = snapshot()
+    on, language = on or timezone.localdate(), _language()
     rows = []
     for other in Country.objects.exclude(iso3=iso3).order_by("name"):
         a, b = (iso3, other.iso3) if as_requesting else (other.iso3, iso3)
         answer = legal_basis(
-            requesting=a, requested=b, kind=kind, offence=offence, on=on, snap=snap
+            requesting=a,
+            requested=b,
+            kind=kind,
+            offence=offence,
+            on=on,
+            snap=snap,
+            language=language,
         )
         treaties = [x for x in answer.bases if x.instrument != RECIPROCITY]
         first = treaties[0] if treaties and treaties[0].applies != Applies.NO else None

@@ -101,10 +101,12 @@ _lock = threading.Lock()
 _current: Snapshot | None = None
 
 
-def snapshot() -> Snapshot:
-    """The current copy; one cheap query checks whether it is still up to date."""
+def snapshot(version: str | None = None) -> Snapshot:
+    """The current copy; one cheap query checks whether it is still up to date (pass `version`,
+    the generation of the treaty data, when it was just read)."""
     global _current
-    (version,) = generations.current(generations.TREATIES)
+    if version is None:
+        (version,) = generations.current(generations.TREATIES)
     current = _current
     if current is not None and current.version == version:
         return current
