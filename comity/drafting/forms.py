@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import languages
-from comity.core.forms import CheckedForm
+from comity.core.forms import CheckedForm, LongSelect
 from comity.drafting.measures import MEASURES
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
@@ -21,6 +21,7 @@ class NewRequestForm(CheckedForm):
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["requested_state"].widget = LongSelect()
         self.fields["requested_state"].choices = [("", "—"), *countries]
 
 
@@ -40,6 +41,7 @@ class PartiesForm(CheckedForm):
 
     def __init__(self, *args, countries=(), authorities=(), bases=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["requested_state"].widget = LongSelect()
         self.fields["requested_state"].choices = [("", "—"), *countries]
         self.fields["requested_authority"].choices = [("", "—"), *authorities]
         self.fields["legal_bases"].choices = list(bases)

@@ -63,11 +63,15 @@ def localized_country_choices(
     reader expects from a list of names; it is not full CLDR collation.
     """
     lang = ui_language(language)
-    queryset = Country.objects.all()
-    if kinds:
-        queryset = queryset.filter(kind__in=kinds)
-    pairs = [(country.iso3, country.localized_name(lang)) for country in queryset]
-    return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+
+    def build():
+        queryset = Country.objects.all()
+        if kinds:
+            queryset = queryset.filter(kind__in=kinds)
+        pairs = [(country.iso3, country.localized_name(lang)) for country in queryset]
+        return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+
+    return list(_derived.get(("localized", lang, kinds), build))
 
 
 def known_codes() -> frozenset[str]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comity.core.forms import CheckedForm, CheckedModelForm
+from comity.core.forms import CheckedForm, CheckedModelForm, LongSelect
 from comity.directory.validation import language_codes
 from comity.directory.vocabulary import Channel, Formality
 from comity.treaties.models import RequirementProfile
@@ -10,8 +10,8 @@ from comity.treaties.vocabulary import DualCriminality, OffenceCategory, Request
 
 
 class LegalBasisForm(CheckedForm):
-    requesting = forms.ChoiceField(label=_("Requesting State"))
-    requested = forms.ChoiceField(label=_("Requested State"))
+    requesting = forms.ChoiceField(label=_("Requesting State"), widget=LongSelect)
+    requested = forms.ChoiceField(label=_("Requested State"), widget=LongSelect)
     kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
     offence = forms.ChoiceField(
         label=_("Offence (optional)"),
@@ -41,7 +41,7 @@ class LegalBasisForm(CheckedForm):
 
 
 class MatrixForm(CheckedForm):
-    country = forms.ChoiceField(label=_("State"))
+    country = forms.ChoiceField(label=_("State"), widget=LongSelect)
     kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
     role = forms.ChoiceField(
         label=_("The State is"),
@@ -172,7 +172,9 @@ class BilateralTreatyForm(CheckedForm):
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["party_a"].widget = LongSelect()
         self.fields["party_a"].choices = [("", "—"), *countries]
+        self.fields["party_b"].widget = LongSelect()
         self.fields["party_b"].choices = [("", "—"), *countries]
 
     def clean_code(self):
