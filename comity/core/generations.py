@@ -61,8 +61,23 @@ def scopes_changed_by(object_type: str, action: str) -> list[str]:
     return [scope for scope, types in SCOPES.items() if object_type in types]
 
 
+# Within one request, the generations are read once, all scopes in one query (a page may use
+# the directory's and the treaty data's); a renewal in the request reads them again.
+_in_request = threading.local()
+
+
+def request_started(**kwargs) -> None:
+    _in_request.known = {}
+
+
+def request_finished(**kwargs) -> None:
+    _in_request.known = None
+
+
 def renew(*scopes: str) -> None:
     """Give `scopes` new generations. Call inside the transaction of the change."""
+    if getattr(_in_request, "known", None):
+        _in_request.known = {}
     with connection.cursor() as cursor:
         for scope in scopes:
             # One statement, so two first changes at once cannot both try to insert the row.
@@ -75,13 +90,14 @@ def renew(*scopes: str) -> None:
 
 def current(*scopes: str) -> tuple[str, ...]:
     """The current generation of each scope, in order ("" for one never renewed)."""
+    known = getattr(_in_request, "known", None)
+    if known:
+        return tuple(known.get(scope, "") for scope in scopes)
     with connection.cursor() as cursor:
-        placeholders = ", ".join(["%s"] * len(scopes))
-        cursor.execute(
-            f"SELECT scope, token FROM core_generation WHERE scope IN ({placeholders})",  # noqa: S608
-            list(scopes),
-        )
+        cursor.execute("SELECT scope, token FROM core_generation")
         found = dict(cursor.fetchall())
+    if known is not None:  # in a request: keep them for its other reads
+        _in_request.known = found or {"": ""}
     return tuple(found.get(scope, "") for scope in scopes)
 
 

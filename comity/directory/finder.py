@@ -281,12 +281,16 @@ def _containing(idx: Index, word: str, among: int) -> int:
     """The entries, of those in `among`, whose search text contains `word`."""
     if among.bit_count() <= _DIRECT_ENTRIES:
         return _scan(idx, word, _positions(among, idx.size))
-    if idx.vocabulary.count(word) > _DIRECT_TOKENS:  # "a", "de": part of a great many tokens
+    if len(word) <= 2 and idx.vocabulary.count(word) > _DIRECT_TOKENS:  # "a", "de"
         return _scan(idx, word, range(idx.size)) & among
     flags = bytearray(_bytes(idx.size))
     found = 0
+    matched = 0
     at = idx.vocabulary.find(word)
     while at != -1:
+        matched += 1
+        if matched > _DIRECT_TOKENS:  # part of a great many tokens after all
+            return _scan(idx, word, range(idx.size)) & among
         t = bisect.bisect_right(idx.starts, at) - 1
         token = idx.tokens[t]
         dense = idx.dense.get(token)

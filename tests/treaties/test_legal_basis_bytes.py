@@ -161,3 +161,20 @@ def test_a_deleted_central_authority_leaves_the_profile_without_one(client, toke
     assert body["requirements"]["central_authority"] is None
     params = LegalBasisQuery(requesting="DEU", requested="UKR", kind="mla")
     assert client.get(path, **token).content == reference_body(params)
+
+
+def test_a_directory_change_keeps_the_answer_and_shows_the_new_name(client, token, settings):
+    from comity.core import answers
+
+    settings.COMITY_ANSWER_CACHE = True
+    path = "/api/v1/legal-basis?requesting=DEU&requested=UKR&kind=mla"
+    assert client.get(path, **token).json()["central_authority"]["name"] == "Ministry of Justice"
+    kept = dict(answers._entries)
+    ukr = Authority.objects.get(name="Ministry of Justice")
+    data = {**authority_as_data(ukr), "name": "Ministry of Justice of Ukraine"}
+    directory_services.update_authority(authority=ukr, data=data, actor=None)
+    body = client.get(path, **token).json()
+    assert body["central_authority"]["name"] == "Ministry of Justice of Ukraine"
+    assert body["requirements"]["central_authority"]["name"] == "Ministry of Justice of Ukraine"
+    assert dict(answers._entries) == kept, "the treaty part was computed again"
+    assert all(answers._entries[k] is v for k, v in kept.items())
