@@ -10,5 +10,8 @@ class UserWithAuthority(ModelBackend):
     it (the two-factor rule, the time zone, what the user may see)."""
 
     def get_user(self, user_id):
-        user = User._default_manager.select_related("authority").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        try:
+            user = User._default_manager.select_related("authority").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

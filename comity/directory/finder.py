@@ -24,6 +24,7 @@ the directory, not after sign-ins, drafts or any other write.
 import bisect
 import dataclasses
 import datetime
+import json
 import threading
 import uuid
 from array import array
@@ -133,6 +134,27 @@ class Listed:
 _LISTED = tuple(f.name for f in dataclasses.fields(Listed))
 
 
+def _listed(row: tuple) -> Listed:
+    """A Listed from a raw row of _LISTED (JSON and dates as the database driver gives them)."""
+    pk, country, name, names, kind, competences, instruments, languages, verified, example = row
+    return Listed(
+        pk if isinstance(pk, uuid.UUID) else uuid.UUID(pk),
+        country,
+        name,
+        _json(names),
+        kind,
+        _json(competences),
+        _json(instruments),
+        _json(languages),
+        datetime.date.fromisoformat(verified) if isinstance(verified, str) else verified,
+        bool(example),
+    )
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
 class Matches:
     """The entries matching a filter, as Django's Paginator reads a list: count() and slices (of
     Listed), for the directory's search page."""
@@ -149,17 +171,14 @@ class Matches:
         return self._count
 
     def __getitem__(self, window: slice) -> list[Listed]:
-        from comity.directory.models import Authority
-
         start = window.start or 0
         stop = self._count if window.stop is None else min(window.stop, self._count)
         if stop <= start:
             return []
         positions = _page(self._found, start, stop - start, self._index.size)
         ids = [self._index.ids[p] for p in positions]
-        rows = Authority.objects.filter(pk__in=ids).values_list(*_LISTED)
-        by_id = {_db_id(row[0]): Listed(*row) for row in rows}
-        return [by_id[i] for i in ids if i in by_id]
+        rows = _fetch(ids, ", ".join(_LISTED))
+        return [_listed(rows[i]) for i in ids if i in rows]
 
 
 def matching(idx: Index, f, stale_before: datetime.date) -> int:
@@ -189,21 +208,7 @@ def matching(idx: Index, f, stale_before: datetime.date) -> int:
 def listings(found: Found) -> list[str]:
     """The page's items as JSON objects (AuthorityOut), in order; an entry deleted since the
     index was built is left out."""
-    if not found.ids:
-        return []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT id::text, listing FROM directory_authority WHERE id = ANY(%s::uuid[])",
-                [found.ids],
-            )
-        else:
-            marks = ", ".join(["%s"] * len(found.ids))
-            cursor.execute(
-                f"SELECT id, listing FROM directory_authority WHERE id IN ({marks})",  # noqa: S608
-                found.ids,
-            )
-        stored = dict(cursor.fetchall())
+    stored = {i: row[1] for i, row in _fetch(found.ids, "id, listing").items()}
     missing = [i for i in found.ids if not stored.get(i)]
     if missing:  # saved outside the services (fixtures, a hand-made row): written here
         for row in listing.rows_of(missing):
@@ -213,6 +218,23 @@ def listings(found: Found) -> list[str]:
         for i, stale in zip(found.ids, found.stale, strict=True)
         if stored.get(i)
     ]
+
+
+def _fetch(ids: list[str], columns: str) -> dict[str, tuple]:
+    """Rows of directory_authority by the database form of their ids, `columns` first the id.
+    Written out: compiling an ORM query would cost more than running it."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {columns} FROM directory_authority WHERE id = ANY(%s::uuid[])",  # noqa: S608
+                [ids],
+            )
+            return {str(row[0]): row for row in cursor.fetchall()}
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"SELECT {columns} FROM directory_authority WHERE id IN ({marks})", ids)  # noqa: S608
+        return {row[0]: row for row in cursor.fetchall()}
 
 
 def _db_id(value) -> str:
