@@ -66,8 +66,11 @@ run: $(STAMP) ## Prepare everything and serve comity on http://127.0.0.1:$PORT (
 test: $(STAMP) ## Lint, checks, tests on SQLite, PostgreSQL (if installed) and Chromium (if installed)
 	@scripts/test
 
-bench: $(STAMP) ## Run the benchmarks
-	$(PY) benchmarks/run.py
+bench: $(STAMP) ## Run the benchmarks (SQLite, then PostgreSQL when installed); see docs/PERFORMANCE.md
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	@if scripts/with-postgres --available; then \
+		scripts/with-postgres sh -c '$(PY) benchmarks/run.py $(BENCH_ARGS) --only directory_search,legal_basis --database-url "$$DATABASE_URL"'; \
+	else echo "PostgreSQL not installed: the PostgreSQL runs were skipped."; fi
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

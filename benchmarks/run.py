@@ -1,6 +1,9 @@
 """Run every benchmark and print a summary: `make bench`, or
 
-    .venv/bin/python benchmarks/run.py [--quick] [--strict] [other options, passed to each script]
+    .venv/bin/python benchmarks/run.py [--quick] [--strict] [--only a,b] [other options, passed to each script]
+
+`make bench` runs them all on SQLite, then (when PostgreSQL is installed) directory_search and
+legal_basis again on a throwaway PostgreSQL cluster (scripts/with-postgres, --database-url).
 
 Each benchmark is a script in this folder run in its own process; its full results go to
 benchmarks/results/<timestamp>-<name>.json (git-ignored). Exit status: non-zero when a benchmark
@@ -24,12 +27,21 @@ def main() -> int:
     args = sys.argv[1:]
     strict = "--strict" in args
     args = [a for a in args if a != "--strict"]
+    names = BENCHMARKS
+    if "--only" in args:
+        at = args.index("--only")
+        names = [n for n in args[at + 1].split(",") if n]
+        unknown = set(names) - set(BENCHMARKS)
+        if unknown:
+            print(f"unknown benchmark(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        args = args[:at] + args[at + 2 :]
     if "-h" in args or "--help" in args:
         print(__doc__)
         subprocess.run([sys.executable, str(BENCH / "directory_search.py"), "--help"], check=False)
         return 0
     outcomes: list[tuple[str, str, dict | None, float]] = []
-    for name in BENCHMARKS:
+    for name in names:
         print(f"\n######## {name}", flush=True)
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="comity-bench-summary-") as tmp:
