@@ -17,7 +17,7 @@ from comity.accounts import emails
 from comity.accounts.models import ApiToken, Role, User
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.core import access
+from comity.core import access, rows
 
 TOTP_DEVICE_NAME = "Authenticator app"
 
@@ -57,7 +57,7 @@ def create_token(*, user: User, name: str, actor) -> tuple[ApiToken, str]:
 @transaction.atomic
 def revoke_token(*, token: ApiToken, actor) -> ApiToken:
     """Revoke a token so that it no longer authenticates. Revoking twice changes nothing."""
-    token = ApiToken.objects.select_for_update(of=("self",)).select_related("user").get(pk=token.pk)
+    token = rows.locked(ApiToken.objects.select_related("user"), token.pk)
     if token.revoked_at is not None:
         return token
     before = _token_state(token)
@@ -82,7 +82,7 @@ def set_authority_two_factor(*, authority, required: bool, actor):
     """
     if actor is not None and not access.may_create(actor, User.access, owner=authority):
         raise PermissionDenied("Only an administrator of this authority may change its security.")
-    authority = type(authority).objects.select_for_update().get(pk=authority.pk)
+    authority = rows.locked(type(authority).objects, authority.pk)
     before = {"require_two_factor": authority.require_two_factor}
     if authority.require_two_factor == bool(required):
         return authority
@@ -331,7 +331,7 @@ def resend_invitation(*, user: User, actor, site_url: str = "") -> User:
     Links sent before keep working until they expire or a password is chosen.
     """
     _require_manager(actor, user=user)
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = rows.locked(User.objects, user.pk)
     if not user.has_pending_invitation:
         raise ValidationError(
             _("This person has already chosen a password, or the account is switched off.")
@@ -346,7 +346,7 @@ def resend_invitation(*, user: User, actor, site_url: str = "") -> User:
 @transaction.atomic
 def set_password(*, user: User, password: str, actor) -> User:
     """Set a password chosen by its owner (the caller has validated it). Only the fact is recorded."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = rows.locked(User.objects, user.pk)
     before = {"has_password": user.has_usable_password()}
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -382,7 +382,7 @@ def _refuse_last_admin(user: User, message: str) -> None:
 
 
 def _locked(user: User) -> User:
-    return User.objects.select_for_update(of=("self",)).select_related("authority").get(pk=user.pk)
+    return rows.locked(User.objects.select_related("authority"), user.pk)
 
 
 @transaction.atomic

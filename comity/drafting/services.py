@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.core import rows
 from comity.core.errors import field_errors
 from comity.drafting.models import Request, RequestVersion, Status
 from comity.drafting.schema import RequestBody
@@ -174,7 +175,7 @@ def _refreshed(request: Request, saved: Request) -> Request:
 
 
 def _locked(pk) -> Request:
-    return Request.objects.select_for_update(of=("self",)).select_related("owner").get(pk=pk)
+    return rows.locked(Request.objects.select_related("owner"), pk)
 
 
 def _check_version(current: Request, expected_version: int | None) -> None:
@@ -192,7 +193,7 @@ def _save_new_version(current: Request, *, actor, note: str, fields: list[str]) 
         version=current.version, updated_at=current.updated_at, **values
     )
     if written != 1:
-        raise StaleVersion(current=Request.objects.get(pk=current.pk), seen=seen)
+        raise StaleVersion(current=rows.reread(Request.objects, current.pk), seen=seen)
     RequestVersion.objects.create(
         request=current, number=current.version, data=current.data, author=actor, note=note[:200]
     )
@@ -246,7 +247,7 @@ def update_request(
         except IntegrityError as exc:  # a racing writer took the version number first
             if expected_version is not None or attempt == _RETRIES - 1:
                 raise StaleVersion(
-                    current=Request.objects.get(pk=request.pk), seen=request.version
+                    current=rows.reread(Request.objects, request.pk), seen=request.version
                 ) from exc
     raise AssertionError("unreachable")
 

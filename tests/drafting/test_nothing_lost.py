@@ -237,3 +237,54 @@ def test_concurrent_patches_never_give_a_server_error_and_lose_nothing():
         last = [v for f, v in acknowledged if f == field]
         if last:
             assert draft.data[field] in last
+
+
+# --- A draft deleted while someone writes to it ----------------------------------------------------
+def test_a_write_to_a_draft_deleted_since_it_was_read_is_not_found_and_changes_nothing(
+    officer, draft
+):
+    from comity.core.rows import Gone
+
+    seen = Request.objects.get(pk=draft.pk)  # what a page or endpoint read a moment before
+    services.delete_request(request=draft, actor=officer)
+    with pytest.raises(Gone):
+        services.update_request(request=seen, changes={"facts": "late"}, actor=officer)
+    with pytest.raises(Gone):
+        services.transition(request=seen, to="final", actor=officer)
+    with pytest.raises(Gone):
+        services.delete_request(request=seen, actor=officer)
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not RequestVersion.objects.filter(request_id=draft.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_patches_racing_a_delete_are_answered_200_404_or_409_never_500():
+    """Clients PATCH a draft while another deletes it: each answer is one the API documents."""
+    authority = factories.AuthorityFactory(country=factories.country("UKR"), name="MoJ")
+    factories.country("DEU")
+    user = factories.UserFactory(authority=authority, role=Role.OFFICER)
+    statuses: list[int] = []
+    for round_ in range(6):
+        body = empty_body(kind="mla", requesting_state="UKR")
+        draft = services.create_request(owner=authority, data=body, actor=user)
+        barrier = threading.Barrier(8, timeout=30)
+
+        def worker(number: int, draft=draft, barrier=barrier, round_=round_):
+            client = _as(user)
+            barrier.wait()
+            try:
+                if number == 0:
+                    answer = client.delete(f"/api/v1/requests/{draft.pk}")
+                else:
+                    answer = _patch(client, draft, {"facts": f"round {round_} client {number}"})
+                statuses.append(answer.status_code)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(statuses) == 48
+    assert set(statuses) <= {200, 204, 404, 409}, sorted(set(statuses))

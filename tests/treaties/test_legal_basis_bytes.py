@@ -26,7 +26,7 @@ from comity.treaties.legal_basis import legal_basis
 from tests import factories
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-import queries  # noqa: E402
+import queries
 
 pytestmark = pytest.mark.usefixtures("reference")
 STATES = ["UKR", "DEU", "FRA", "NGA", "GHA", "USA", "GBR", "BRA", "JPN", "ZAF", "KEN", "MEX"]

@@ -57,11 +57,16 @@ def _locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
+@cache
+def _language_names(lang: str) -> dict[str, str]:
+    return dict(_locale(lang).languages.items())
+
+
 @register.filter
 def language_name(code: str) -> str:
     """An ISO 639-1 code's name in the user's language (CLDR)."""
     lang = (get_language() or "en").split("-")[0]
-    return _locale(lang).languages.get(code) or code
+    return _language_names(lang).get(code) or code
 
 
 @register.simple_tag
