@@ -1,9 +1,11 @@
 """Base classes for every form of comity: their text fields obey comity.core.text."""
 
+from functools import lru_cache
 from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 from comity.core.text import validate_line, validate_text
@@ -39,9 +41,57 @@ class LongSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
+        choices = self.choices
+        escaped = choices.escaped() if isinstance(choices, FixedChoices) else _escaped(choices)
         options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.choices
+            f"{start} selected{end}" if key in chosen else start + end
+            for key, start, end in escaped
         )
         return mark_safe(f"<select{flatatt(final)}>{options}</select>")
+
+
+def _escaped(choices) -> list[tuple[str, str, str]]:
+    """(value, '<option value="…"', '>label</option>') of each choice, escaped once."""
+    return [
+        (str(key), f'<option value="{escape(str(key))}"', f">{escape(str(label))}</option>")
+        for key, label in choices
+    ]
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices given as finished (value, label) pairs and taken as they are.
+
+    A plain list is normalized again (every pair looked at) each time a form sets it, and copied
+    with each form: for the 250 States, a noticeable part of every page with such a list.
+    """
+
+    def __init__(self, pairs):
+        self._pairs = tuple(pairs)
+        self._escaped = None
+
+    def __iter__(self):
+        return iter(self._pairs)
+
+    def __len__(self):
+        return len(self._pairs)
+
+    def __deepcopy__(self, memo):
+        return self  # immutable
+
+    def escaped(self) -> list[tuple[str, str, str]]:
+        if self._escaped is None:
+            self._escaped = _escaped(self._pairs)
+        return self._escaped
+
+
+def with_blank(pairs, blank: str = "—") -> FixedChoices:
+    """`pairs` after an empty choice labelled `blank`, for a select that may be left empty.
+
+    The same list (the States in one language) gives the same object, escaped once per process.
+    """
+    return _with_blank(tuple(pairs), str(blank))
+
+
+@lru_cache(maxsize=64)
+def _with_blank(pairs: tuple, blank: str) -> FixedChoices:
+    return FixedChoices((("", blank), *pairs))

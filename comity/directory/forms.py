@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import languages
-from comity.core.forms import CheckedForm, LongSelect
+from comity.core.forms import CheckedForm, LongSelect, with_blank
 from comity.directory.transfer import PLAIN_COLUMNS
 from comity.directory.validation import clean_authority
 from comity.directory.vocabulary import (
@@ -108,7 +108,7 @@ class AuthorityForm(CheckedForm):
     def __init__(self, *args, extra_names: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].widget = LongSelect()
-        self.fields["country"].choices = [("", "—"), *localized_country_choices()]
+        self.fields["country"].choices = with_blank(localized_country_choices())
         for language in languages.LANGUAGES:
             code, label = language.code, language.name
             self.fields[f"name_{code}"] = forms.CharField(

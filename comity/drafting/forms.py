@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import languages
-from comity.core.forms import CheckedForm, LongSelect
+from comity.core.forms import CheckedForm, LongSelect, with_blank
 from comity.drafting.measures import MEASURES
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
@@ -22,7 +22,7 @@ class NewRequestForm(CheckedForm):
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requested_state"].widget = LongSelect()
-        self.fields["requested_state"].choices = [("", "—"), *countries]
+        self.fields["requested_state"].choices = with_blank(countries)
 
 
 class PartiesForm(CheckedForm):
@@ -42,8 +42,8 @@ class PartiesForm(CheckedForm):
     def __init__(self, *args, countries=(), authorities=(), bases=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["requested_state"].widget = LongSelect()
-        self.fields["requested_state"].choices = [("", "—"), *countries]
-        self.fields["requested_authority"].choices = [("", "—"), *authorities]
+        self.fields["requested_state"].choices = with_blank(countries)
+        self.fields["requested_authority"].choices = with_blank(authorities)
         self.fields["legal_bases"].choices = list(bases)
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comity.core.forms import CheckedForm, CheckedModelForm, LongSelect
+from comity.core.forms import CheckedForm, CheckedModelForm, LongSelect, with_blank
 from comity.directory.validation import language_codes
 from comity.directory.vocabulary import Channel, Formality
 from comity.treaties.models import RequirementProfile
@@ -12,11 +12,14 @@ from comity.treaties.vocabulary import DualCriminality, OffenceCategory, Request
 class LegalBasisForm(CheckedForm):
     requesting = forms.ChoiceField(label=_("Requesting State"), widget=LongSelect)
     requested = forms.ChoiceField(label=_("Requested State"), widget=LongSelect)
-    kind = forms.ChoiceField(label=_("Kind of request"), choices=RequestKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of request"), choices=RequestKind.choices, widget=LongSelect
+    )
     offence = forms.ChoiceField(
         label=_("Offence (optional)"),
         required=False,
         choices=[("", _("Not specified")), *OffenceCategory.choices],
+        widget=LongSelect,
     )
     date = forms.DateField(
         label=_("On date"),
@@ -27,7 +30,7 @@ class LegalBasisForm(CheckedForm):
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "—"), *countries]
+        choices = with_blank(countries)
         self.fields["requesting"].choices = choices
         self.fields["requested"].choices = choices
 
@@ -53,7 +56,7 @@ class MatrixForm(CheckedForm):
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *countries]
+        self.fields["country"].choices = with_blank(countries)
 
 
 class ProfileForm(CheckedModelForm):
@@ -173,9 +176,9 @@ class BilateralTreatyForm(CheckedForm):
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party_a"].widget = LongSelect()
-        self.fields["party_a"].choices = [("", "—"), *countries]
+        self.fields["party_a"].choices = with_blank(countries)
         self.fields["party_b"].widget = LongSelect()
-        self.fields["party_b"].choices = [("", "—"), *countries]
+        self.fields["party_b"].choices = with_blank(countries)
 
     def clean_code(self):
         from comity.treaties.models import Instrument

@@ -1,5 +1,6 @@
 """Reads of treaty data: a country's profile, an instrument's participants, the matrix."""
 
+import copy
 import datetime
 
 from django.db.models import Q
@@ -134,6 +135,13 @@ def profiles(iso3: str):
     return RequirementProfile.objects.filter(country_id=iso3).select_related(
         "central_authority", "country"
     )
+
+
+def profile_to_show(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:
+    """current_profile() as this request's own copy: reading its central authority (one query by
+    key) fills the copy, never the profile kept for the generation."""
+    found = current_profile(iso3, kind, measure)
+    return copy.copy(found) if found is not None else None
 
 
 def profile_for(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:

@@ -75,7 +75,7 @@ def legal_basis_page(request):
             offence=d["offence"] or None,
             on=d["date"],
         )
-        profile = selectors.profile_for(d["requested"], d["kind"])
+        profile = selectors.profile_to_show(d["requested"], d["kind"])
         authorities = selectors.central_authorities(d["requested"], d["kind"])
     return render(
         request,

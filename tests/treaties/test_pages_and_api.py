@@ -230,3 +230,44 @@ def test_a_bilateral_treaty_needs_two_states_and_sane_dates(client, people):
     ).content.decode()
     assert "Choose two different States." in html
     assert "cannot be in force before it was signed" in html
+
+
+def test_sources_and_answer_cards_are_written_escaped_with_link_date_and_unknown_date():
+    import datetime
+
+    from comity.treaties.legal_basis import Basis, Condition, Reason
+    from comity.treaties.templatetags.treaties import basis_cards, source
+
+    long_url = (
+        "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-12&chapter=18"
+    )
+    linked = source(long_url, datetime.date(2024, 5, 2))
+    assert f'href="{long_url.replace("&", "&amp;")}"' in linked
+    shown = long_url[:79].replace("&", "&amp;") + "…"  # 80 characters at most
+    assert f">{shown}</a>" in linked
+    assert "as of 2024-05-02" in linked
+    plain = source("Note verbale <b>12</b>", None)
+    assert "Note verbale &lt;b&gt;12&lt;/b&gt;" in plain and "<a " not in plain
+    assert "date not stated by the source" in plain
+
+    card = basis_cards(
+        [
+            Basis(
+                instrument="X<1>",
+                title="Treaty & <script>",
+                type="bilateral",
+                applies="conditional",
+                rank=1,
+                provisions=["Art. 2"],
+                reasons=[Reason("Party <since>", "https://example.org/a", None)],
+                conditions=[Condition("Only for <tax>", "Art. 9", "", None)],
+            )
+        ]
+    )
+    assert card.startswith('<li class="card basis basis-conditional">')
+    assert "Treaty &amp; &lt;script&gt;" in card and "(X&lt;1&gt;)" in card
+    assert 'class="badge badge-warn"' in card
+    assert "Provisions: Art. 2" in card
+    assert 'Party &lt;since&gt;<br><span class="cite">' in card
+    assert 'Only for &lt;tax&gt; <span class="cite">(Art. 9)</span>' in card
+    assert "<script>" not in card

@@ -1,4 +1,9 @@
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from comity.treaties.vocabulary import Applies, ConsentType, DualCriminality, RequestKind, Ternary
@@ -47,3 +52,59 @@ def applies_class(value: str) -> str:
 def treaty_label(code: str, vocabulary: str) -> str:
     choices = LABELS[vocabulary]
     return choices(code).label if code in choices.values else code
+
+
+# --- Sources and answers, written in Python: a legal-basis answer has dozens of them ---------------
+def _source(source: str, as_of) -> str:
+    source = str(source or "")
+    if source[:4] == "http":
+        link = Truncator(source).chars(80)
+        shown = f'<a href="{esc(source)}" rel="noopener noreferrer">{esc(link)}</a>'
+    else:
+        shown = esc(source)
+    when = date_filter(as_of, "Y-m-d") if as_of else gettext("date not stated by the source")
+    return (
+        f'<span class="cite">{esc(gettext("Source:"))} {shown} · '
+        f"{esc(gettext('as of'))} {esc(when)}</span>"
+    )
+
+
+@register.simple_tag
+def source(source: str, as_of=None) -> str:
+    """Where a fact comes from and as of when ("date not stated by the source" when it is not)."""
+    return mark_safe(_source(source, as_of))
+
+
+def _basis_card(basis) -> str:
+    parts = [
+        f'<li class="card basis basis-{esc(basis.applies)}">\n  <h3>{esc(basis.title)} '
+        f'<span class="muted">({esc(basis.instrument)})</span> '
+        f'<span class="badge {applies_class(basis.applies)}">{esc(applies_label(basis.applies))}'
+        "</span></h3>\n"
+    ]
+    if basis.provisions:
+        provisions = ", ".join(basis.provisions)
+        parts.append(f"  <p>{esc(gettext('Provisions:'))} {esc(provisions)}</p>\n")
+    reasons = "".join(
+        f"<li>{esc(r.text)}<br>{_source(r.source, r.as_of)}</li>" for r in basis.reasons
+    )
+    parts.append(f'  <ul class="reasons">{reasons}</ul>\n')
+    if basis.conditions:
+        heading = esc(gettext("Conditions and points to respect"))
+        conditions = "".join(
+            f"<li>{esc(c.text)}"
+            + (f' <span class="cite">({esc(c.provision)})</span>' if c.provision else "")
+            + "</li>"
+            for c in basis.conditions
+        )
+        parts.append(
+            f'  <p><strong>{heading}</strong></p>\n  <ul class="conditions">{conditions}</ul>\n'
+        )
+    parts.append("</li>")
+    return "".join(parts)
+
+
+@register.simple_tag
+def basis_cards(bases) -> str:
+    """One card per instrument of a legal-basis answer: whether it applies, why, on what terms."""
+    return mark_safe("".join(_basis_card(basis) for basis in bases))
