@@ -2,12 +2,13 @@
 
     COMITY_HOME=<a home loaded by synthetic.py> COMITY_ANSWER_CACHE=0 ALLOWED_HOSTS=testserver \
         .venv/bin/python benchmarks/profile_search.py [--page] [--count 300] [--seed 77] \
-        [--explain] [--cprofile out.prof]
+        [--explain] [--cprofile out.prof] [--index]
 
 Asks --count questions of the query mix (benchmarks/queries.py; a seed other than the measured
 one) of the search API, or with --page of the search page, and prints the mean and the slowest;
 with --explain the SQL each runs and SQLite's EXPLAIN QUERY PLAN; with --cprofile, a cProfile of
-all requests. Keep a loaded home with `benchmarks/directory_search.py --keep-home`.
+all requests; with --index, the time to build the finder's index and the memory it keeps.
+Keep a loaded home with `benchmarks/directory_search.py --keep-home`.
 """
 
 from __future__ import annotations
@@ -33,10 +34,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=77)
     parser.add_argument("--cprofile", help="write a cProfile of all requests here")
     parser.add_argument("--explain", action="store_true", help="print SQL and query plans")
+    parser.add_argument(
+        "--index", action="store_true", help="time the finder's index build and measure its size"
+    )
     args = parser.parse_args()
     import django
 
     django.setup()
+    if args.index:
+        index_build()
+        return
     from directory_search import page_paths
     from django.db import connection
     from django.test import Client
@@ -95,6 +102,35 @@ def main() -> None:
     if profiler:
         profiler.dump_stats(args.cprofile)
         pstats.Stats(args.cprofile).sort_stats("cumulative").print_stats(45)
+
+
+def index_build(runs: int = 5) -> None:
+    """What a worker pays after each directory change: the build time and the memory it keeps."""
+    import gc
+    import tracemalloc
+
+    from comity.directory import finder
+
+    seconds = []
+    for _ in range(runs):
+        finder.forget()
+        gc.collect()
+        started = time.perf_counter()
+        finder.index()
+        seconds.append(time.perf_counter() - started)
+    finder.forget()
+    gc.collect()
+    tracemalloc.start()
+    built = finder.index()
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    seconds.sort()
+    print(
+        f"index of {built.size:,} entries ({len(built.tokens):,} tokens, {len(built.sets):,} "
+        f"facet sets): build median {seconds[len(seconds) // 2]:.3f} s (min {seconds[0]:.3f}, "
+        f"max {seconds[-1]:.3f}); kept {kept / 2**20:.1f} MiB, peak while building "
+        f"{peak / 2**20:.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

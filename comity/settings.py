@@ -140,6 +140,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+SESSION_ENGINE = "comity.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
@@ -184,8 +185,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comity@localhost")
 COMITY_DIRECTORY_PUBLIC = env_bool("COMITY_DIRECTORY_PUBLIC", False)
 # The public address of this installation, for links in e-mails sent from the command line.
 COMITY_SITE_URL = env_str("COMITY_SITE_URL", "http://127.0.0.1:8000")
-# Cache read-only answers (directory searches, legal bases) per process until the next audited
-# change (comity/audit/cache.py). Off only to measure the uncached path.
+# Keep finished answers (directory searches, legal bases) per process until the data they were
+# computed from changes (comity/core/answers.py, comity/core/generations.py). Off only to
+# measure the uncached path.
 COMITY_ANSWER_CACHE = env_bool("COMITY_ANSWER_CACHE", True)
 # Limits that protect the server (docs/CONFIGURATION.md, "Limits"). A request body (form or JSON)
 # may be at most COMITY_MAX_BODY_BYTES; the directory imports, which carry a whole State's

@@ -1,0 +1,46 @@
+"""The site's frame: the main navigation, the same for everyone of a kind in one language."""
+
+from functools import lru_cache
+
+from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# (URL name, label) of the main navigation, in order; then what administrators see as well.
+_SIGNED_IN = (
+    ("drafting:list", _("Requests")),
+    ("directory:authority_list", _("Directory")),
+    ("directory:country_list", _("States")),
+    ("directory:network_list", _("Networks")),
+    ("directory:compare", _("Compare States")),
+    ("treaties:legal_basis", _("Which legal basis?")),
+    ("treaties:instrument_list", _("Treaties")),
+)
+_ADMINS = (
+    ("audit:log", _("Audit log")),
+    ("accounts:user_list", _("Users")),
+)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context) -> str:
+    """The <li> links of the main navigation for the signed-in user (none for visitors)."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return ""
+    admin = bool(user.is_site_admin or user.is_authority_admin)
+    return _links(admin, get_language() or "", get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _links(admin: bool, language: str, prefix: str) -> str:
+    """Written once per process for each kind of user, language and script prefix (the key:
+    the labels and reverse() read the active ones)."""
+    links = _SIGNED_IN + (_ADMINS if admin else ())
+    return format_html_join(
+        "\n          ", '<li><a href="{}">{}</a></li>', ((reverse(n), label) for n, label in links)
+    )
