@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from comity.accounts.models import ApiToken, User
+from comity.core import generations
 
 # One indexed lookup, written out: the ORM's query compilation costs more than the query itself
-# on this path (docs/PERFORMANCE.md).
+# on this path (docs/PERFORMANCE.md). It reads the data generations too (comity.core.generations).
 _LOOKUP = (
-    "SELECT t.id, t.key_hash, t.user_id, t.last_used_at FROM accounts_apitoken t "
-    "JOIN accounts_user u ON u.id = t.user_id "
+    "SELECT t.id, t.key_hash, t.user_id, t.last_used_at, {generations} "
+    "FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id "
     "WHERE t.key_id = %s AND t.revoked_at IS NULL AND u.is_active"
 )
 
@@ -43,11 +44,12 @@ def user_for_token(token: str):
         return None
     _, key_id, secret = parts
     with connection.cursor() as cursor:
-        cursor.execute(_LOOKUP, [key_id])
+        cursor.execute(_LOOKUP.format(generations=generations.as_column()), [key_id])
         row = cursor.fetchone()
     if row is None or not hmac.compare_digest(row[1], ApiToken.hash_secret(secret)):
         return None
-    token_id, _hash, user_id, last_used = row
+    token_id, _hash, user_id, last_used, generation = row
+    generations.prime(generation)
     now = timezone.now()
     if isinstance(last_used, str):  # SQLite returns the raw text from a plain cursor
         last_used = datetime.datetime.fromisoformat(last_used) if last_used else None

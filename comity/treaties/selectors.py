@@ -138,10 +138,45 @@ def profiles(iso3: str):
 
 
 def profile_to_show(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:
-    """current_profile() as this request's own copy: reading its central authority (one query by
-    key) fills the copy, never the profile kept for the generation."""
+    """current_profile() as this request's own copy, its central authority taken from the
+    directory's current generation (none when the entry was deleted since)."""
     found = current_profile(iso3, kind, measure)
-    return copy.copy(found) if found is not None else None
+    if found is None:
+        return None
+    shown = copy.copy(found)
+    if shown.central_authority_id is not None:
+        shown.central_authority = _central_entries()["by_id"].get(shown.central_authority_id)
+    return shown
+
+
+def central_authorities_to_show(iso3: str, kind: str = "mla") -> list[Authority]:
+    """central_authorities(), from the directory's entries kept for its current generation (to
+    read, never to change: the instances are shared by the requests of this process)."""
+    competence = KIND_COMPETENCE.get(kind, "mla")
+    return [a for a in _central_entries()["by_state"].get(iso3, ()) if competence in a.competences]
+
+
+def _central_entries() -> dict:
+    """The directory's central authorities and the authorities profiles name, as entries without
+    their stored search columns, per generation of the directory and of the treaty data."""
+    treaties_generation = generations.current(generations.TREATIES)[0]
+
+    def build():
+        referenced = RequirementProfile.objects.exclude(central_authority=None).values(
+            "central_authority_id"
+        )
+        entries = list(
+            Authority.objects.filter(Q(kind="central_authority") | Q(pk__in=referenced)).defer(
+                "search_text", "listing"
+            )
+        )
+        by_state: dict[str, list[Authority]] = {}
+        for entry in entries:  # in the model's order, as central_authorities() lists them
+            if entry.kind == "central_authority":
+                by_state.setdefault(entry.country_id, []).append(entry)
+        return {"by_id": {e.pk: e for e in entries}, "by_state": by_state}
+
+    return _by_directory.get(("central entries", treaties_generation), build)
 
 
 def profile_for(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:

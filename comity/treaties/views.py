@@ -76,7 +76,7 @@ def legal_basis_page(request):
             on=d["date"],
         )
         profile = selectors.profile_to_show(d["requested"], d["kind"])
-        authorities = selectors.central_authorities(d["requested"], d["kind"])
+        authorities = selectors.central_authorities_to_show(d["requested"], d["kind"])
     return render(
         request,
         "treaties/legal_basis.html",

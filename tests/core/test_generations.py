@@ -139,3 +139,47 @@ def _today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# --- Read with the first query of a request ----------------------------------------------------
+def _queries_of(client, path, **headers):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get(path, **headers).status_code == 200
+    return [q["sql"] for q in seen.captured_queries]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_and_an_api_call_read_the_generations_with_their_session_or_token(client):
+    """No query of their own, and a change committed elsewhere is seen by the very next request."""
+    from comity.accounts.models import ApiToken, Role
+
+    factories.country("UKR")
+    authority = directory_services.create_authority(data=entry(), actor=None)
+    user = factories.UserFactory(authority=authority, role=Role.OFFICER)
+    plain, key_id, key_hash = ApiToken.new_key()
+    ApiToken.objects.create(user=user, name="t", key_id=key_id, key_hash=key_hash)
+    api = {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+    client.force_login(user)
+    for path, headers in (
+        ("/directory/?country=UKR", {}),
+        ("/api/v1/authorities?country=UKR", api),
+    ):
+        queries = _queries_of(client, path, **headers)
+        alone = [q for q in queries if q.lstrip().startswith("SELECT scope, token")]
+        assert alone == [], alone
+        assert "core_generation" in queries[0]
+
+    def elsewhere():
+        from django.db import connection
+
+        directory_services.create_authority(data=entry(name="Another office"), actor=None)
+        connection.close()
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+    assert client.get("/api/v1/authorities?country=UKR", **api).json()["count"] == 2
+    assert "Another office" in client.get("/directory/?country=UKR").content.decode()

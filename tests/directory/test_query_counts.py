@@ -11,11 +11,12 @@ from comity.directory import services
 from tests.directory.conftest import entry
 
 PINNED = {
-    # token lookup, token last-used update, directory generation, the page's listings; the first
-    # search after a change to the directory also reads it into the finder's index (3 more).
-    "api_list": 4,
-    # session, user, directory generation, the page's entries, countries for the filter, ...
-    "list_page": 8,
+    # the token with the data generations, the page's listings, and at most every five minutes
+    # the token's last use; the first search after a change to the directory also reads it into
+    # the finder's index (3 more).
+    "api_list": 3,
+    # the session with the data generations, the user with their authority, the page's entries
+    "list_page": 3,
 }
 
 
