@@ -366,3 +366,32 @@ def test_one_person_renders_one_document_at_a_time_and_the_site_keeps_workers_fr
         busy = client.get(url)
     assert busy.status_code == 503 and "Try again" in busy.json()["detail"]
     assert client.get(url).status_code == 200  # every slot free again
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"items": []}, 200),  # the export's shape without its count, as the document allows
+        ({"count": 0, "items": []}, 200),
+        ({"count": "0", "items": []}, 400),
+        ({"count": 0}, 400),
+        ({"count": 0, "items": [], "more": 1}, 400),
+    ],
+)
+def test_an_import_body_is_accepted_exactly_when_the_api_document_allows_it(moj, body, status):
+    from comity.api.openapi import current_document
+
+    admin = factories.UserFactory(authority=moj, role=Role.AUTHORITY_ADMIN)
+    document = json.loads(current_document())
+    operation = document["paths"]["/api/v1/authorities/import"]["post"]
+    shape = operation["requestBody"]["content"]["application/json"]["schema"]["anyOf"][0]
+    documented_valid = (
+        set(body) <= set(shape["properties"])
+        and set(shape["required"]) <= set(body)
+        and isinstance(body.get("count", 0), int)
+    )
+    assert documented_valid == (status == 200)
+    response = _client(admin).post(
+        "/api/v1/authorities/import?dry_run=true", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == status, response.content

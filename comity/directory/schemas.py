@@ -133,7 +133,23 @@ IMPORT_BODY = {
             "application/json": {
                 "schema": {
                     "anyOf": [
-                        {"$ref": "#/components/schemas/AuthorityExport"},
+                        {
+                            # The export's shape; its `count` may be left out.
+                            "type": "object",
+                            "properties": {
+                                "count": {
+                                    "type": "integer",
+                                    "description": "The number of items, as the export writes "
+                                    "it; not required, not checked",
+                                },
+                                "items": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/components/schemas/AuthorityData"},
+                                },
+                            },
+                            "required": ["items"],
+                            "additionalProperties": False,
+                        },
                         {"type": "array", "items": {"$ref": "#/components/schemas/AuthorityData"}},
                     ]
                 }

@@ -4,7 +4,7 @@ from comity.api.openapi import COMMITTED, current_document
 
 
 def test_committed_openapi_document_matches_the_code():
-    """If this fails, run `comity openapi` (or `make openapi`) and commit docs/openapi.json."""
+    """If this fails, run `.venv/bin/python manage.py openapi` and commit docs/openapi.json."""
     assert COMMITTED.read_text(encoding="utf-8") == current_document()
 
 
