@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.core import languages
+from comity.core import generations, languages
 from comity.core.spreadsheet import guard, unguard
 from comity.directory import services
 from comity.directory.models import Authority
@@ -340,17 +340,19 @@ def import_authorities(
 
 @transaction.atomic
 def _write(plan, actor, report: ImportReport) -> None:
-    for _row, target, row_id, cleaned in plan:
-        if target is None:
-            authority = Authority(id=row_id) if row_id else Authority()
-            services.apply_and_index(authority, cleaned, actor=actor, before=None)
-        elif any(getattr(target, f) != v for f, v in cleaned.items()):
-            services.apply_and_index(
-                target, cleaned, actor=actor, before=services.authority_state(target)
-            )
-    record(
-        actor=actor,
-        action=Action.IMPORT,
-        object_type="directory.authority",
-        note=f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}",
-    )
+    with generations.renewed_once():
+        for _row, target, row_id, cleaned in plan:
+            if target is None:
+                authority = Authority(id=row_id) if row_id else Authority()
+                services.apply_and_index(authority, cleaned, actor=actor, before=None)
+            elif any(getattr(target, f) != v for f, v in cleaned.items()):
+                services.apply_and_index(
+                    target, cleaned, actor=actor, before=services.authority_state(target)
+                )
+        record(
+            actor=actor,
+            action=Action.IMPORT,
+            object_type="directory.authority",
+            note=f"created {report.created}, updated {report.updated}, "
+            f"unchanged {report.unchanged}",
+        )

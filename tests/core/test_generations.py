@@ -9,6 +9,7 @@ another database connection (another worker) is seen at the next read.
 import threading
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from comity.audit.models import Action
@@ -183,3 +184,32 @@ def test_a_page_and_an_api_call_read_the_generations_with_their_session_or_token
     worker.join()
     assert client.get("/api/v1/authorities?country=UKR", **api).json()["count"] == 2
     assert "Another office" in client.get("/directory/?country=UKR").content.decode()
+
+
+def test_an_import_of_many_rows_renews_the_directory_once(db):
+    """One renewal per import, not per row (each would leave a dead row version on PostgreSQL)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from comity.directory.transfer import import_authorities
+
+    factories.country("UKR")
+    rows = [(n, entry(name=f"Office {n}")) for n in range(1, 6)]
+    before = _now()
+    with CaptureQueriesContext(connection) as seen:
+        report = import_authorities(rows=rows, actor=None)
+    assert report.ok and report.created == 5
+    renewals = [q for q in seen.captured_queries if "INTO core_generation" in q["sql"]]
+    assert len(renewals) == 1
+    assert _now()[DIRECTORY] != before[DIRECTORY]
+    assert _now()[TREATIES] == before[TREATIES]
+
+
+def test_a_failed_bulk_write_renews_nothing(db):
+    before = _now()
+    with pytest.raises(RuntimeError), transaction.atomic(), generations.renewed_once():
+        generations.renew(DIRECTORY)
+        raise RuntimeError("the import failed")
+    assert _now() == before
+    generations.renew(DIRECTORY)  # and renewals after the block happen at once again
+    assert _now()[DIRECTORY] != before[DIRECTORY]
