@@ -82,47 +82,30 @@ def current_profile(
     return found.get((iso3, kind, measure)) or found.get((iso3, kind, ""))
 
 
-def _central_authorities(treaties_generation: str) -> dict:
-    referenced = RequirementProfile.objects.exclude(central_authority=None).values(
-        "central_authority_id"
-    )
-    rows = (
-        Authority.objects.filter(Q(kind="central_authority") | Q(pk__in=referenced))
-        .order_by("country_id", "name")
-        .values("id", "country_id", "kind", "name", "source", "verified_on", "competences")
-    )
-    names, first = {}, {}
-    for row in rows:
-        names[row["id"]] = row["name"]
-        if row["kind"] == "central_authority":
-            for competence in row["competences"]:
-                first.setdefault((row["country_id"], competence), row)
-    return {"names": names, "first": first}
-
-
-def _authorities(directory_generation: str | None, treaties_generation: str) -> dict:
-    return _by_directory.get(
-        ("central", treaties_generation),
-        lambda: _central_authorities(treaties_generation),
-        generation=directory_generation,
-    )
-
-
 def central_authority(
     iso3: str, kind: str, *, directory_generation: str | None = None, treaties_generation: str = ""
 ) -> dict | None:
-    """central_authorities(iso3, kind)[0] as id, name, source and verified_on, from a copy of the
-    directory's central authorities read once per generation of the directory."""
+    """central_authorities(iso3, kind)[0] as id, name, source and verified_on, from the
+    directory's entries kept for its current generation."""
     competence = KIND_COMPETENCE.get(kind, "mla")
-    found = _authorities(directory_generation, treaties_generation)["first"].get((iso3, competence))
-    return found and {k: found[k] for k in ("id", "name", "source", "verified_on")}
+    entries = _central_entries(directory_generation, treaties_generation)["by_state"]
+    for entry in entries.get(iso3, ()):
+        if competence in entry.competences:
+            return {
+                "id": entry.pk,
+                "name": entry.name,
+                "source": entry.source,
+                "verified_on": entry.verified_on,
+            }
+    return None
 
 
 def authority_name(
     pk, *, directory_generation: str | None = None, treaties_generation: str = ""
 ) -> str:
     """The name of an authority a requirement profile names as its central authority."""
-    return _authorities(directory_generation, treaties_generation)["names"].get(pk, "")
+    found = _central_entries(directory_generation, treaties_generation)["by_id"].get(pk)
+    return found.name if found is not None else ""
 
 
 def forget() -> None:
@@ -156,10 +139,14 @@ def central_authorities_to_show(iso3: str, kind: str = "mla") -> list[Authority]
     return [a for a in _central_entries()["by_state"].get(iso3, ()) if competence in a.competences]
 
 
-def _central_entries() -> dict:
+def _central_entries(
+    directory_generation: str | None = None, treaties_generation: str | None = None
+) -> dict:
     """The directory's central authorities and the authorities profiles name, as entries without
-    their stored search columns, per generation of the directory and of the treaty data."""
-    treaties_generation = generations.current(generations.TREATIES)[0]
+    their stored search columns, per generation of the directory and of the treaty data (pass
+    the generations when they were just read)."""
+    if treaties_generation is None:
+        treaties_generation = generations.current(generations.TREATIES)[0]
 
     def build():
         referenced = RequirementProfile.objects.exclude(central_authority=None).values(
@@ -176,7 +163,9 @@ def _central_entries() -> dict:
                 by_state.setdefault(entry.country_id, []).append(entry)
         return {"by_id": {e.pk: e for e in entries}, "by_state": by_state}
 
-    return _by_directory.get(("central entries", treaties_generation), build)
+    return _by_directory.get(
+        ("central entries", treaties_generation), build, generation=directory_generation
+    )
 
 
 def profile_for(iso3: str, kind: str, measure: str = "") -> RequirementProfile | None:
