@@ -42,20 +42,26 @@ class LongSelect(forms.Select):
         final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
         choices = self.choices
-        escaped = choices.escaped() if isinstance(choices, FixedChoices) else _escaped(choices)
-        options = "".join(
-            f"{start} selected{end}" if key in chosen else start + end
-            for key, start, end in escaped
+        escaped = (
+            choices.escaped() if isinstance(choices, FixedChoices) else escaped_options(choices)
         )
-        return mark_safe(f"<select{flatatt(final)}>{options}</select>")
+        return mark_safe(f"<select{flatatt(final)}>{option_tags(escaped, chosen)}</select>")
 
 
-def _escaped(choices) -> list[tuple[str, str, str]]:
-    """(value, '<option value="…"', '>label</option>') of each choice, escaped once."""
+def escaped_options(choices) -> list[tuple[str, str, str]]:
+    """(value, '<option value="…"', '>label</option>') of each choice: escape a list once, then
+    write it with option_tags() as often as needed."""
     return [
         (str(key), f'<option value="{escape(str(key))}"', f">{escape(str(label))}</option>")
         for key, label in choices
     ]
+
+
+def option_tags(escaped, chosen) -> str:
+    """The <option> elements of escaped_options(), those whose value is in `chosen` selected."""
+    return "".join(
+        f"{start} selected{end}" if key in chosen else start + end for key, start, end in escaped
+    )
 
 
 class FixedChoices(BaseChoiceIterator):
@@ -80,7 +86,7 @@ class FixedChoices(BaseChoiceIterator):
 
     def escaped(self) -> list[tuple[str, str, str]]:
         if self._escaped is None:
-            self._escaped = _escaped(self._pairs)
+            self._escaped = escaped_options(self._pairs)
         return self._escaped
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comity.core import languages
+from comity.core.forms import escaped_options, option_tags
 from comity.directory.vocabulary import (
     AuthorityKind,
     Channel,
@@ -83,20 +84,13 @@ def get_item(mapping: dict, key):
 def options(choices, selected):
     """<option> elements for (value, label) pairs, `selected` marked: {% options countries c %}.
     Written in one pass rather than a template loop: the States alone are 250 options a page."""
-    return mark_safe(
-        "".join(
-            f"{start} selected>{rest}" if value == selected else f"{start}>{rest}"
-            for value, start, rest in _escaped(tuple((v, str(t)) for v, t in choices))
-        )
-    )
+    escaped = _escaped(tuple((str(v), str(t)) for v, t in choices))
+    return mark_safe(option_tags(escaped, {str(selected)}))
 
 
 @lru_cache(maxsize=64)
-def _escaped(choices: tuple) -> tuple:
-    return tuple(
-        (value, f'<option value="{escape(value)}"', f"{escape(text)}</option>")
-        for value, text in choices
-    )
+def _escaped(choices: tuple) -> list:
+    return escaped_options(choices)
 
 
 @register.simple_tag
