@@ -24,9 +24,8 @@ class SessionStore(db.SessionStore):
                 [self.session_key, now],
             )
             row = cursor.fetchone()
-        if row is not None:
-            generations.prime(row[1])
         if row is None:
             self._session_key = None  # unknown or expired: a new session, as Django does
             return None
+        generations.prime(row[1])
         return SimpleNamespace(session_data=row[0])

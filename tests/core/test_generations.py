@@ -124,16 +124,22 @@ def test_a_change_written_by_another_connection_is_seen_at_the_next_search():
     f = selectors.AuthorityFilter(country="UKR")
     assert finder.search(f, offset=0, limit=10, stale_before=_today()).count == 1
 
+    _create_in_another_connection("Another office")
+    assert finder.search(f, offset=0, limit=10, stale_before=_today()).count == 2
+
+
+def _create_in_another_connection(name: str) -> None:
+    """An entry created and committed by another thread, on its own database connection."""
+
     def elsewhere():
         from django.db import connection
 
-        directory_services.create_authority(data=entry(name="Another office"), actor=None)
+        directory_services.create_authority(data=entry(name=name), actor=None)
         connection.close()
 
     worker = threading.Thread(target=elsewhere)
     worker.start()
     worker.join()
-    assert finder.search(f, offset=0, limit=10, stale_before=_today()).count == 2
 
 
 def _today():
@@ -173,15 +179,7 @@ def test_a_page_and_an_api_call_read_the_generations_with_their_session_or_token
         assert alone == [], alone
         assert "core_generation" in queries[0]
 
-    def elsewhere():
-        from django.db import connection
-
-        directory_services.create_authority(data=entry(name="Another office"), actor=None)
-        connection.close()
-
-    worker = threading.Thread(target=elsewhere)
-    worker.start()
-    worker.join()
+    _create_in_another_connection("Another office")
     assert client.get("/api/v1/authorities?country=UKR", **api).json()["count"] == 2
     assert "Another office" in client.get("/directory/?country=UKR").content.decode()
 
