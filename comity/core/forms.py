@@ -7,6 +7,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from comity.core.text import validate_line, validate_text
 
@@ -101,3 +102,30 @@ def with_blank(pairs, blank: str = "—") -> FixedChoices:
 @lru_cache(maxsize=64)
 def _with_blank(pairs: tuple, blank: str) -> FixedChoices:
     return FixedChoices((("", blank), *pairs))
+
+
+def fixed(pairs) -> FixedChoices:
+    """`pairs` (value, label) as FixedChoices, labels translated into the active language: the
+    same list gives the same object, escaped once per process."""
+    return _fixed(tuple((str(value), str(label)) for value, label in pairs))
+
+
+def fixed_enum(choices_class) -> FixedChoices:
+    """fixed() of a TextChoices class in the active language, made once per class and language."""
+    return _fixed_enum(choices_class, get_language() or "")
+
+
+@lru_cache(maxsize=128)
+def _fixed_enum(choices_class, _language: str) -> FixedChoices:
+    return fixed(choices_class.choices)
+
+
+def fixed_states(pairs: tuple[tuple[str, str], ...]) -> FixedChoices:
+    """fixed() for a tuple of (code, name) strings that is already final, such as
+    geo.selectors.country_choices(): looked up without copying its 250 pairs."""
+    return _fixed(pairs)
+
+
+@lru_cache(maxsize=64)
+def _fixed(pairs: tuple) -> FixedChoices:
+    return FixedChoices(pairs)

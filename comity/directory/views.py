@@ -16,12 +16,13 @@ from comity.audit.selectors import history_for
 from comity.audit.services import record
 from comity.core import access
 from comity.core.access import Permission
+from comity.core.forms import fixed_enum, fixed_states
 from comity.directory import selectors, services
 from comity.directory.forms import AuthorityForm, NetworkMemberForm
 from comity.directory.models import Authority, Network, NetworkMember
 from comity.directory.transfer import authority_as_data
 from comity.directory.vcard import vcard_for
-from comity.directory.vocabulary import AuthorityKind, Channel, Competence
+from comity.directory.vocabulary import AuthorityKind, Competence
 from comity.geo import selectors as geo_selectors
 from comity.geo.models import Country
 
@@ -67,10 +68,9 @@ def authority_list(request):
             "filter": f,
             "page": page,
             "query": query.urlencode(),
-            "countries": geo_selectors.country_choices(),
-            "competences": Competence.choices,
-            "kinds": AuthorityKind.choices,
-            "channels": Channel.choices,
+            "countries": fixed_states(geo_selectors.country_choices()),
+            "competences": fixed_enum(Competence),
+            "kinds": fixed_enum(AuthorityKind),
             "can_create": access.writable_states(request.user) != frozenset(),
         },
     )

@@ -1,6 +1,6 @@
 import uuid
 from datetime import timedelta
-from functools import cache, lru_cache
+from functools import cache
 from html import escape as _escape
 
 from babel import Locale, UnknownLocaleError
@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comity.core import languages
-from comity.core.forms import escaped_options, option_tags
+from comity.core.forms import FixedChoices, fixed, option_tags
 from comity.directory.vocabulary import (
     AuthorityKind,
     Channel,
@@ -83,14 +83,11 @@ def get_item(mapping: dict, key):
 @register.simple_tag
 def options(choices, selected):
     """<option> elements for (value, label) pairs, `selected` marked: {% options countries c %}.
-    Written in one pass rather than a template loop: the States alone are 250 options a page."""
-    escaped = _escaped(tuple((str(v), str(t)) for v, t in choices))
-    return mark_safe(option_tags(escaped, {str(selected)}))
-
-
-@lru_cache(maxsize=64)
-def _escaped(choices: tuple) -> list:
-    return escaped_options(choices)
+    Written in one pass rather than a template loop: the States alone are 250 options a page.
+    Pass FixedChoices (core.forms.fixed) so that a list is escaped once per process."""
+    if not isinstance(choices, FixedChoices):
+        choices = fixed(choices)
+    return mark_safe(option_tags(choices.escaped(), {str(selected)}))
 
 
 @register.simple_tag

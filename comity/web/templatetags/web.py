@@ -1,12 +1,20 @@
-"""The site's frame: the main navigation, the same for everyone of a kind in one language."""
+"""The site's frame: parts that are the same for everyone in one language, written once.
+
+- `{% main_nav %}`: the main navigation, the same for everyone of a kind in one language;
+- `{% per_language %}…{% end_per_language %}`: any template text that depends only on the
+  language (translated labels, links, static files), rendered once per process and language.
+"""
 
 from functools import lru_cache
 
 from django import template
+from django.template.base import Node
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from comity.web.context import site
 
 register = template.Library()
 
@@ -44,3 +52,31 @@ def _links(admin: bool, language: str, prefix: str) -> str:
     return format_html_join(
         "\n          ", '<li><a href="{}">{}</a></li>', ((reverse(n), label) for n, label in links)
     )
+
+
+@register.tag
+def per_language(parser, token):
+    nodelist = parser.parse(("end_per_language",))
+    parser.delete_first_token()
+    return PerLanguageNode(nodelist)
+
+
+class PerLanguageNode(Node):
+    """Text that depends only on the active language, rendered once per language and script
+    prefix in each process (a template is compiled once per process).
+
+    It is rendered without the page's context: only the site's language variables
+    (comity.web.context.site) are there, so a variable of the request, the user or the page
+    inside it is empty, and nothing of one request can reach another.
+    """
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict[tuple[str, str], str] = {}
+
+    def render(self, context):
+        key = (get_language() or "", get_script_prefix())
+        found = self.rendered.get(key)
+        if found is None:
+            found = self.rendered[key] = self.nodelist.render(context.new(site(None)))
+        return found
