@@ -93,6 +93,16 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if env_bool("COMITY_DB_PREPARED", True):
+        # Parameters bound by the server, and a statement run five times on a connection kept
+        # prepared there: PostgreSQL then skips parsing and planning the queries every request
+        # makes (session, user, generations). Off for a pooler in transaction mode that cannot
+        # keep prepared statements (PgBouncer before 1.21).
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+        }
 else:
     DATABASES = {
         "default": {

@@ -97,6 +97,19 @@ def test_production_starts_with_secret_key(tmp_path):
     assert result.stdout.strip() == "False"
 
 
+def test_postgresql_statements_are_prepared_unless_turned_off(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "o = settings.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    url = "postgres://comity:x@127.0.0.1:5432/comity"
+    assert run_python(code, tmp_path, DATABASE_URL=url).stdout.strip() == "True 5"
+    off = run_python(code, tmp_path, DATABASE_URL=url, COMITY_DB_PREPARED="0")
+    assert off.stdout.strip() == "None None"
+    assert run_python(code, tmp_path, DATABASE_URL=None).stdout.strip() == "None None"
+
+
 def test_debug_is_off_unless_asked_for(tmp_path):
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
     assert run_python(code, tmp_path).stdout.strip() == "False"

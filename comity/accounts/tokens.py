@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from comity.accounts.backends import user_with_authority
 from comity.accounts.models import ApiToken, User
 from comity.core import generations
 
@@ -31,7 +32,10 @@ class LazyUser(SimpleLazyObject):
 
 
 def _load_user(user_id: int) -> User:
-    return User.objects.select_related("authority").get(pk=user_id)
+    user = user_with_authority(user_id)
+    if user is None:  # deleted since the token was checked
+        raise User.DoesNotExist
+    return user
 
 
 def user_for_token(token: str):

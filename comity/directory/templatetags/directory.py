@@ -1,6 +1,8 @@
+import dataclasses
+import datetime
 import uuid
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 from html import escape as _escape
 
 from babel import Locale, UnknownLocaleError
@@ -111,70 +113,99 @@ def badges(authority, stale_before=None):
 _SOME_ID = uuid.UUID(int=0)
 
 
-def _badge_key(entry, stale_before) -> tuple:
-    """What an entry's badges depend on."""
-    verified = entry.verified_on
-    return (
-        "b",
-        entry.is_example,
-        verified is None,
-        verified is not None and verified < stale_before,
-    )
+class _Labels:
+    """What result_items writes of codes in one language, escaped: built once per language."""
+
+    def __init__(self):
+        self.competence = {
+            code: f'<span class="badge">{escape(text)}</span>'
+            for code, text in _LABEL_OF["competence"].items()
+        }
+        self.kind = {code: escape(text) for code, text in _LABEL_OF["kind"].items()}
+        self.languages_label = escape(_("Languages accepted:"))
+        self.badges = {
+            (example, never, old): badges(
+                _BadgeFacts(example, None if never else _LONG_AGO),
+                _BADGE_DAY if old else _LONG_AGO,
+            )
+            for example in (False, True)
+            for never in (False, True)
+            for old in (False, True)
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class _BadgeFacts:
+    """Enough of an entry for badges(): whether it is example data, and its verification date."""
+
+    is_example: bool
+    verified_on: object
+
+
+# badges() compares verified_on with stale_before; these two dates give each combination.
+_LONG_AGO, _BADGE_DAY = datetime.date(1900, 1, 1), datetime.date(1900, 1, 2)
+
+
+@lru_cache(maxsize=16)
+def _labels(language: str) -> _Labels:
+    return _Labels()
 
 
 @register.simple_tag
 def result_items(entries):
     """The <li> of each entry (finder.Listed) of a directory search page. Written in Python, not
     a template loop: a page of 25 entries is about 400 small template nodes, most of its time.
-    Each label, badge and name is written once per page and reused."""
-    lang = (get_language() or "en").split("-")[0]
+    Labels and badges are escaped once per language; States, instruments and language names once
+    per page."""
+    language = get_language() or "en"
+    lang = language.split("-")[0]
+    labels = _labels(language)
     countries = dict(country_choices(lang))
     stale_before = timezone.localdate() - timedelta(days=settings.COMITY_STALE_AFTER_DAYS)
     detail = reverse("directory:authority_detail", args=[_SOME_ID])
-    languages_label = escape(_("Languages accepted:"))
-    written: dict = {}
-
-    def once(key, make):
-        found = written.get(key)
-        if found is None:
-            found = written[key] = make()
-        return found
-
+    some_id = str(_SOME_ID)
+    places: dict = {}
+    instruments: dict = {}
+    language_names: dict = {}
     items = []
     for a in entries:
-        tags = "".join(
-            [
-                *(
-                    once(
-                        ("c", c),
-                        lambda c=c: f'<span class="badge">{escape(label(c, "competence"))}</span>',
-                    )
-                    for c in a.competences
-                ),
-                *(
-                    once(("i", i), lambda i=i: f'<span class="badge">{escape(i)}</span>')
-                    for i in a.instruments
-                ),
-            ]
-        )
-        accepted = ", ".join(
-            once(("l", code), lambda code=code: escape(language_name(code))) for code in a.languages
-        )
-        place = once(
-            ("p", a.country_id, a.kind),
-            lambda a=a: (
+        competences = labels.competence
+        badges_html = [
+            competences.get(c) or f'<span class="badge">{escape(c)}</span>' for c in a.competences
+        ]
+        for i in a.instruments:
+            found = instruments.get(i)
+            if found is None:
+                found = instruments[i] = f'<span class="badge">{escape(i)}</span>'
+            badges_html.append(found)
+        place = places.get((a.country_id, a.kind))
+        if place is None:
+            place = places[(a.country_id, a.kind)] = (
                 f"{escape(countries.get(a.country_id, a.country_id))} · "
-                f"{escape(label(a.kind, 'kind'))}"
-            ),
-        )
-        href = detail.replace(str(_SOME_ID), str(a.id))
+                f"{labels.kind.get(a.kind) or escape(a.kind)}"
+            )
+        names = []
+        for code in a.languages:
+            found = language_names.get(code)
+            if found is None:
+                found = language_names[code] = escape(language_name(code))
+            names.append(found)
+        verified = a.verified_on
+        badge = labels.badges[
+            (bool(a.is_example), verified is None, verified is not None and verified < stale_before)
+        ]
+        href = detail.replace(some_id, str(a.id))
         items.append(
             "<li>\n"
             f'        <h3><a href="{href}">{escape(a.display_name(lang))}</a></h3>\n'
             f'        <p class="muted">{place}</p>\n'
-            f"        <p>{tags}</p>\n"
-            + (f"        <p>{languages_label} {accepted}</p>\n" if a.languages else "")
-            + f"        <p>{once(_badge_key(a, stale_before), lambda a=a: badges(a, stale_before))}</p>\n"
+            f"        <p>{''.join(badges_html)}</p>\n"
+            + (
+                f"        <p>{labels.languages_label} {', '.join(names)}</p>\n"
+                if a.languages
+                else ""
+            )
+            + f"        <p>{badge}</p>\n"
             "      </li>"
         )
     return mark_safe("\n      ".join(items))
