@@ -532,6 +532,21 @@ CASES = [
         (B("warrant.kind", "judgment"),),
         "warrant",
     ),
+    # The two findings below name their own field: the message must stay the message.
+    Case(
+        "transfer_sentenced.person",
+        "transfer_sentenced",
+        (B("persons.0.date_of_birth", ""),),
+        (B("persons.0.date_of_birth", "1980-04-02"),),
+        "persons.0",
+    ),
+    Case(
+        "transfer_sentenced.judgment",
+        "transfer_sentenced",
+        (B("warrant.sentence", ""),),
+        (B("warrant.sentence", "4 years; 2 years 7 months remain"),),
+        "warrant.sentence",
+    ),
     Case(
         "transfer_sentenced.consent",
         "transfer_sentenced",
@@ -598,6 +613,8 @@ def test_the_rule_fires_on_the_wrong_body_and_not_on_the_fixed_one(case, complet
     declared = REGISTRY[case.rule]
     assert fired[0].severity == declared.severity
     assert fired[0].message.strip()
+    # A message is a sentence for the drafter, never a field path such as "persons.0".
+    assert " " in fired[0].message.strip() and fired[0].message != fired[0].field
 
     ctx = _apply(case.fix, body, ctx)
     assert case.rule not in {c.id for c in run_checks(body, context=ctx)}

@@ -136,7 +136,7 @@ def measure_type(body, ctx):
             yield Finding(
                 _("“%(type)s” is not a known kind of assistance. Choose one from the list.")
                 % {"type": m.type},
-                f"measures.{i}.type",
+                field=f"measures.{i}.type",
             )
 
 
@@ -157,7 +157,7 @@ def measure_kind(body, ctx):
                     "of the right kind, or remove it."
                 )
                 % {"measure": known.label},
-                f"measures.{i}.type",
+                field=f"measures.{i}.type",
             )
 
 
@@ -176,7 +176,7 @@ def measure_fields(body, ctx):
                 yield Finding(
                     _("%(measure)s: fill in “%(field)s”.")
                     % {"measure": known.label, "field": spec.label},
-                    f"measures.{i}.{spec.name}",
+                    field=f"measures.{i}.{spec.name}",
                 )
 
 
@@ -207,7 +207,7 @@ def iban(body, ctx):
                             "and the two check digits against the bank statement."
                         )
                         % {"value": entry},
-                        where,
+                        field=where,
                     )
 
 
@@ -238,13 +238,13 @@ def measure_period(body, ctx):
             if dates[spec.name] is False:
                 yield Finding(
                     _("“%(field)s” is not a date. Enter it as YYYY-MM-DD.") % {"field": spec.label},
-                    f"measures.{i}.{spec.name}",
+                    field=f"measures.{i}.{spec.name}",
                 )
         start, end = dates.get("period_from"), dates.get("period_to")
         if start and end and start > end:
             yield Finding(
                 _("The period ends before it starts. Check the dates “from” and “to”."),
-                f"measures.{i}.period_to",
+                field=f"measures.{i}.period_to",
             )
 
 
@@ -262,16 +262,16 @@ def persons_concerned(body, ctx):
     for i, p in enumerate(body.persons):
         if not filled(p.name):
             yield Finding(
-                _("Give the person's name, or say that it is unknown."), f"persons.{i}.name"
+                _("Give the person's name, or say that it is unknown."), field=f"persons.{i}.name"
             )
         if not filled(p.nationality):
             yield Finding(
-                _("Give the person's nationality if it is known."), f"persons.{i}.nationality"
+                _("Give the person's nationality if it is known."), field=f"persons.{i}.nationality"
             )
         if not (filled(p.address) or filled(p.location)):
             yield Finding(
                 _("Say where the person is or is believed to be, if it is known."),
-                f"persons.{i}.location",
+                field=f"persons.{i}.location",
             )
 
 

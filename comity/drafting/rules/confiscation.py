@@ -95,7 +95,7 @@ def extent(body, ctx):
                 _(
                     "Say to what extent the order is to be executed (the whole order, or which property up to what amount)."
                 ),
-                f"measures.{i}.extent",
+                field=f"measures.{i}.extent",
             )
 
 
@@ -113,5 +113,5 @@ def actions(body, ctx):
             yield Finding(
                 _("%(measure)s: say which property is to be traced or frozen, and where it is.")
                 % {"measure": MEASURES[m.type].label},
-                f"measures.{i}.property",
+                field=f"measures.{i}.property",
             )

@@ -44,9 +44,9 @@ def sentenced_person(body, ctx):
         if missing:
             findings.append(
                 Finding(
-                    f"persons.{index}",
                     _("Missing for the sentenced person: %(missing)s.")
                     % {"missing": ", ".join(missing)},
+                    field=f"persons.{index}",
                 )
             )
     return findings
@@ -66,8 +66,8 @@ def sentenced_judgment(body, ctx):
         return _("Give the final judgment: choose “Judgment” and its court, date and reference.")
     if not filled(w.sentence):
         return Finding(
-            "warrant.sentence",
             _("State the sentence imposed and how much of it remains to be served."),
+            field="warrant.sentence",
         )
     return None
 

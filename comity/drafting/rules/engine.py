@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import KW_ONLY, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext as _
@@ -57,9 +57,12 @@ class Check:
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule function returns for a problem that is not at the rule's own field."""
+    """What a rule function returns for a problem that is not at the rule's own field:
+    `Finding(message, field="persons.0")`. The field is named, never positional, so that the two
+    strings cannot be swapped (the user would read the field path as the message)."""
 
     message: str
+    _: KW_ONLY
     field: str | None = None
 
 

@@ -50,7 +50,7 @@ def person_identity(body, ctx):
     for i, p in sought:
         for name, message in required:
             if not filled(getattr(p, name)):
-                yield Finding(message, f"persons.{i}.{name}")
+                yield Finding(message, field=f"persons.{i}.{name}")
 
 
 @rule(
@@ -102,12 +102,12 @@ def offence_provisions(body, ctx):
                 _(
                     "Give the provision that defines this offence (for example, art. 209 Criminal Code)."
                 ),
-                f"offences.{i}.statute",
+                field=f"offences.{i}.statute",
             )
         if not filled(o.provision_text):
             yield Finding(
                 _("Quote the text of the provision, in force at the time of the conduct."),
-                f"offences.{i}.provision_text",
+                field=f"offences.{i}.provision_text",
             )
 
 
@@ -128,7 +128,7 @@ def max_penalty(body, ctx):
                 _(
                     "State the maximum penalty for this offence (for example, 12 years' imprisonment)."
                 ),
-                f"offences.{i}.max_penalty",
+                field=f"offences.{i}.max_penalty",
             )
 
 
@@ -148,23 +148,23 @@ def warrant(body, ctx):
     if w.kind not in WARRANTS:
         yield Finding(
             _("Say whether the request rests on an arrest warrant, an indictment or a judgment."),
-            "warrant.kind",
+            field="warrant.kind",
         )
     if not filled(w.issued_by):
         yield Finding(
             _("Name the court or authority that issued the warrant or judgment."),
-            "warrant.issued_by",
+            field="warrant.issued_by",
         )
     if w.date is None:
-        yield Finding(_("Give the date of the warrant or judgment."), "warrant.date")
+        yield Finding(_("Give the date of the warrant or judgment."), field="warrant.date")
     if not filled(w.reference):
         yield Finding(
-            _("Give the reference number of the warrant or judgment."), "warrant.reference"
+            _("Give the reference number of the warrant or judgment."), field="warrant.reference"
         )
     if w.kind == "judgment" and not filled(w.sentence):
         yield Finding(
             _("State the sentence imposed and how much of it remains to be served."),
-            "warrant.sentence",
+            field="warrant.sentence",
         )
 
 
@@ -182,7 +182,7 @@ def limitation(body, ctx):
                 _(
                     "State the limitation period for this offence and the date it runs out, with any interruptions."
                 ),
-                f"offences.{i}.limitation",
+                field=f"offences.{i}.limitation",
             )
 
 
@@ -245,5 +245,5 @@ def location(body, ctx):
                 _(
                     "Say where the person sought is believed to be (address, city, or travel plans)."
                 ),
-                f"persons.{i}.location",
+                field=f"persons.{i}.location",
             )

@@ -16,7 +16,7 @@ def _measure_field(body, name: str, message: str):
     """One Finding per preservation measure lacking `name`."""
     for i, m in _preservation_measures(body):
         if not filled(measure_value(m, name)):
-            yield Finding(message, f"measures.{i}.{name}")
+            yield Finding(message, field=f"measures.{i}.{name}")
 
 
 @rule(
@@ -43,9 +43,9 @@ def requesting_authority(body, ctx):
 def offence_facts(body, ctx):
     """A preservation request must specify the offence under investigation and give a brief summary of the facts."""
     if not any(filled(o.label) or filled(o.statute) for o in body.offences):
-        yield Finding(_("Name the offence under investigation."), "offences")
+        yield Finding(_("Name the offence under investigation."), field="offences")
     if not filled(body.facts):
-        yield Finding(_("Give a brief summary of the related facts."), "facts")
+        yield Finding(_("Give a brief summary of the related facts."), field="facts")
 
 
 @rule(
@@ -61,7 +61,7 @@ def data_relation(body, ctx):
             _(
                 "Add the measure “Expedited preservation of stored computer data” and describe the data."
             ),
-            "measures",
+            field="measures",
         )
     yield from _measure_field(
         body, "data", _("Specify the stored data to be preserved (accounts, identifiers, period).")
@@ -69,7 +69,7 @@ def data_relation(body, ctx):
     for i, m in _preservation_measures(body):
         if not filled(measure_value(m, "relation")):
             yield Finding(
-                _("Explain how the data relate to the offence."), f"measures.{i}.relation"
+                _("Explain how the data relate to the offence."), field=f"measures.{i}.relation"
             )
 
 
