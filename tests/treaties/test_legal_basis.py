@@ -112,6 +112,33 @@ def test_japan_to_france_drug_case_rests_on_the_1988_convention_in_force_for_bot
     assert answer.bases[0].instrument == "UN-1988"
 
 
+def test_the_1988_convention_only_lets_a_party_consider_it_the_basis_for_extradition():
+    # Art. 6(3): a Party that makes extradition conditional on a treaty "may consider" the
+    # Convention as the legal basis. It may also decline: conditional, never a plain "yes".
+    drugs = bases(requesting="JPN", requested="FRA", kind="extradition", offence="drug_trafficking")
+    convention = drugs["UN-1988"]
+    assert convention.applies == "conditional"
+    condition = next(c for c in convention.conditions if c.provision == "UN-1988 6")
+    assert "6(3)" in condition.text and "consider" in condition.text
+
+
+def test_budapest_lets_a_party_consider_it_for_extradition_but_does_not_oblige_it():
+    # Art. 24(3): the same "may consider" as the 1988 Convention.
+    budapest = bases(requesting="DEU", requested="FRA", kind="extradition", offence="cybercrime")[
+        "CETS-185"
+    ]
+    assert budapest.applies == "conditional"
+    assert any("24(3)" in c.text for c in budapest.conditions)
+
+
+def test_budapest_has_no_provisional_arrest_article_so_it_is_not_cited_for_one():
+    answer = legal_basis(
+        requesting="DEU", requested="FRA", kind="provisional_arrest", offence="cybercrime"
+    )
+    assert "CETS-185" not in {b.instrument for b in answer.bases}
+    assert not any(p.startswith("CETS-185") for b in answer.bases for p in b.provisions)
+
+
 def test_japan_before_the_1988_convention_bound_it_the_convention_does_not_apply():
     found = bases(
         requesting="JPN",
