@@ -472,8 +472,9 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
                 f"{name}: {fact.text} "
                 + _(
                     "It extradites only under a treaty; the Convention's offences are deemed included "
-                    "in any extradition treaty between the two States (art. 16(3))."
-                ),
+                    "in any extradition treaty between the two States (%(provision)s)."
+                )
+                % {"provision": cond.deemed_included or cond.provision},
                 fact.source,
                 fact.as_of,
             )

@@ -45,6 +45,9 @@ class Condition:
     kinds: frozenset[str]
     provision: str
     text: str
+    # extradition_declaration: the article by which the instrument's offences are deemed
+    # included in every extradition treaty between its parties (UNTOC 16(3), UNCAC 44(4)).
+    deemed_included: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,13 @@ def _parse(raw: dict) -> InstrumentRules:
         protocols=dict(off.get("protocols", {})),
     )
     conditions = tuple(
-        Condition(c["when"], frozenset(c["kinds"]), c["provision"], c["text"])
+        Condition(
+            c["when"],
+            frozenset(c["kinds"]),
+            c["provision"],
+            c["text"],
+            c.get("deemed_included", ""),
+        )
         for c in raw.get("conditions", ())
     )
     eif = raw["entry_into_force"]

@@ -10,6 +10,7 @@ import pytest
 
 from comity.treaties.legal_basis import legal_basis
 from comity.treaties.models import Instrument
+from comity.treaties.rules import instrument_rules
 from comity.treaties.services import add_bilateral_treaty
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -174,6 +175,33 @@ def test_lesotho_does_not_take_untoc_as_a_basis_for_extradition():
     )["UNTOC"]
     assert untoc.applies == "no"
     assert "16(3)" in reasons_text(untoc)
+
+
+def test_uncac_extradition_without_a_44_6_notification_is_conditional_not_yes():
+    # Art. 44(5)-(6) work as UNTOC 16(4)-(5): a State that makes extradition conditional on a
+    # treaty says whether it takes the Convention as the basis. None recorded: ask, not "yes".
+    uncac = bases(requesting="FRA", requested="GBR", kind="extradition", offence="corruption")[
+        "UNCAC"
+    ]
+    assert uncac.applies == "conditional"
+    condition = next(c for c in uncac.conditions if c.provision == "UNCAC 44(6)")
+    assert "ask whether it accepts the Convention" in condition.text
+
+
+def test_a_refusal_of_a_convention_as_basis_cites_that_convention_s_deemed_inclusion_article():
+    # Offences are deemed included in existing extradition treaties by each convention's own
+    # article: UNTOC 16(3), UNCAC 44(4). The reason names the one of the instrument at hand.
+    untoc = bases(
+        requesting="ZAF", requested="LSO", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
+    assert "(UNTOC 16(3))" in reasons_text(untoc)
+    declarations = {
+        code: next(c for c in rules.conditions if c.when == "extradition_declaration")
+        for code, rules in instrument_rules().items()
+        if code in ("UNTOC", "UNCAC")
+    }
+    assert declarations["UNCAC"].deemed_included == "UNCAC 44(4)"
+    assert declarations["UNTOC"].deemed_included == "UNTOC 16(3)"
 
 
 def test_ukraine_declared_it_takes_untoc_as_a_basis_for_extradition():
