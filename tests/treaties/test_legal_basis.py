@@ -268,3 +268,32 @@ def test_ordering_puts_applicable_bases_before_unknown_and_inapplicable_ones():
     )
     treaties = [b for b in answer.bases if b.instrument != "RECIPROCITY"]
     assert [order[b.applies] for b in treaties] == sorted(order[b.applies] for b in treaties)
+
+
+def _condition_texts(found, code) -> str:
+    return " ".join(c.text for c in found[code].conditions)
+
+
+def test_the_1959_convention_does_not_cover_arrests_or_the_enforcement_of_verdicts():
+    # ETS 30 art. 1(2): nor offences under military law that are not ordinary crimes.
+    found = bases(requesting="FRA", requested="DEU", kind="mla", offence="fraud")
+    text = _condition_texts(found, "ETS-030")
+    assert "arrests" in text and "enforcement of verdicts" in text and "1(2)" in text
+    assert "not offences under ordinary criminal law" in text
+
+
+def test_extradition_to_enforce_a_sentence_needs_at_least_four_months_under_the_1957_convention():
+    # ETS 24 art. 2(1): one year for prosecution; four months for a sentence already imposed.
+    found = bases(requesting="FRA", requested="DEU", kind="extradition", offence="fraud")
+    text = _condition_texts(found, "ETS-024")
+    assert "at least one year" in text and "at least four months" in text
+
+
+def test_budapest_preservation_without_dual_criminality_unless_a_party_reserved_art_29_4():
+    found = bases(requesting="DEU", requested="FRA", kind="preservation", offence="cybercrime")
+    text = _condition_texts(found, "CETS-185")
+    assert "29(3)" in text and "29(4)" in text
+
+
+def test_the_transfer_convention_was_opened_for_signature_on_21_march_1983():
+    assert Instrument.objects.get(code="ETS-112").adopted_on == datetime.date(1983, 3, 21)
