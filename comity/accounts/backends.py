@@ -12,7 +12,6 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
 
 from comity.accounts.models import User
-from comity.directory.models import Authority
 
 # The authority's stored search text and search result: long, and no page reads them from the
 # user. They stay deferred: read from the database if something asks for them.
@@ -49,7 +48,7 @@ def user_with_authority(user_id):
     user = User.from_db(alias, statement.user_names, values[:split])
     authority = None
     if user.authority_id is not None:
-        authority = Authority.from_db(alias, statement.authority_names, values[split:])
+        authority = _authority_model().from_db(alias, statement.authority_names, values[split:])
     User.authority.field.set_cached_value(user, authority)
     return user
 
@@ -61,8 +60,15 @@ def _converted(value, column, connection):
     return value
 
 
+def _authority_model():
+    """The directory's Authority, reached through the user's foreign key: accounts sits below
+    the directory and does not import it."""
+    return User._meta.get_field("authority").related_model
+
+
 class _Statement:
     def __init__(self, alias: str):
+        Authority = _authority_model()
         connection = connections[alias]
         quote = connection.ops.quote_name
         user_fields = list(User._meta.concrete_fields)
