@@ -107,6 +107,7 @@ class PersonForm(CheckedForm):
         required=False,
         choices=[
             ("", "—"),
+            ("person_sought", _("Person sought (extradition)")),
             ("suspect", _("Suspect")),
             ("accused", _("Accused")),
             ("sentenced", _("Sentenced person")),

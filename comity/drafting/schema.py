@@ -94,6 +94,7 @@ class Offence(Part):
 class Person(Part):
     role: Literal[
         "",
+        "person_sought",
         "suspect",
         "accused",
         "sentenced",

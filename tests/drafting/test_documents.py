@@ -562,7 +562,9 @@ def extradition_body() -> dict:
         "requested_state": "DEU",
         "legal_bases": ["UNTOC"],
         "reference": "UA-EXT-2026/0009",
-        "persons": [{"role": "accused", "name": "Taras Bilyk-Osadchyi", "nationality": "UKR"}],
+        "persons": [
+            {"role": "person_sought", "name": "Taras Bilyk-Osadchyi", "nationality": "UKR"}
+        ],
         "offences": [{"label": "Fraud on a large scale", "statute": "Art. 190(4) CC"}],
         "facts": "Defrauded the Ternivka cooperative.",
         "warrant": {
@@ -603,7 +605,8 @@ def preservation_body() -> dict:
             extradition_body(),
             "fr",
             ["title.extradition", "heading.warrant", "heading.undertakings",
-             "warrant_kind.arrest_warrant", "text.undertaking.speciality", "word.yes"],
+             "warrant_kind.arrest_warrant", "text.undertaking.speciality", "word.yes",
+             "role.person_sought"],
             ["Taras Bilyk-Osadchyi", "Pechersk District Court of Kyiv", "757/1234/26",
              "Betrug, section 263 StGB", "11 février 2026"],
         ),

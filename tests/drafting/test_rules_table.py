@@ -435,6 +435,13 @@ CASES = [
         "persons",
     ),
     Case(
+        "extradition.person_identity",
+        "extradition",
+        (B("persons.0.role", "witness"),),
+        (B("persons.0.role", "person_sought"),),
+        "persons",
+    ),
+    Case(
         "extradition.facts",
         "extradition",
         (B("facts", ""),),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from comity.drafting.rules.engine import Finding, filled, rule
 
 BOTH = {"extradition", "provisional_arrest"}
-SOUGHT = {"suspect", "accused", "sentenced"}
+SOUGHT = {"person_sought", "suspect", "accused", "sentenced"}
 WARRANTS = {"arrest_warrant", "judgment", "indictment"}
 
 
@@ -35,7 +35,7 @@ def person_identity(body, ctx):
     """A request must describe the person sought as accurately as possible, with what helps establish identity and nationality."""
     sought = persons_sought(body)
     if not sought:
-        yield _("Add the person sought, with the role suspect, accused or sentenced person.")
+        yield _("Add the person sought under Persons, with the role “Person sought”.")
     required = (
         ("name", _("Give the full name of the person sought, and any other names used.")),
         ("date_of_birth", _("Give the date of birth of the person sought.")),
