@@ -3,8 +3,9 @@ from django.urls import reverse
 
 from comity.accounts.models import Role
 from comity.audit.models import AuditEntry
+from comity.core import generations
 from comity.directory.reference import load_authorities
-from comity.treaties.models import RequirementProfile
+from comity.treaties.models import Instrument, RequirementProfile
 from comity.treaties.reference import load_profiles
 from tests import factories
 from tests.accounts.helpers import login_as
@@ -103,6 +104,20 @@ def test_country_page_shows_status_declarations_and_staleness(client, people):
     assert "2004-06-20" in html  # UNTOC in force for Ukraine
     assert "Takes the Convention as the legal basis for extradition" in html
     assert "over two years ago" in html  # newest fact: 2014
+    # Instruments by name, in the reader's language, with the code as a citation.
+    assert ">United Nations Convention against Transnational Organized Crime</a>" in html
+    assert '<span class="cite">UNTOC</span>' in html
+
+
+def test_country_page_names_instruments_in_the_reader_s_language(client, people):
+    french = "Convention des Nations Unies contre la criminalité transnationale organisée"
+    Instrument.objects.filter(code="UNTOC").update(titles={"fr": french})
+    generations.renew(generations.TREATIES)  # written without a service, as a loader does
+    client.force_login(people["viewer_own"])
+    html = client.get(
+        reverse("treaties:country_detail", args=["UKR"]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert f">{french}</a>" in html
 
 
 def test_legal_basis_page_answers_with_sources(client, people):
