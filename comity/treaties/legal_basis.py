@@ -465,6 +465,17 @@ def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
         )
     elif fact.value.get("takes_as_basis") == Ternary.YES:
         basis.reasons.append(Reason(f"{name}: {fact.text}", fact.source, fact.as_of))
+    elif fact.value.get("takes_as_basis") != Ternary.NO:
+        # A declaration that leaves the question open is not a refusal: ask.
+        basis.downgrade(Applies.CONDITIONAL)
+        basis.reasons.append(
+            Reason(
+                f"{name}: {fact.text} "
+                + _("Ask whether it accepts the Convention as the legal basis."),
+                fact.source,
+                fact.as_of,
+            )
+        )
     else:
         basis.downgrade(Applies.NO)
         basis.reasons.append(

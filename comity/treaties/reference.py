@@ -11,6 +11,7 @@ from django.db import transaction
 from comity.treaties import services
 from comity.treaties.models import Declaration, Instrument, ParticipantList, Participation
 from comity.treaties.rules import instrument_rules
+from comity.treaties.vocabulary import Ternary
 
 DATA = Path(settings.BASE_DIR) / "data"
 
@@ -87,13 +88,28 @@ def _load_participation(instruments: dict[str, Instrument]) -> dict:
     return {"participation_changed": changed}
 
 
+# The paragraphs of each Convention under which a State notifies its position on the Convention as
+# a basis for extradition, its central authority and its languages.
+_NOTIFICATIONS = {
+    ("UNTOC", "16(5)"): "extradition_basis",
+    ("UNTOC", "18(13)"): "central_authority",
+    ("UNTOC", "18(14)"): "languages",
+    ("UNCAC", "44(6)"): "extradition_basis",
+    ("UNCAC", "46(13)"): "central_authority",
+    ("UNCAC", "46(14)"): "languages",
+}
+
+
 def _declaration_values(row: dict) -> tuple[str, dict]:
-    provision = row["provision"]
-    if provision == "16(5)":
-        return "extradition_basis", {"takes_as_basis": row["takes_convention_as_extradition_basis"]}
-    if provision == "18(13)":
+    meaning = _NOTIFICATIONS.get((row["treaty_code"], row["provision"]), "other")
+    if meaning == "extradition_basis":
+        # yes, no, or not stated: a declaration that only makes extradition conditional on a
+        # treaty says neither (Ternary.UNKNOWN; the answer is then "ask", never "no").
+        stated = row["takes_convention_as_extradition_basis"].strip().lower()
+        return meaning, {"takes_as_basis": stated if stated in ("yes", "no") else Ternary.UNKNOWN}
+    if meaning == "central_authority":
         return "central_authority", {"authority": row["central_authority"]}
-    if provision == "18(14)":
+    if meaning == "languages":
         codes = []
         for part in row["accepted_languages"].split(";"):
             code = part.strip().split(" ")[0]
@@ -105,11 +121,13 @@ def _declaration_values(row: dict) -> tuple[str, dict]:
 
 def _declaration_text(row: dict, meaning: str, value: dict) -> str:
     if meaning == "extradition_basis":
-        takes = value["takes_as_basis"] == "yes"
-        return (
-            "Takes the Convention as the legal basis for extradition with other States Parties."
-            if takes
-            else "Does not take the Convention as the legal basis for extradition."
+        return {
+            "yes": "Takes the Convention as the legal basis for extradition with other States Parties.",
+            "no": "Does not take the Convention as the legal basis for extradition.",
+        }.get(
+            value["takes_as_basis"],
+            "Makes extradition conditional on a treaty, without saying whether it takes the "
+            "Convention as the legal basis.",
         )
     if meaning == "central_authority":
         return f"Central authority designated: {value['authority']}."

@@ -169,12 +169,25 @@ def test_us_to_uk_extradition_under_untoc_needs_the_16_5_answer_and_dual_crimina
     assert {"UNTOC 16(5)", "UNTOC 16(1)"} <= provisions
 
 
-def test_lesotho_does_not_take_untoc_as_a_basis_for_extradition():
+def test_lesotho_makes_extradition_conditional_on_a_treaty_without_declining_untoc_so_ask():
+    # Its 16(5) notification says only that extradition needs a treaty; it does not say that
+    # the Convention will not serve as one. That is a question to ask, not a refusal.
     untoc = bases(
         requesting="ZAF", requested="LSO", kind="extradition", offence="participation_ocg"
     )["UNTOC"]
+    assert untoc.applies == "conditional"
+    text = reasons_text(untoc)
+    assert "without saying whether it takes the Convention" in text
+    assert "Ask whether it accepts the Convention as the legal basis." in text
+    assert "16(3)" not in text
+
+
+def test_viet_nam_does_not_take_untoc_as_a_basis_for_extradition():
+    untoc = bases(
+        requesting="FRA", requested="VNM", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
     assert untoc.applies == "no"
-    assert "16(3)" in reasons_text(untoc)
+    assert "Does not take the Convention" in reasons_text(untoc)
 
 
 def test_uncac_extradition_without_a_44_6_notification_is_conditional_not_yes():
@@ -192,9 +205,14 @@ def test_a_refusal_of_a_convention_as_basis_cites_that_convention_s_deemed_inclu
     # Offences are deemed included in existing extradition treaties by each convention's own
     # article: UNTOC 16(3), UNCAC 44(4). The reason names the one of the instrument at hand.
     untoc = bases(
-        requesting="ZAF", requested="LSO", kind="extradition", offence="participation_ocg"
+        requesting="FRA", requested="VNM", kind="extradition", offence="participation_ocg"
     )["UNTOC"]
     assert "(UNTOC 16(3))" in reasons_text(untoc)
+    uncac = bases(requesting="FRA", requested="SLV", kind="extradition", offence="corruption")[
+        "UNCAC"
+    ]
+    assert uncac.applies == "no"  # El Salvador's art. 44(6) notification
+    assert "(UNCAC 44(4))" in reasons_text(uncac) and "(UNTOC 16(3))" not in reasons_text(uncac)
     declarations = {
         code: next(c for c in rules.conditions if c.when == "extradition_declaration")
         for code, rules in instrument_rules().items()
