@@ -445,51 +445,49 @@ def _pair_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None
 
 
 def _apply_extradition_declaration(q, basis, rules, cond, src) -> None:
-    fact = q.snap.declarations.get((basis.instrument, q.b, "extradition_basis"))
+    """The requested State's position on the instrument as a basis for extradition: worked out
+    once per instrument, State and language (it does not depend on the requesting State)."""
+    applies, condition, reason = q.snap.memo(
+        ("extradition-declaration", basis.instrument, cond, q.b, q.language),
+        lambda: _extradition_declaration(q, basis.instrument, rules, cond, src),
+    )
+    basis.downgrade(applies)
+    if condition is not None:
+        basis.conditions.append(condition)
+    if reason is not None:
+        basis.reasons.append(reason)
+
+
+def _extradition_declaration(q, instrument, rules, cond, src):
+    """(applies, condition or None, reason or None) for _apply_extradition_declaration."""
+    fact = q.snap.declarations.get((instrument, q.b, "extradition_basis"))
     name = q.snap.name(q.b, q.language)
     if fact is None:
-        basis.downgrade(Applies.CONDITIONAL)
-        basis.conditions.append(
-            Condition(
-                cond.text
-                + " "
-                + _(
-                    "No such notification by %(state)s is recorded; ask whether it "
-                    "accepts the Convention as the legal basis."
-                )
-                % {"state": name},
-                cond.provision,
-                src,
-                rules.rules_reviewed,
-            )
+        text = _(
+            "No such notification by %(state)s is recorded; ask whether it "
+            "accepts the Convention as the legal basis."
+        ) % {"state": name}
+        return (
+            Applies.CONDITIONAL,
+            Condition(f"{cond.text} {text}", cond.provision, src, rules.rules_reviewed),
+            None,
         )
-    elif fact.value.get("takes_as_basis") == Ternary.YES:
-        basis.reasons.append(Reason(f"{name}: {fact.text}", fact.source, fact.as_of))
-    elif fact.value.get("takes_as_basis") != Ternary.NO:
+    stated = fact.value.get("takes_as_basis")
+    if stated == Ternary.YES:
+        return Applies.YES, None, Reason(f"{name}: {fact.text}", fact.source, fact.as_of)
+    if stated != Ternary.NO:
         # A declaration that leaves the question open is not a refusal: ask.
-        basis.downgrade(Applies.CONDITIONAL)
-        basis.reasons.append(
-            Reason(
-                f"{name}: {fact.text} "
-                + _("Ask whether it accepts the Convention as the legal basis."),
-                fact.source,
-                fact.as_of,
-            )
+        text = _("Ask whether it accepts the Convention as the legal basis.")
+        return (
+            Applies.CONDITIONAL,
+            None,
+            Reason(f"{name}: {fact.text} {text}", fact.source, fact.as_of),
         )
-    else:
-        basis.downgrade(Applies.NO)
-        basis.reasons.append(
-            Reason(
-                f"{name}: {fact.text} "
-                + _(
-                    "It extradites only under a treaty; the Convention's offences are deemed included "
-                    "in any extradition treaty between the two States (%(provision)s)."
-                )
-                % {"provision": cond.deemed_included or cond.provision},
-                fact.source,
-                fact.as_of,
-            )
-        )
+    text = _(
+        "It extradites only under a treaty; the Convention's offences are deemed included "
+        "in any extradition treaty between the two States (%(provision)s)."
+    ) % {"provision": cond.deemed_included or cond.provision}
+    return Applies.NO, None, Reason(f"{name}: {fact.text} {text}", fact.source, fact.as_of)
 
 
 def _template(q: _Question, code: str, rules: InstrumentRules) -> tuple[Basis, bool]:
