@@ -315,3 +315,19 @@ def test_budapest_preservation_without_dual_criminality_unless_a_party_reserved_
 
 def test_the_transfer_convention_was_opened_for_signature_on_21_march_1983():
     assert Instrument.objects.get(code="ETS-112").adopted_on == datetime.date(1983, 3, 21)
+
+
+def test_ukraine_s_2021_accession_to_the_inter_american_mla_convention_took_effect_30_days_later():
+    # OAS A-55 art. 37: the thirtieth day after a later State deposits its instrument.
+    convention = bases(requesting="USA", requested="UKR", kind="mla")["OAS-A-55"]
+    assert convention.applies == "yes"
+    assert "2021-03-28 (computed under OAS A-55 art. 37)" in reasons_text(convention)
+
+
+def test_the_inter_american_extradition_convention_is_not_closed_to_states_outside_the_oas():
+    # B-47 is open to accession by any American State and by the OAS Permanent Observers: for
+    # Spain and France (observers) its status is unknown, not "no".
+    convention = bases(requesting="ESP", requested="FRA", kind="extradition")["OAS-B-47"]
+    assert convention.applies == "unknown"
+    assert Instrument.objects.get(code="OAS-B-47").in_force_on == datetime.date(1992, 3, 28)
+    assert Instrument.objects.get(code="OAS-A-59").in_force_on == datetime.date(2002, 4, 7)
