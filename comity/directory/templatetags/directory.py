@@ -1,5 +1,3 @@
-import dataclasses
-import datetime
 import uuid
 from datetime import timedelta
 from functools import cache, lru_cache
@@ -96,18 +94,24 @@ def options(choices, selected):
 def badges(authority, stale_before=None):
     """The "example data" and "not verified" badges of an entry (stale: Authority.is_stale, or
     as of `stale_before` when given)."""
-    out = []
-    if authority.is_example:
-        out.append(f'<span class="badge badge-example">{escape(_("Example data"))}</span>')
+    verified = authority.verified_on
     if stale_before is None:
         stale = authority.is_stale
     else:
-        stale = authority.verified_on is None or authority.verified_on < stale_before
+        stale = verified is None or verified < stale_before
+    return mark_safe(_badges_html(bool(authority.is_example), verified is not None, stale))
+
+
+def _badges_html(is_example: bool, verified: bool, stale: bool) -> str:
+    """The badges for these facts, in the active language."""
+    out = []
+    if is_example:
+        out.append(f'<span class="badge badge-example">{escape(_("Example data"))}</span>')
     if stale:
         title = escape(_("Not verified against its source for over a year"))
-        text = _("Not verified for over a year") if authority.verified_on else _("Never verified")
+        text = _("Not verified for over a year") if verified else _("Never verified")
         out.append(f'<span class="badge badge-warn" title="{title}">{escape(text)}</span>')
-    return mark_safe("".join(out))
+    return "".join(out)
 
 
 _SOME_ID = uuid.UUID(int=0)
@@ -123,27 +127,13 @@ class _Labels:
         }
         self.kind = {code: escape(text) for code, text in _LABEL_OF["kind"].items()}
         self.languages_label = escape(_("Languages accepted:"))
+        facts = (False, True)
         self.badges = {
-            (example, never, old): badges(
-                _BadgeFacts(example, None if never else _LONG_AGO),
-                _BADGE_DAY if old else _LONG_AGO,
-            )
-            for example in (False, True)
-            for never in (False, True)
-            for old in (False, True)
+            (example, verified, stale): _badges_html(example, verified, stale)
+            for example in facts
+            for verified in facts
+            for stale in facts
         }
-
-
-@dataclasses.dataclass(frozen=True)
-class _BadgeFacts:
-    """Enough of an entry for badges(): whether it is example data, and its verification date."""
-
-    is_example: bool
-    verified_on: object
-
-
-# badges() compares verified_on with stale_before; these two dates give each combination.
-_LONG_AGO, _BADGE_DAY = datetime.date(1900, 1, 1), datetime.date(1900, 1, 2)
 
 
 @lru_cache(maxsize=16)
@@ -167,9 +157,9 @@ def result_items(entries):
     places: dict = {}
     instruments: dict = {}
     language_names: dict = {}
+    competences = labels.competence
     items = []
     for a in entries:
-        competences = labels.competence
         badges_html = [
             competences.get(c) or f'<span class="badge">{escape(c)}</span>' for c in a.competences
         ]
@@ -192,7 +182,7 @@ def result_items(entries):
             names.append(found)
         verified = a.verified_on
         badge = labels.badges[
-            (bool(a.is_example), verified is None, verified is not None and verified < stale_before)
+            (bool(a.is_example), verified is not None, verified is None or verified < stale_before)
         ]
         href = detail.replace(some_id, str(a.id))
         items.append(
