@@ -96,12 +96,7 @@ def with_blank(pairs, blank: str = "—") -> FixedChoices:
 
     The same list (the States in one language) gives the same object, escaped once per process.
     """
-    return _with_blank(tuple(pairs), str(blank))
-
-
-@lru_cache(maxsize=64)
-def _with_blank(pairs: tuple, blank: str) -> FixedChoices:
-    return FixedChoices((("", blank), *pairs))
+    return _fixed((("", str(blank)), *pairs))
 
 
 def fixed(pairs) -> FixedChoices:
@@ -126,6 +121,6 @@ def fixed_states(pairs: tuple[tuple[str, str], ...]) -> FixedChoices:
     return _fixed(pairs)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)
 def _fixed(pairs: tuple) -> FixedChoices:
     return FixedChoices(pairs)
