@@ -11,7 +11,7 @@ The rule:
 | scope       | renewed by an audited change (create, update, delete, import) to            | read by |
 |-------------|------------------------------------------------------------------------------|---------|
 | `directory` | authorities, their search facets, contact persons, networks, network members | directory search (API, page, index); the central authority in a legal-basis answer |
-| `treaties`  | instruments, participant lists, participation, declarations, requirement profiles, countries | legal-basis answers, the matrix, a State's treaty profile |
+| `treaties`  | instruments, participant lists, participation, suspensions, declarations, requirement profiles, countries | legal-basis answers, the matrix, a State's treaty profile |
 
 Nothing else renews a generation: a sign-in, a saved draft, a user's change, an export or a
 download changes no answer. The change is renewed by `comity.audit.services.record`, which every
@@ -47,6 +47,7 @@ SCOPES: dict[str, frozenset[str]] = {
             "treaties.participantlist",
             "treaties.participation",
             "treaties.declaration",
+            "treaties.suspension",
             "treaties.requirementprofile",
             "geo.country",
         }

@@ -10,14 +10,15 @@ treated as a non-party.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from comity.treaties.rules import BILATERAL, InstrumentRules, instrument_rules
-from comity.treaties.snapshot import Snapshot, snapshot
-from comity.treaties.vocabulary import Applies, ConsentType, Ternary
+from comity.treaties.snapshot import Snapshot, Stop, pair_key, snapshot
+from comity.treaties.vocabulary import Applies, ConsentType, SuspensionKind, Ternary
 
 ORDER = {value: rank for rank, value in enumerate(Applies.values)}
 RECIPROCITY = "RECIPROCITY"
@@ -64,6 +65,10 @@ class Basis:
     provisions: list[str] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
+    # How the offence falls within the instrument: 0 within its scope (or any offence), 1 not
+    # known or only under a condition, 2 outside it. A practitioner cites the closest fit first.
+    fit: int = 0
+    link: str = ""  # where the instrument's text can be read
 
     def downgrade(self, applies: str) -> None:
         if ORDER[applies] > ORDER[self.applies]:
@@ -194,6 +199,34 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
                 row.as_of,
             ),
         )
+    if row.consent is None and row.consent_type == ConsentType.UNSPECIFIED and row.as_of:
+        # The source says only that the State was a Party on its date ("ratified by every member
+        # State"): bound after that date, date of entry into force not recorded; unknown before.
+        if on < row.as_of:
+            return Status(
+                Applies.UNKNOWN,
+                Reason(
+                    _(
+                        "The source names %(state)s as a Party to %(code)s as of %(date)s, without "
+                        "dates; whether it was bound on %(on)s is unknown."
+                    )
+                    % {**fmt, "date": row.as_of},
+                    row.source,
+                    row.as_of,
+                ),
+            )
+        return Status(
+            Applies.YES,
+            Reason(
+                _(
+                    "The source names %(state)s as a Party to %(code)s as of %(date)s; the date it "
+                    "took effect for it is not recorded."
+                )
+                % {**fmt, "date": row.as_of},
+                row.source,
+                row.as_of,
+            ),
+        )
     if row.consent is None:
         if row.as_of and on <= row.as_of:
             signed = (_(" (signed %(date)s)") % {"date": row.signature}) if row.signature else ""
@@ -298,7 +331,31 @@ class _Question:
         a = self.standings.get((code, self.a)) or self.status(code, rules, self.a)
         b = self.standings.get((code, self.b)) or self.status(code, rules, self.b)
         worst = b.applies if ORDER[b.applies] > ORDER[a.applies] else a.applies
+        stops = self.snap.stops.get(pair_key(code, self.a, self.b))
+        if stops and worst != _NO:
+            for stop in stops:
+                if stop.in_effect(self.on):
+                    return _NO, [a.reason, b.reason, self.stopped(code, stop)]
         return worst, [a.reason, b.reason]
+
+    def stopped(self, code: str, stop: Stop) -> Reason:
+        text = {
+            SuspensionKind.SUSPENSION: _(
+                "%(state)s suspended the application of %(code)s towards %(other)s from %(date)s."
+            ),
+            SuspensionKind.TERMINATION: _(
+                "%(state)s terminated the application of %(code)s towards %(other)s from %(date)s."
+            ),
+        }.get(
+            stop.kind,
+            _("%(code)s does not apply between %(state)s and %(other)s from %(date)s."),
+        ) % {
+            "state": self.snap.name(stop.state, self.language),
+            "other": self.snap.name(stop.towards, self.language),
+            "code": code,
+            "date": stop.effective_from,
+        }
+        return Reason(text, stop.source, stop.as_of)
 
 
 def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
@@ -306,8 +363,18 @@ def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
 
 
 def _candidates(q: _Question) -> list[tuple[str, InstrumentRules]]:
-    """(code, rules) of every instrument that provides for the request kind and may bind both."""
+    """(code, rules) of every instrument that provides for the request kind and may bind both.
+
+    An instrument open only to the members of an organisation is left out when either State
+    cannot be a Party: it cannot apply to the pair, so it is neither "unknown" nor worth a "no".
+    """
     multilateral = q.snap.memo(("candidates", q.kind), lambda: _multilateral(q.kind))
+    if any(r.open_to is not None for _c, r in multilateral):
+        multilateral = [
+            (c, r)
+            for c, r in multilateral
+            if r.open_to is None or (q.a in r.open_to and q.b in r.open_to)
+        ]
     of_a, of_b = q.snap.bilaterals.get(q.a), q.snap.bilaterals.get(q.b)
     if not of_a or not of_b:
         return multilateral
@@ -331,6 +398,7 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
             basis.conditions.append(Condition(off.note, off.provision, src, rules.rules_reviewed))
         return
     kind_ok = off.conditional_kinds is None or q.kind in off.conditional_kinds
+    basis.fit = 1
     if q.offence is None:
         basis.downgrade(Applies.CONDITIONAL)
         notes = [off.covered_note] + ([off.conditional_note] if kind_ok and off.conditional else [])
@@ -340,6 +408,7 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
     if q.offence in off.protocols:
         return  # depends on both States' participation in the protocol: see _evaluate
     if q.offence in off.covered:
+        basis.fit = 0
         basis.downgrade(off.covered_applies)
         basis.reasons.append(Reason(off.covered_note, src, rules.rules_reviewed))
     elif q.offence in off.conditional and kind_ok:
@@ -348,6 +417,7 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
             Condition(off.conditional_note, off.provision, src, rules.rules_reviewed)
         )
     else:
+        basis.fit = 2
         basis.downgrade(Applies.NO)
         basis.reasons.append(
             Reason(
@@ -367,6 +437,7 @@ def _apply_protocol(q: _Question, basis: Basis, rules: InstrumentRules, protocol
     basis.downgrade(Applies.CONDITIONAL)
     src = f"{protocol_rules.source}, art. 1"
     if applies == Applies.YES:
+        basis.fit = 0
         basis.reasons.extend(reasons)
         basis.reasons.append(
             Reason(
@@ -462,6 +533,7 @@ def _extradition_declaration(q, instrument, rules, cond, src):
     """(applies, condition or None, reason or None) for _apply_extradition_declaration."""
     fact = q.snap.declarations.get((instrument, q.b, "extradition_basis"))
     name = q.snap.name(q.b, q.language)
+    fmt = {"state": name, "provision": cond.provision}
     if fact is None:
         text = _(
             "No such notification by %(state)s is recorded; ask whether it "
@@ -473,21 +545,40 @@ def _extradition_declaration(q, instrument, rules, cond, src):
             None,
         )
     stated = fact.value.get("takes_as_basis")
+    qualifier = fact.value.get("qualifier", "")
+    limits = (
+        " " + _("The notification adds: “%(qualifier)s”.") % {"qualifier": qualifier}
+        if qualifier
+        else ""
+    )
     if stated == Ternary.YES:
-        return Applies.YES, None, Reason(f"{name}: {fact.text}", fact.source, fact.as_of)
+        text = _(
+            "%(state)s notified under %(provision)s that it takes the Convention as the legal "
+            "basis for extradition."
+        )
+        return Applies.YES, None, Reason(text % fmt + limits, fact.source, fact.as_of)
     if stated != Ternary.NO:
-        # A declaration that leaves the question open is not a refusal: ask.
-        text = _("Ask whether it accepts the Convention as the legal basis.")
+        # A declaration that makes extradition conditional on a treaty without saying whether the
+        # Convention is taken as that treaty is not a refusal: ask.
+        text = _(
+            "%(state)s notified under %(provision)s that it makes extradition conditional on a "
+            "treaty, without saying whether it takes the Convention as the legal basis."
+        )
+        ask = _("Ask whether it accepts the Convention as the legal basis.")
         return (
             Applies.CONDITIONAL,
             None,
-            Reason(f"{name}: {fact.text} {text}", fact.source, fact.as_of),
+            Reason(f"{text % fmt}{limits} {ask}", fact.source, fact.as_of),
         )
     text = _(
+        "%(state)s notified under %(provision)s that it does not take the Convention as the legal "
+        "basis for extradition."
+    )
+    deemed = _(
         "It extradites only under a treaty; the Convention's offences are deemed included "
         "in any extradition treaty between the two States (%(provision)s)."
     ) % {"provision": cond.deemed_included or cond.provision}
-    return Applies.NO, None, Reason(f"{name}: {fact.text} {text}", fact.source, fact.as_of)
+    return Applies.NO, None, Reason(f"{text % fmt}{limits} {deemed}", fact.source, fact.as_of)
 
 
 def _template(q: _Question, code: str, rules: InstrumentRules) -> tuple[Basis, bool]:
@@ -513,6 +604,7 @@ def _build_template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
         applies=Applies.YES,
         rank=rules.rank,
         provisions=list(kind_rule.provisions) if kind_rule else [code],
+        link=instrument.text_url if instrument else "",
     )
     if kind_rule is not None:
         basis.downgrade(kind_rule.basis)
@@ -547,6 +639,8 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
             list(template.provisions),
             [*reasons, *template.reasons],
             [],
+            template.fit,
+            template.link,
         )
     basis = Basis(
         template.instrument,
@@ -557,6 +651,8 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
         list(template.provisions),
         [*reasons, *template.reasons],
         list(template.conditions),
+        template.fit,
+        template.link,
     )
     if basis.applies != _NO:
         if q.offence in rules.offences.protocols:
@@ -629,6 +725,15 @@ class Answer:
         return self.with_answer(Applies.YES, Applies.CONDITIONAL)
 
     @property
+    def bilateral_recorded(self) -> bool:
+        return any(b.type == "bilateral" for b in self.bases)
+
+    @property
+    def to_cite(self) -> list[Basis]:
+        """What to cite, first first: the treaties that apply or may apply (not reciprocity)."""
+        return [b for b in self.usable if b.instrument != RECIPROCITY]
+
+    @property
     def unknown(self) -> list[Basis]:
         return self.with_answer(Applies.UNKNOWN)
 
@@ -648,6 +753,29 @@ class Answer:
         }
 
 
+# Citation tiers: a bilateral treaty, then a regional one, then the universal conventions, then
+# non-binding schemes; reciprocity and domestic law close the list. A protocol is in its
+# convention's tier.
+TIER = {"bilateral": 0, "regional": 1, "convention": 2, "scheme": 3}
+_GROUP = {Applies.YES: 0, Applies.CONDITIONAL: 0, Applies.UNKNOWN: 1, Applies.NO: 2}
+
+
+@cache
+def _tiers() -> dict[str, int]:
+    rules = instrument_rules()
+    return {
+        code: TIER.get(rules[r.parent].type if r.parent else r.type, 2) for code, r in rules.items()
+    }
+
+
+def _citation_order(b: Basis) -> tuple:
+    """The order a practitioner cites in: what may be cited before what is unknown or does not
+    apply; within each, the tier, then how closely the offence fits the instrument's scope,
+    then whether it applies outright, then the instrument's rank."""
+    tier = _tiers().get(b.instrument, 0)  # not in the rules file: a bilateral treaty
+    return (_GROUP[b.applies], tier, b.fit, ORDER[b.applies], b.rank, b.instrument)
+
+
 def legal_basis(
     *,
     requesting: str,
@@ -660,8 +788,9 @@ def legal_basis(
 ) -> Answer:
     """The ordered legal bases for a request of `kind` from `requesting` to `requested`.
 
-    The one to cite first comes first: bases that apply before those that may, then by rank
-    (bilateral, regional, specialised conventions, UNTOC); reciprocity and domestic law close the list.
+    The one to cite first comes first (_citation_order): a bilateral treaty, then a regional
+    convention, then the universal conventions whose scope covers the offence; reciprocity and
+    domestic law close the list.
     """
     on = on or timezone.localdate()
     language = language or (get_language() or "en").split("-")[0]
@@ -669,6 +798,6 @@ def legal_basis(
         snap or snapshot(), requesting.upper(), requested.upper(), kind, offence, on, language
     )
     bases = [_evaluate(q, code, rules) for code, rules in _candidates(q)]
-    bases.sort(key=lambda b: (ORDER[b.applies], b.rank, b.instrument))
+    bases.sort(key=_citation_order)
     bases.append(_reciprocity(q))
     return Answer(q.a, q.b, kind, offence, on, bases)

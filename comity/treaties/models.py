@@ -10,6 +10,7 @@ from comity.treaties.vocabulary import (
     DualCriminality,
     InstrumentType,
     RequestKind,
+    SuspensionKind,
     Ternary,
 )
 
@@ -35,6 +36,9 @@ class Instrument(models.Model):
         help_text="Request kinds a bilateral treaty provides for (multilateral rules: instruments.toml).",
     )
     source = models.CharField(max_length=500)
+    text_url = models.URLField(
+        max_length=500, blank=True, help_text="Where the text can be read (depositary first)."
+    )
     is_example = models.BooleanField(default=False)
 
     objects = RestrictedQuerySet.as_manager()
@@ -118,6 +122,48 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.instrument.code}/{self.country_id}"
+
+
+class Suspension(models.Model):
+    """An instrument that binds both States but does not apply between them from a date: one
+    State suspended or terminated it towards the other, or declared it would not apply it."""
+
+    access = access.StateReference()
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="suspensions")
+    country = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="suspensions")
+    towards = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=SuspensionKind.choices)
+    effective_from = models.DateField()
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="The day it applied again; blank: still suspended."
+    )
+    source = models.CharField(max_length=500)
+    as_of = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instrument", "country_id", "towards_id", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "country", "towards", "effective_from"],
+                name="suspension_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(country=models.F("towards")), name="suspension_between_two_states"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("effective_from")),
+                name="suspension_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument.code} {self.country_id}→{self.towards_id}"
+
+    def in_effect(self, on) -> bool:
+        return self.effective_from <= on and (self.ended_on is None or on < self.ended_on)
 
 
 class Declaration(models.Model):

@@ -30,10 +30,16 @@ def _date(text: str) -> datetime.date | None:
 
 def _load_instruments() -> dict[str, Instrument]:
     catalogue = {row["treaty_code"]: row for row in _rows("treaties.csv")}
+    titles: dict[str, dict[str, str]] = {}
+    for row in _rows("instrument_titles.csv"):
+        titles.setdefault(row["code"], {})[row["lang"]] = row["title"]
+    links = {row["code"]: row["text_url"] for row in _rows("instrument_links.csv")}
     by_code = {}
     for code, rules in instrument_rules().items():
         row = catalogue.get(code, {})
         values = {
+            "titles": titles.get(code, {}),
+            "text_url": links.get(code, ""),
             "title": rules.title,
             "type": rules.type,
             "depositary": row.get("depositary") or rules.depositary,
@@ -67,7 +73,9 @@ def _load_participation(instruments: dict[str, Instrument]) -> dict:
             "signature_date": _date(row["signature_date"]),
             "consent_date": _date(row["consent_date"]),
             "consent_type": row["consent_type"],
-            "entry_into_force": None,
+            # Read from the source where it gives it; otherwise computed from the instrument's rule.
+            "entry_into_force": _date(row.get("entry_into_force", "")),
+            "withdrawal_date": _date(row.get("withdrawal_date", "")),
             "source": row["source_url"],
             "as_of": _date(row["as_of"]),
             "notes": row["notes"],
@@ -88,6 +96,53 @@ def _load_participation(instruments: dict[str, Instrument]) -> dict:
     return {"participation_changed": changed}
 
 
+def _load_bilaterals(instruments: dict[str, Instrument]) -> int:
+    """Bilateral treaties from data/bilateral_treaties.csv, recorded as the bilateral page records
+    them (services.add_bilateral_treaty); one already recorded is left as a maintainer keeps it."""
+    created = 0
+    for row in _rows("bilateral_treaties.csv"):
+        found = Instrument.objects.filter(code=row["code"]).first()
+        if found is None:
+            dates = {
+                "signature_date": _date(row["signed"]),
+                "entry_into_force": _date(row["in_force"]),
+                "as_of": _date(row["as_of"]),
+                "notes": row["notes"],
+            }
+            found = services.add_bilateral_treaty(
+                code=row["code"],
+                title=row["title"],
+                kinds=row["kinds"].split(";"),
+                source=row["source_url"],
+                parties={row["state_a"]: dates, row["state_b"]: dates},
+                actor=None,
+            )
+            created += 1
+        instruments[found.code] = found
+    return created
+
+
+def _load_suspensions(instruments: dict[str, Instrument]) -> int:
+    changed = 0
+    for row in _rows("treaty_suspensions.csv"):
+        _row, did_change = services.save_suspension(
+            instrument=instruments[row["treaty_code"]],
+            country_id=row["state_iso3"],
+            towards_id=row["towards_iso3"],
+            effective_from=_date(row["effective_from"]),
+            values={
+                "kind": row["kind"],
+                "ended_on": _date(row["ended_on"]),
+                "source": row["source_url"],
+                "as_of": _date(row["as_of"]),
+                "notes": row["notes"],
+            },
+            actor=None,
+        )
+        changed += did_change
+    return changed
+
+
 # The paragraphs of each Convention under which a State notifies its position on the Convention as
 # a basis for extradition, its central authority and its languages.
 _NOTIFICATIONS = {
@@ -106,7 +161,12 @@ def _declaration_values(row: dict) -> tuple[str, dict]:
         # yes, no, or not stated: a declaration that only makes extradition conditional on a
         # treaty says neither (Ternary.UNKNOWN; the answer is then "ask", never "no").
         stated = row["takes_convention_as_extradition_basis"].strip().lower()
-        return meaning, {"takes_as_basis": stated if stated in ("yes", "no") else Ternary.UNKNOWN}
+        return meaning, {
+            "takes_as_basis": stated if stated in ("yes", "no") else Ternary.UNKNOWN,
+            # The declaration's own limits ("where no extradition treaty exists", "subject to
+            # reciprocity"), paraphrased: shown with the answer, never dropped.
+            "qualifier": row.get("qualifier", "").strip(),
+        }
     if meaning == "central_authority":
         return "central_authority", {"authority": row["central_authority"]}
     if meaning == "languages":
@@ -121,7 +181,7 @@ def _declaration_values(row: dict) -> tuple[str, dict]:
 
 def _declaration_text(row: dict, meaning: str, value: dict) -> str:
     if meaning == "extradition_basis":
-        return {
+        text = {
             "yes": "Takes the Convention as the legal basis for extradition with other States Parties.",
             "no": "Does not take the Convention as the legal basis for extradition.",
         }.get(
@@ -129,11 +189,12 @@ def _declaration_text(row: dict, meaning: str, value: dict) -> str:
             "Makes extradition conditional on a treaty, without saying whether it takes the "
             "Convention as the legal basis.",
         )
+        return f"{text} {value['qualifier']}".strip()
     if meaning == "central_authority":
         return f"Central authority designated: {value['authority']}."
     if meaning == "languages":
         return f"Languages accepted for requests: {value['wording']}."
-    return row.get("notes", "")
+    return row.get("qualifier") or row.get("notes", "")
 
 
 def _load_declarations(instruments) -> int:
@@ -163,6 +224,8 @@ def _load_declarations(instruments) -> int:
 def load_treaties() -> dict:
     instruments = _load_instruments()
     result = _load_participation(instruments)
+    result["bilaterals_created"] = _load_bilaterals(instruments)
+    result["suspensions_changed"] = _load_suspensions(instruments)
     result["declarations_created"] = _load_declarations(instruments)
     result["instruments"] = len(instruments)
     services.bump_version()

@@ -14,6 +14,7 @@ from comity.treaties.models import (
     ParticipantList,
     Participation,
     RequirementProfile,
+    Suspension,
 )
 from comity.treaties.rules import instrument_rules
 
@@ -69,6 +70,8 @@ def save_participation(
         row.entry_into_force, row.entry_into_force_computed = entry_into_force(
             instrument, row.consent_date
         )
+    else:
+        row.entry_into_force_computed = False
     row.participant_list = participant_list or row.participant_list
     after = _state(row, PARTICIPATION_FIELDS)
     if after == before:
@@ -161,6 +164,53 @@ def import_participant_table(
     if dry_run:
         transaction.set_rollback(True)
     return report
+
+
+SUSPENSION_FIELDS = ("kind", "ended_on", "source", "as_of", "notes")
+
+
+def save_suspension(
+    *,
+    instrument: Instrument,
+    country_id: str,
+    towards_id: str,
+    effective_from: datetime.date,
+    values: dict,
+    actor,
+) -> tuple[Suspension, bool]:
+    """Record that `country_id` stopped applying `instrument` towards `towards_id` from a date.
+
+    Returns (suspension, changed). Call inside a transaction; the audit entry renews the treaty
+    data's generation.
+    """
+    row = Suspension.objects.filter(
+        instrument=instrument,
+        country_id=country_id,
+        towards_id=towards_id,
+        effective_from=effective_from,
+    ).first()
+    before = _state(row, SUSPENSION_FIELDS) if row else None
+    row = row or Suspension(
+        instrument=instrument,
+        country_id=country_id,
+        towards_id=towards_id,
+        effective_from=effective_from,
+    )
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.full_clean()
+    after = _state(row, SUSPENSION_FIELDS)
+    if after == before:
+        return row, False
+    row.save()
+    record(
+        actor=actor,
+        action=Action.CREATE if before is None else Action.UPDATE,
+        obj=row,
+        before=before,
+        after=after,
+    )
+    return row, True
 
 
 PROFILE_FIELDS = (

@@ -15,6 +15,7 @@ from comity.treaties.models import (
     Instrument,
     ParticipantList,
     Participation,
+    Suspension,
 )
 
 
@@ -53,6 +54,28 @@ class Fact:
     as_of: datetime.date | None
 
 
+@dataclass(frozen=True)
+class Stop:
+    """One State's suspension, termination or non-application of an instrument towards another."""
+
+    state: str
+    towards: str
+    kind: str
+    effective_from: datetime.date
+    ended_on: datetime.date | None
+    source: str
+    as_of: datetime.date | None
+    notes: str
+
+    def in_effect(self, on: datetime.date) -> bool:
+        return self.effective_from <= on and (self.ended_on is None or on < self.ended_on)
+
+
+def pair_key(code: str, a: str, b: str) -> tuple[str, str, str]:
+    """The key of a pair of States under an instrument, whichever State acted."""
+    return (code, a, b) if a < b else (code, b, a)
+
+
 @dataclass
 class Snapshot:
     version: str
@@ -62,6 +85,7 @@ class Snapshot:
     partial_lists: dict[str, list[ParticipantList]] = field(default_factory=dict)
     declarations: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
     bilaterals: dict[str, set[str]] = field(default_factory=dict)
+    stops: dict[tuple[str, str, str], list[Stop]] = field(default_factory=dict)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     # Answers' parts that depend only on these facts (a State's standing on a date, the
     # pair-independent part of a basis, ...), computed once per snapshot: see memo().
@@ -86,6 +110,19 @@ def _build(version: str) -> Snapshot:
         snap.rows[(p.instrument.code, p.country_id)] = Row.of(p)
         if p.instrument.type == "bilateral":
             snap.bilaterals.setdefault(p.country_id, set()).add(p.instrument.code)
+    for s in Suspension.objects.select_related("instrument"):
+        snap.stops.setdefault(pair_key(s.instrument.code, s.country_id, s.towards_id), []).append(
+            Stop(
+                s.country_id,
+                s.towards_id,
+                s.kind,
+                s.effective_from,
+                s.ended_on,
+                s.source,
+                s.as_of,
+                s.notes,
+            )
+        )
     for table in ParticipantList.objects.select_related("instrument").order_by("-as_of"):
         target = snap.complete_lists if table.complete else snap.partial_lists
         target.setdefault(table.instrument.code, []).append(table)

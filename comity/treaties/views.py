@@ -16,7 +16,12 @@ from comity.treaties import selectors, services
 from comity.treaties.forms import BilateralTreatyForm, LegalBasisForm, MatrixForm, ProfileForm
 from comity.treaties.legal_basis import legal_basis
 from comity.treaties.models import Instrument, RequirementProfile
+from comity.treaties.snapshot import snapshot
 from comity.treaties.vocabulary import RequestKind
+
+
+def _country_name(iso3: str) -> str:
+    return snapshot().name(iso3, ui_language())
 
 
 def _choices():
@@ -85,6 +90,7 @@ def legal_basis_page(request):
             "answer": answer,
             "profile": profile,
             "authorities": authorities,
+            "requested_name": _country_name(answer.requested) if answer else "",
             "query": request.GET.urlencode(),
         },
     )

@@ -57,6 +57,14 @@ class DeclarationMeaning(models.TextChoices):
     OTHER = "other", _("Other declaration")
 
 
+class SuspensionKind(models.TextChoices):
+    """Why an instrument to which both States are Parties does not apply between them."""
+
+    SUSPENSION = "suspension", _("Suspended towards that State")
+    TERMINATION = "termination", _("Terminated towards that State")
+    NON_APPLICATION = "non_application", _("Not applied between the two States")
+
+
 class OffenceCategory(models.TextChoices):
     PARTICIPATION_OCG = "participation_ocg", _("Participation in an organized criminal group")
     MONEY_LAUNDERING = "money_laundering", _("Money laundering")

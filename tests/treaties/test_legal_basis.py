@@ -103,14 +103,25 @@ def test_nigeria_to_ghana_mla_after_ghana_acceded_to_untoc_can():
 def test_ecowas_convention_is_possible_between_ecowas_states_but_participation_unknown():
     found = bases(requesting="NGA", requested="GHA", kind="mla")
     assert found["ECOWAS-MLA-1992"].applies == "unknown"
-    assert bases(requesting="UKR", requested="DEU", kind="mla")["ECOWAS-MLA-1992"].applies == "no"
 
 
-def test_japan_to_france_drug_case_rests_on_the_1988_convention_in_force_for_both():
+def test_a_convention_open_only_to_an_organisations_members_is_not_listed_for_outsiders():
+    """Neither Ukraine nor Germany can be a Party to the ECOWAS or ASEAN treaties: they cannot
+    apply to the pair, so the answer does not list them, not even as "no"."""
+    found = bases(requesting="UKR", requested="DEU", kind="mla")
+    assert "ECOWAS-MLA-1992" not in found and "ASEAN-MLAT-2004" not in found
+    one_member = bases(requesting="NGA", requested="DEU", kind="mla")
+    assert "ECOWAS-MLA-1992" not in one_member
+
+
+def test_japan_to_france_drug_case_cites_the_eu_japan_agreement_then_the_1988_convention():
+    """The regional agreement binding both comes first; among the universal conventions, the one
+    whose scope covers the offence (drugs: UN-1988), in force for both, comes before UNTOC."""
     found = bases(requesting="JPN", requested="FRA", kind="mla", offence="drug_trafficking")
     assert found["UN-1988"].applies == "yes"
     answer = legal_basis(requesting="JPN", requested="FRA", kind="mla", offence="drug_trafficking")
-    assert answer.bases[0].instrument == "UN-1988"
+    order = [b.instrument for b in answer.to_cite]
+    assert order[:2] == ["EU-JPN-MLA-2009", "UN-1988"]
 
 
 def test_the_1988_convention_only_lets_a_party_consider_it_the_basis_for_extradition():
@@ -152,8 +163,8 @@ def test_japan_before_the_1988_convention_bound_it_the_convention_does_not_apply
     assert "1992-09-10" in reasons_text(found["UN-1988"])  # 90th day after 12 June 1992
 
 
-def test_japan_had_only_signed_untoc_in_2014_so_later_status_is_unknown():
-    untoc = bases(requesting="JPN", requested="FRA", kind="mla", offence="participation_ocg")[
+def test_congo_had_only_signed_untoc_in_2014_so_later_status_is_unknown():
+    untoc = bases(requesting="COG", requested="FRA", kind="mla", offence="participation_ocg")[
         "UNTOC"
     ]
     assert untoc.applies == "unknown"
@@ -187,7 +198,7 @@ def test_viet_nam_does_not_take_untoc_as_a_basis_for_extradition():
         requesting="FRA", requested="VNM", kind="extradition", offence="participation_ocg"
     )["UNTOC"]
     assert untoc.applies == "no"
-    assert "Does not take the Convention" in reasons_text(untoc)
+    assert "does not take the Convention as the legal basis" in reasons_text(untoc)
 
 
 def test_uncac_extradition_without_a_44_6_notification_is_conditional_not_yes():
@@ -227,7 +238,7 @@ def test_ukraine_declared_it_takes_untoc_as_a_basis_for_extradition():
         requesting="LSO", requested="UKR", kind="extradition", offence="participation_ocg"
     )["UNTOC"]
     assert untoc.applies == "conditional"
-    assert "Takes the Convention as the legal basis" in reasons_text(untoc)
+    assert "that it takes the Convention as the legal basis" in reasons_text(untoc)
 
 
 def test_untoc_article_17_is_not_a_basis_for_transfer_of_sentenced_persons():
@@ -249,17 +260,27 @@ def test_trafficking_in_persons_comes_within_untoc_through_the_protocol():
     assert "UNTOC-TIP" in reasons_text(untoc)
 
 
+def test_us_to_uk_extradition_cites_the_2003_bilateral_treaty_first():
+    answer = legal_basis(requesting="USA", requested="GBR", kind="extradition")
+    first = answer.bases[0]
+    assert (first.instrument, first.applies) == ("BIL-GBR-USA-EXT-2003", "yes")
+    assert "2007-04-26" in reasons_text(first)
+    # The EU–US agreement stopped applying to the United Kingdom when it left the Union.
+    eu = next(b for b in answer.bases if b.instrument == "EU-USA-EXT-2003")
+    assert eu.applies == "no" and "2021-01-01" in reasons_text(eu)
+
+
 def test_a_bilateral_treaty_in_force_is_cited_first():
     add_bilateral_treaty(
-        code="USA-GBR-EXT-2003",
+        code="KEN-NGA-EXT-2003",
         title="Extradition Treaty (example)",
         kinds=["extradition"],
         parties={
-            "USA": {
+            "KEN": {
                 "consent_date": datetime.date(2007, 4, 26),
                 "entry_into_force": datetime.date(2007, 4, 26),
             },
-            "GBR": {
+            "NGA": {
                 "consent_date": datetime.date(2007, 4, 26),
                 "entry_into_force": datetime.date(2007, 4, 26),
             },
@@ -267,10 +288,10 @@ def test_a_bilateral_treaty_in_force_is_cited_first():
         source="test fixture",
         actor=None,
     )
-    answer = legal_basis(requesting="USA", requested="GBR", kind="extradition")
-    assert answer.bases[0].instrument == "USA-GBR-EXT-2003"
+    answer = legal_basis(requesting="KEN", requested="NGA", kind="extradition")
+    assert answer.bases[0].instrument == "KEN-NGA-EXT-2003"
     assert answer.bases[0].applies == "yes"
-    assert Instrument.objects.get(code="USA-GBR-EXT-2003").type == "bilateral"
+    assert Instrument.objects.get(code="KEN-NGA-EXT-2003").type == "bilateral"
 
 
 def test_reciprocity_and_domestic_law_always_close_the_list():
@@ -331,3 +352,87 @@ def test_the_inter_american_extradition_convention_is_not_closed_to_states_outsi
     assert convention.applies == "unknown"
     assert Instrument.objects.get(code="OAS-B-47").in_force_on == datetime.date(1992, 3, 28)
     assert Instrument.objects.get(code="OAS-A-59").in_force_on == datetime.date(2002, 4, 7)
+
+
+# --- Withdrawals, suspensions, declarations and citation order (legal review of part 6) --------
+
+
+def test_ukraine_to_russia_mla_today_does_not_cite_minsk_after_ukraines_withdrawal():
+    """Law 2783-IX suspended the Minsk Convention towards Russia and Belarus from 2022-12-23 and
+    withdrew Ukraine from it; the denunciation took effect on 2023-12-29 (art. 84)."""
+    today = legal_basis(
+        requesting="UKR", requested="RUS", kind="mla", on=datetime.date(2026, 11, 30)
+    )
+    assert "CIS-MINSK-1993" not in [b.instrument for b in today.to_cite]
+    minsk = next(b for b in today.bases if b.instrument == "CIS-MINSK-1993")
+    assert minsk.applies == "no" and "2023-12-29" in reasons_text(minsk)
+
+
+def test_a_suspension_towards_named_states_stops_the_instrument_only_between_them():
+    on = datetime.date(2023, 6, 1)  # suspended towards Russia, not yet withdrawn
+    russia = bases(requesting="UKR", requested="RUS", kind="mla", on=on)["CIS-MINSK-1993"]
+    assert russia.applies == "no"
+    assert "suspended the application of CIS-MINSK-1993 towards" in reasons_text(russia)
+    kazakhstan = bases(requesting="UKR", requested="KAZ", kind="mla", on=on)["CIS-MINSK-1993"]
+    assert kazakhstan.applies != "no"
+    before = bases(requesting="UKR", requested="RUS", kind="mla", on=datetime.date(2021, 1, 1))
+    assert before["CIS-MINSK-1993"].applies != "no"
+
+
+def test_azerbaijan_does_not_apply_uncac_in_relation_to_armenia():
+    uncac = bases(requesting="ARM", requested="AZE", kind="mla", offence="corruption")["UNCAC"]
+    assert uncac.applies == "no"
+    assert "does not apply between" in reasons_text(uncac)
+    assert bases(requesting="GEO", requested="AZE", kind="mla", offence="corruption")[
+        "UNCAC"
+    ].applies in ("yes", "conditional")
+
+
+def test_lesotho_makes_extradition_conditional_on_a_treaty_which_is_not_a_refusal():
+    """Lesotho's 16(5) notification says extradition needs a treaty, not that UNTOC is refused as
+    one: the answer is conditional (ask), never "no"."""
+    untoc = bases(
+        requesting="ZAF", requested="LSO", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
+    assert untoc.applies == "conditional"
+    assert "Ask whether it accepts the Convention as the legal basis." in reasons_text(untoc)
+
+
+def test_el_salvador_does_not_take_uncac_as_a_basis_for_extradition():
+    uncac = bases(requesting="GTM", requested="SLV", kind="extradition", offence="corruption")[
+        "UNCAC"
+    ]
+    assert uncac.applies == "no"
+    assert "UNCAC 44(4)" in reasons_text(uncac)  # its offences are deemed in every treaty
+
+
+def test_ukraines_declaration_keeps_its_qualifier_no_extradition_treaty():
+    untoc = bases(
+        requesting="LSO", requested="UKR", kind="extradition", offence="participation_ocg"
+    )["UNTOC"]
+    assert "no extradition treaty" in reasons_text(untoc)
+
+
+def test_ukraine_to_germany_mla_names_the_1959_convention_first():
+    """Bilateral first, then the regional convention, then the UN conventions whose scope covers
+    the offence: UNTOC (laundering, art. 6) before the drug Convention (drug proceeds only)."""
+    answer = legal_basis(
+        requesting="UKR",
+        requested="DEU",
+        kind="mla",
+        offence="money_laundering",
+        on=datetime.date(2026, 11, 30),
+    )
+    order = [b.instrument for b in answer.to_cite]
+    assert order[0] == "ETS-030" and answer.bases[0].applies == "yes"
+    assert order.index("UNTOC") < order.index("UN-1988")
+
+
+def test_a_state_named_as_a_party_on_a_date_without_dates_is_a_party_after_that_date():
+    gbr = bases(requesting="FRA", requested="GBR", kind="extradition", on=datetime.date(2026, 1, 1))
+    assert gbr["ETS-024"].applies == "yes"
+    assert "not recorded" in reasons_text(gbr["ETS-024"])
+    earlier = bases(
+        requesting="FRA", requested="GBR", kind="extradition", on=datetime.date(2020, 1, 1)
+    )
+    assert earlier["ETS-024"].applies == "unknown"

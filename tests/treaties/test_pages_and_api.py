@@ -280,9 +280,11 @@ def test_sources_and_answer_cards_are_written_escaped_with_link_date_and_unknown
         ]
     )
     assert card.startswith('<li class="card basis basis-conditional">')
-    assert "Treaty &amp; &lt;script&gt;" in card and "(X&lt;1&gt;)" in card
+    assert "Treaty &amp; &lt;script&gt;" in card and '<span class="cite">X&lt;1&gt;</span>' in card
     assert 'class="badge badge-warn"' in card
     assert "Provisions: Art. 2" in card
     assert 'Party &lt;since&gt;<br><span class="cite">' in card
     assert 'Only for &lt;tax&gt; <span class="cite">(Art. 9)</span>' in card
     assert "<script>" not in card
+    # An unclassified web address is shown as a secondary source; the depositary is not.
+    assert "secondary source" in card and "secondary source" not in linked

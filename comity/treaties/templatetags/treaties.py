@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from comity.treaties.sources import standing
 from comity.treaties.vocabulary import Applies, ConsentType, DualCriminality, RequestKind, Ternary
 
 register = template.Library()
@@ -63,9 +64,17 @@ def _source(source: str, as_of) -> str:
     else:
         shown = esc(source)
     when = date_filter(as_of, "Y-m-d") if as_of else gettext("date not stated by the source")
+    weight = standing(source)
+    secondary = (
+        f' <span class="badge badge-warn">{esc(gettext("secondary source"))}</span> '
+        f'<span class="muted">{esc(weight.publisher)}{" — " if weight.publisher else ""}'
+        f"{esc(gettext('used because'))} {esc(weight.reason)}</span>"
+        if weight is not None and weight.secondary
+        else ""
+    )
     return (
         f'<span class="cite">{esc(gettext("Source:"))} {shown} · '
-        f"{esc(gettext('as of'))} {esc(when)}</span>"
+        f"{esc(gettext('as of'))} {esc(when)}{secondary}</span>"
     )
 
 
@@ -76,9 +85,12 @@ def source(source: str, as_of=None) -> str:
 
 
 def _basis_card(basis) -> str:
+    title = esc(basis.title)
+    if basis.link:
+        title = f'<a href="{esc(basis.link)}" rel="noopener noreferrer">{title}</a>'
     parts = [
-        f'<li class="card basis basis-{esc(basis.applies)}">\n  <h3>{esc(basis.title)} '
-        f'<span class="muted">({esc(basis.instrument)})</span> '
+        f'<li class="card basis basis-{esc(basis.applies)}">\n  <h3>{title} '
+        f'<span class="cite">{esc(basis.instrument)}</span> '
         f'<span class="badge {applies_class(basis.applies)}">{esc(applies_label(basis.applies))}'
         "</span></h3>\n"
     ]
