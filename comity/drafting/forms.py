@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from comity.core import languages
 from comity.core.forms import CheckedForm, LongSelect, with_blank
 from comity.drafting.measures import MEASURES
+from comity.drafting.schema import MAX_MONTHS
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -85,6 +86,7 @@ class OffenceForm(CheckedForm):
         label=_("Maximum penalty in years"), required=False, min_value=0, max_value=200
     )
     limitation = forms.CharField(label=_("Statute of limitations"), required=False)
+    death_penalty = forms.BooleanField(label=_("Punishable by death under our law"), required=False)
 
 
 class FactsForm(CheckedForm):
@@ -136,6 +138,19 @@ class PersonForm(CheckedForm):
 
 class AnnexForm(CheckedForm):
     title = forms.CharField(label=_("Annex"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Type of document"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("judgment", _("Certified copy of the judgment")),
+            ("law", _("Text of the law applied")),
+            ("sentence_served", _("Statement of the sentence served")),
+            ("consent", _("Declaration of consent")),
+            ("confiscation_order", _("Copy of the confiscation order")),
+            ("other", _("Other")),
+        ],
+    )
     description = forms.CharField(label=_("Description"), required=False)
     pages = forms.IntegerField(label=_("Pages"), required=False, min_value=0)
 
@@ -177,6 +192,19 @@ class ConditionsForm(CheckedForm):
     warrant_date = forms.DateField(label=_("Date"), required=False, widget=DATE)
     warrant_reference = forms.CharField(label=_("Reference"), required=False)
     warrant_sentence = forms.CharField(label=_("Sentence imposed and remaining"), required=False)
+    warrant_sentence_months = forms.FloatField(
+        label=_("Sentence imposed, in months"), required=False, min_value=0, max_value=MAX_MONTHS
+    )
+    warrant_remaining_months = forms.FloatField(
+        label=_("Remaining to be served, in months"),
+        required=False,
+        min_value=0,
+        max_value=MAX_MONTHS,
+    )
+    warrant_indeterminate = forms.BooleanField(label=_("Indeterminate sentence"), required=False)
+    warrant_in_absentia = forms.BooleanField(
+        label=_("Judgment rendered in absentia"), required=False
+    )
     full_request_to_follow = forms.BooleanField(
         label=_("The full request will follow"), required=False
     )
@@ -187,6 +215,46 @@ class ConditionsForm(CheckedForm):
         label=_("Undertaking to respect the rule of speciality"), required=False
     )
     reciprocity = forms.BooleanField(label=_("Undertaking of reciprocity"), required=False)
+    prosecution_if_refused = forms.BooleanField(
+        label=_("If a national is not extradited, ask that the case be prosecuted there"),
+        required=False,
+    )
+    return_to_serve = forms.BooleanField(
+        label=_("Agree that a national surrendered be returned to serve the sentence"),
+        required=False,
+    )
+    assurances_death_penalty = forms.CharField(
+        label=_("Assurance that the death penalty will not be imposed or carried out"),
+        required=False,
+        widget=TEXTAREA,
+    )
+    assurances_retrial = forms.CharField(
+        label=_("Assurance of a retrial (judgment in absentia)"), required=False, widget=TEXTAREA
+    )
+    assurances_ne_bis_in_idem = forms.CharField(
+        label=_("Whether the person was finally judged for the same acts"),
+        required=False,
+        widget=TEXTAREA,
+    )
+    assurances_offence_nature = forms.CharField(
+        label=_("Why the offences are not political, military or fiscal offences"),
+        required=False,
+        widget=TEXTAREA,
+    )
+    transmission_channel = forms.ChoiceField(
+        label=_("Channel of transmission"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("central_authority", _("Central authority to central authority")),
+            ("diplomatic", _("Diplomatic channel")),
+            ("interpol", _("INTERPOL")),
+            ("direct", _("Direct transmission")),
+        ],
+    )
+    transmission_reason = forms.CharField(
+        label=_("Why not to the central authority"), required=False, widget=TEXTAREA
+    )
     property_description = forms.CharField(
         label=_("Property: description"), required=False, widget=TEXTAREA
     )

@@ -258,6 +258,14 @@ MEASURES: dict[str, MeasureType] = {
                 F("order", _("The order: court, date, reference"), "textarea", True),
                 F("property", _("Property covered"), "textarea", True),
                 F("extent", _("Extent to which execution is requested"), "textarea", True),
+                # Required by UNCAC 55(3)(b) only: checked in rules/confiscation.py.
+                F("final", _("Statement that the order is final"), "textarea"),
+                F(
+                    "third_parties",
+                    _("Notice given to bona fide third parties"),
+                    "textarea",
+                ),
+                F("due_process", _("How due process was ensured"), "textarea"),
             ),
             coercive=True,
             kinds=("confiscation",),

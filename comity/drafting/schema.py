@@ -45,6 +45,7 @@ MAX_MEASURES = 50
 MAX_ANNEXES = 200
 MAX_MEASURE_FIELDS = 30
 MAX_MEASURE_ITEMS = 500
+MAX_MONTHS = 2_400  # 200 years, as max_penalty_years
 
 
 def _whole(value):
@@ -89,6 +90,9 @@ class Offence(Part):
     max_penalty_years: float | None = Field(None, ge=0, le=200)
     category: OffenceCategory | None = None
     limitation: Medium = Field("", description="Statute of limitations: rule and date it runs out")
+    death_penalty: bool = Field(
+        False, description="Punishable by death under the law of the requesting State"
+    )
 
 
 class Person(Part):
@@ -213,6 +217,20 @@ class Warrant(Part):
     reference: Short = ""
     enforceable: bool = False
     sentence: Medium = Field("", description="Sentence imposed and remaining to be served")
+    # In months, so that the thresholds of the treaties can be checked (UN Model Treaty on
+    # Extradition art. 2(1), ETS-024 2(1), ETS-112 3(1)(c)); `sentence` keeps the words.
+    sentence_months: float | None = Field(
+        None, ge=0, le=MAX_MONTHS, description="Sentence imposed, in months"
+    )
+    remaining_months: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_MONTHS,
+        description="Part of the sentence remaining to be served on the date of the request, "
+        "in months",
+    )
+    indeterminate: bool = Field(False, description="The sentence is indeterminate (life)")
+    in_absentia: bool = Field(False, description="The judgment was rendered in absentia")
 
 
 class Undertakings(Part):
@@ -220,6 +238,55 @@ class Undertakings(Part):
     mla_request_to_follow: bool = False
     speciality: bool = False
     reciprocity: bool = False
+    return_to_serve: bool = Field(
+        False,
+        description="A national of the requested State who is surrendered may be returned there "
+        "to serve the sentence (UNTOC 16(11))",
+    )
+    prosecution_if_refused: bool = Field(
+        False,
+        description="If extradition is refused because the person is a national of the requested "
+        "State, it is asked to prosecute or to enforce the sentence (UNTOC 16(10), (12))",
+    )
+
+
+class Assurances(Part):
+    """What an extradition request assures or states so that a ground for refusal does not apply.
+
+    Each is text, because the requested State judges whether it is sufficient; the checks only ask
+    for it where the facts of the request call for it (drafting/rules/extradition_grounds.py).
+    """
+
+    death_penalty: Medium = Field(
+        "",
+        description="That the death penalty will not be imposed or, if imposed, not carried out "
+        "(UN Model Treaty on Extradition art. 4(d); ETS-024 11)",
+    )
+    retrial: Medium = Field(
+        "",
+        description="For a judgment in absentia: the right to a retrial that safeguards the "
+        "rights of the defence (UN Model Treaty on Extradition art. 3(g); ETS-098 3)",
+    )
+    ne_bis_in_idem: Medium = Field(
+        "",
+        description="Whether the person has been finally judged, or proceedings were dropped, for "
+        "the same acts (UN Model Treaty on Extradition art. 3(d); ETS-024 9)",
+    )
+    offence_nature: Medium = Field(
+        "",
+        description="Why an offence that may look political, purely military or fiscal is "
+        "extraditable (ETS-024 3-5; ETS-098 2)",
+    )
+
+
+class Transmission(Part):
+    """How the request travels, when not from central authority to central authority."""
+
+    channel: Literal["", "central_authority", "diplomatic", "interpol", "direct"] = ""
+    reason: Medium = Field(
+        "",
+        description="Why the request is not addressed to the central authority (UNTOC 18(13))",
+    )
 
 
 class Property(Part):
@@ -237,6 +304,9 @@ class Contact(Part):
 
 class Annex(Part):
     title: Short
+    kind: Literal[
+        "", "judgment", "law", "sentence_served", "consent", "confiscation_order", "other"
+    ] = Field("", description="What the annex is, where a check looks for it (e.g. ETS-112 6(2))")
     description: Medium = ""
     pages: whole_number(ge=0, le=100_000) | None = None
 
@@ -283,6 +353,8 @@ class RequestBody(Part):
     )
     warrant: Warrant = Field(default_factory=Warrant)
     undertakings: Undertakings = Field(default_factory=Undertakings)
+    assurances: Assurances = Field(default_factory=Assurances)
+    transmission: Transmission = Field(default_factory=Transmission)
     property: Property = Field(default_factory=Property)
     contact: Contact = Field(default_factory=Contact)
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(

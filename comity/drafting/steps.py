@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comity.drafting import forms as f
 from comity.drafting.measures import MEASURES
+from comity.drafting.schema import RequestBody
 
 
 def _clean(value):
@@ -22,12 +23,21 @@ def _rows(formset) -> list[dict]:
         if data.get("DELETE"):
             continue
         row = {k: _clean(v) for k, v in data.items() if k != "DELETE"}
-        if any(v not in ("", None) for v in row.values()):
+        if any(v not in ("", None, False) for v in row.values()):  # an unticked box is empty
             rows.append({k: (None if v == "" and k in NULLABLE else v) for k, v in row.items()})
     return rows
 
 
 NULLABLE = {"date_of_birth", "max_penalty_years", "pages", "category"}
+UNDERTAKINGS = (
+    "full_request_to_follow",
+    "mla_request_to_follow",
+    "speciality",
+    "reciprocity",
+    "prosecution_if_refused",
+    "return_to_serve",
+)
+ASSURANCES = ("death_penalty", "retrial", "ne_bis_in_idem", "offence_nature")
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,8 @@ STEP_KEYS = {
         "use_limits",
         "warrant",
         "undertakings",
+        "assurances",
+        "transmission",
         "property",
         "contact",
     ),
@@ -88,15 +100,27 @@ PersonFormSet = formset_factory(f.PersonForm, extra=1, can_delete=True)
 AnnexFormSet = formset_factory(f.AnnexForm, extra=1, can_delete=True)
 
 
+def _part(body: dict, name: str) -> dict:
+    """A part of the body with the schema's defaults for what it lacks: a request saved before a
+    field was added to the schema has no value for it yet."""
+    defaults = RequestBody.model_fields[name].default_factory().model_dump(mode="json")
+    return {**defaults, **(body.get(name) or {})}
+
+
 def conditions_initial(body: dict) -> dict:
-    u, c, lim, w, und, p, ct = (
-        body["urgency"],
-        body["confidentiality"],
-        body["use_limits"],
-        body["warrant"],
-        body["undertakings"],
-        body["property"],
-        body["contact"],
+    u, c, lim, w, und, p, ct, a, tr = (
+        _part(body, name)
+        for name in (
+            "urgency",
+            "confidentiality",
+            "use_limits",
+            "warrant",
+            "undertakings",
+            "property",
+            "contact",
+            "assurances",
+            "transmission",
+        )
     )
     return {
         "purpose": body["purpose"],
@@ -113,26 +137,24 @@ def conditions_initial(body: dict) -> dict:
         "warrant_date": w["date"],
         "warrant_reference": w["reference"],
         "warrant_sentence": w["sentence"],
-        **{
-            k: und[k]
-            for k in (
-                "full_request_to_follow",
-                "mla_request_to_follow",
-                "speciality",
-                "reciprocity",
-            )
-        },
+        **{f"warrant_{k}": w[k] for k in WARRANT_FIGURES},
+        **{k: und[k] for k in UNDERTAKINGS},
+        **{f"assurances_{k}": a[k] for k in ASSURANCES},
+        "transmission_channel": tr["channel"],
+        "transmission_reason": tr["reason"],
         **{f"property_{k}": p[k] for k in ("description", "location", "value", "owner")},
         **{f"contact_{k}": ct[k] for k in ("name", "phone", "email")},
     }
 
 
+WARRANT_FIGURES = ("sentence_months", "remaining_months", "indeterminate", "in_absentia")
 WARRANT_FIELDS = (
     "warrant_kind",
     "warrant_issued_by",
     "warrant_date",
     "warrant_reference",
     "warrant_sentence",
+    *(f"warrant_{k}" for k in WARRANT_FIGURES),
 )
 PROPERTY_FIELDS = ("property_description", "property_location", "property_value", "property_owner")
 # The conditions-step fields that concern only some kinds of request; other kinds do not show them.
@@ -145,6 +167,13 @@ FIELDS_FOR_KINDS = {
     "full_request_to_follow": frozenset({"provisional_arrest"}),
     "mla_request_to_follow": frozenset({"preservation"}),
     "speciality": frozenset({"extradition", "provisional_arrest"}),
+    **dict.fromkeys(
+        ("prosecution_if_refused", "return_to_serve"),
+        frozenset({"extradition", "provisional_arrest"}),
+    ),
+    **dict.fromkeys(
+        (f"assurances_{k}" for k in ASSURANCES), frozenset({"extradition", "provisional_arrest"})
+    ),
 }
 
 
@@ -168,16 +197,19 @@ def apply_conditions(body: dict, d: dict) -> None:
     body["confidentiality"] = {"required": d["confidential"], "reason": d["confidentiality_reason"]}
     body["use_limits"] = {"stated": d["use_limits_stated"], "text": d["use_limits_text"]}
     body["warrant"] = {
-        **body["warrant"],
+        **_part(body, "warrant"),
         "kind": d["warrant_kind"],
         "issued_by": d["warrant_issued_by"],
         "date": _clean(d["warrant_date"]) or None,
         "reference": d["warrant_reference"],
         "sentence": d["warrant_sentence"],
+        **{k: d[f"warrant_{k}"] for k in WARRANT_FIGURES},
     }
-    body["undertakings"] = {
-        k: d[k]
-        for k in ("full_request_to_follow", "mla_request_to_follow", "speciality", "reciprocity")
+    body["undertakings"] = {k: d[k] for k in UNDERTAKINGS}
+    body["assurances"] = {k: d[f"assurances_{k}"] for k in ASSURANCES}
+    body["transmission"] = {
+        "channel": d["transmission_channel"],
+        "reason": d["transmission_reason"],
     }
     body["property"] = {
         k: d[f"property_{k}"] for k in ("description", "location", "value", "owner")

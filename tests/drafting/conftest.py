@@ -163,6 +163,9 @@ EXTRADITION = {
         "reference": "757/1000/26",
     },
     "undertakings": {"speciality": True},
+    "assurances": {
+        "ne_bis_in_idem": "The accused has not been tried, in Germany or elsewhere, for these acts.",
+    },
     "language": "en",
 }
 
@@ -186,8 +189,11 @@ TRANSFER_SENTENCED = {
         "date": "2025-05-06",
         "reference": "(505) 1 Kap Js 12/24",
         "sentence": "4 years; 2 years 7 months remain",
+        "sentence_months": 48,
+        "remaining_months": 31,
     },
-    "annexes": [{"title": "Declaration of consent of the sentenced person"}],
+    "dual_criminality": "Fraud is an offence under art. 190 of the Criminal Code of Ukraine.",
+    "annexes": [{"title": "Declaration of consent of the sentenced person", "kind": "consent"}],
     "language": "en",
 }
 TRANSFER_PROCEEDINGS = {

@@ -33,6 +33,7 @@ from comity.drafting.documents.pdf import FONTS_DIR, render_pdf
 from comity.drafting.measures import MEASURES
 from comity.drafting.schema import (
     Annex,
+    Assurances,
     Confidentiality,
     Contact,
     Offence,
@@ -40,6 +41,7 @@ from comity.drafting.schema import (
     Proceedings,
     Property,
     RequestBody,
+    Transmission,
     Undertakings,
     Urgency,
     UseLimits,
@@ -332,6 +334,8 @@ def _schema_field_keys() -> list[str]:
         "property": ("property", Property),
         "contact": ("contact", Contact),
         "annexes": ("annex", Annex),
+        "assurances": ("assurances", Assurances),
+        "transmission": ("transmission", Transmission),
     }
     keys = []
     for name in RequestBody.model_fields:

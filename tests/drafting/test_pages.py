@@ -155,3 +155,57 @@ def test_extradition_conditions_ask_for_the_warrant(client, officer):
     html = client.get(_step(extradition, "conditions")).content.decode()
     assert 'name="warrant_kind"' in html and 'name="speciality"' in html
     assert 'name="property_description"' not in html
+
+
+def test_extradition_assurances_and_sentence_figures_are_saved_from_the_conditions_step(
+    client, officer
+):
+    body = empty_body(kind="extradition", requesting_state="UKR")
+    body["requested_state"] = "DEU"
+    extradition = services.create_request(owner=officer.authority, data=body, actor=officer)
+    client.force_login(officer)
+    client.post(
+        _step(extradition, "conditions"),
+        {
+            "warrant_kind": "judgment",
+            "warrant_remaining_months": "31",
+            "warrant_in_absentia": "on",
+            "assurances_retrial": "Art. 412 CPC grants a retrial on request.",
+            "prosecution_if_refused": "on",
+            "transmission_channel": "diplomatic",
+        },
+    )
+    extradition.refresh_from_db()
+    data = extradition.data
+    assert data["warrant"]["remaining_months"] == 31 and data["warrant"]["in_absentia"] is True
+    assert data["assurances"]["retrial"] == "Art. 412 CPC grants a retrial on request."
+    assert data["undertakings"]["prosecution_if_refused"] is True
+    assert data["transmission"]["channel"] == "diplomatic"
+
+
+def test_an_unticked_box_in_an_empty_offence_block_adds_no_offence(client, officer, draft):
+    client.force_login(officer)
+    client.post(
+        _step(draft, "proceedings"),
+        {
+            "offences-TOTAL_FORMS": "2",
+            "offences-INITIAL_FORMS": "0",
+            "offences-0-label": "Murder",
+            "offences-0-death_penalty": "on",
+            "offences-1-label": "",
+        },
+    )
+    draft.refresh_from_db()
+    assert [(o["label"], o["death_penalty"]) for o in draft.data["offences"]] == [("Murder", True)]
+
+
+def test_a_request_saved_before_the_assurances_existed_opens_and_saves(client, officer, draft):
+    older = {k: v for k, v in draft.data.items() if k not in ("assurances", "transmission")}
+    older["warrant"] = {k: older["warrant"][k] for k in ("kind", "issued_by", "date", "reference")}
+    Request.objects.filter(pk=draft.pk).update(data=older)
+    client.force_login(officer)
+    assert client.get(_step(draft, "conditions")).status_code == 200
+    client.post(_step(draft, "conditions"), {"purpose": "Evidence for the trial"})
+    draft.refresh_from_db()
+    assert draft.data["purpose"] == "Evidence for the trial"
+    assert draft.data["assurances"]["death_penalty"] == ""

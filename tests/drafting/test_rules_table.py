@@ -5,43 +5,12 @@ applies the triggering edits, expects the rule at the given field, then applies 
 and expects the rule gone. A rule without a case fails `test_every_rule_has_a_case`.
 """
 
-import dataclasses
-from typing import NamedTuple
-
 import pytest
 
 from comity.drafting.rules import REGISTRY, run_checks
-
-
-def B(path: str, value):
-    """Edit: set a value in the body at a dotted path."""
-
-    def edit(body, ctx):
-        *parents, last = path.split(".")
-        target = body
-        for part in parents:
-            target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
-        if isinstance(target, list):
-            target[int(last)] = value
-        else:
-            target[last] = value
-        return ctx
-
-    return edit
-
-
-def C(**facts):
-    """Edit: change the requested State's facts."""
-    return lambda body, ctx: dataclasses.replace(ctx, **facts)
-
-
-class Case(NamedTuple):
-    rule: str
-    kind: str
-    trigger: tuple
-    fix: tuple
-    field: str
-
+from tests.drafting.conftest import BODIES
+from tests.drafting.rule_cases import GROUNDS_CASES
+from tests.drafting.rule_table import B, C, Case
 
 VIDEO = {
     "type": "video_hearing",
@@ -558,7 +527,14 @@ CASES = [
         "transfer_sentenced.consent",
         "transfer_sentenced",
         (B("annexes", []),),
-        (B("annexes", [{"title": "Consent"}]),),
+        (B("annexes", [{"title": "Consent", "kind": "consent"}]),),
+        "annexes",
+    ),
+    Case(
+        "transfer_sentenced.consent",
+        "transfer_sentenced",
+        (B("annexes.0.kind", ""),),
+        (B("annexes.0.kind", "consent"),),
         "annexes",
     ),
     Case(
@@ -593,6 +569,7 @@ CASES = [
     Case(
         "jit.facts", "jit", (B("facts", ""),), (B("facts", "A network in both States."),), "facts"
     ),
+    *GROUNDS_CASES,
 ]
 
 
@@ -627,9 +604,7 @@ def test_the_rule_fires_on_the_wrong_body_and_not_on_the_fixed_one(case, complet
     assert case.rule not in {c.id for c in run_checks(body, context=ctx)}
 
 
-@pytest.mark.parametrize(
-    "kind", ["mla", "confiscation", "preservation", "extradition", "provisional_arrest"]
-)
+@pytest.mark.parametrize("kind", sorted(BODIES))
 def test_a_complete_body_of_each_kind_draws_no_check(kind, complete_body, germany):
     body = complete_body(kind)
     assert run_checks(body, context=germany(body)) == []

@@ -12,6 +12,7 @@ Standard paragraphs are deliberately neutral and minimal: the drafter's text car
 """
 
 from comity.core import languages
+from comity.drafting.documents.labels_safeguards import ROWS as SAFEGUARD_ROWS
 from comity.drafting.measures import MEASURES
 
 _ORDER = ("en", "fr", "es", "ru", "uk", "ar", "zh")
@@ -1015,6 +1016,8 @@ _ROWS += [
         )
     ),
 ]
+
+_ROWS += SAFEGUARD_ROWS
 
 TABLE: dict[str, dict[str, str]] = {}
 for _row in _ROWS:

@@ -350,6 +350,8 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
     undertakings = _part(body, "undertakings")
     prop = _part(body, "property")
     contact = _part(body, "contact")
+    assurances = _part(body, "assurances")
+    transmission = _part(body, "transmission")
 
     def section(key: str, **parts) -> Section:
         return Section(key=key, heading=t[f"heading.{key}"], **parts)
@@ -363,6 +365,11 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
                     (t["field.requesting_state"], w.state(body.get("requesting_state"))),
                     (t["field.requested_state"], w.state(body.get("requested_state"))),
                     (t["field.requested_authority"], requested_name),
+                    (
+                        t["field.transmission.channel"],
+                        w.choice("channel", transmission.get("channel")),
+                    ),
+                    (t["field.transmission.reason"], _text(transmission.get("reason"))),
                 ]
             ),
         ),
@@ -402,6 +409,7 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
                             ),
                             (t["field.offence.category"], w.choice("category", o.get("category"))),
                             (t["field.offence.limitation"], _text(o.get("limitation"))),
+                            (t["field.offence.death_penalty"], _yes(o.get("death_penalty"), t)),
                         ]
                     ),
                 )
@@ -455,11 +463,27 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
                     (t["field.warrant.issued_by"], _text(warrant.get("issued_by"))),
                     (t["field.warrant.date"], w.date(warrant.get("date"))),
                     (t["field.warrant.reference"], _text(warrant.get("reference"))),
-                    (
-                        t["field.warrant.enforceable"],
-                        t["word.yes"] if warrant.get("enforceable") is True else "",
-                    ),
+                    (t["field.warrant.enforceable"], _yes(warrant.get("enforceable"), t)),
+                    (t["field.warrant.in_absentia"], _yes(warrant.get("in_absentia"), t)),
                     (t["field.warrant.sentence"], _text(warrant.get("sentence"))),
+                    (
+                        t["field.warrant.sentence_months"],
+                        w.number(warrant.get("sentence_months")),
+                    ),
+                    (
+                        t["field.warrant.remaining_months"],
+                        w.number(warrant.get("remaining_months")),
+                    ),
+                    (t["field.warrant.indeterminate"], _yes(warrant.get("indeterminate"), t)),
+                ]
+            ),
+        ),
+        section(
+            "assurances",
+            rows=w.rows(
+                [
+                    (t[f"field.assurances.{key}"], _text(assurances.get(key)))
+                    for key in ("death_penalty", "retrial", "ne_bis_in_idem", "offence_nature")
                 ]
             ),
         ),
@@ -501,6 +525,8 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
                     "mla_request_to_follow",
                     "speciality",
                     "reciprocity",
+                    "prosecution_if_refused",
+                    "return_to_serve",
                 )
                 if undertakings.get(key) is True
             ],
@@ -518,6 +544,11 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
         section("annexes", items=_annexes(body, w)),
     ]
     return [s for s in sections if not s.is_empty()]
+
+
+def _yes(value: Any, t: Mapping[str, str]) -> str:
+    """A ticked box as the word "yes"; an unticked one is left out, never shown as "no"."""
+    return t["word.yes"] if value is True else ""
 
 
 def _paragraphs(value: Any) -> list[str]:

@@ -7,6 +7,7 @@ kinds it applies to (see engine.py). `REGISTRY` lists them all; importing this p
 """
 
 from comity.drafting.rules import (  # noqa: F401  (importing registers the rules)
+    assistance,
     base,
     confidentiality,
     confiscation,
@@ -14,8 +15,10 @@ from comity.drafting.rules import (  # noqa: F401  (importing registers the rule
     country,
     dual_criminality,
     extradition,
+    extradition_grounds,
     language,
     preservation,
+    transfer,
     urgency,
 )
 from comity.drafting.rules.context import CheckContext, context_for

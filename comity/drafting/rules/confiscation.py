@@ -1,4 +1,9 @@
-"""Confiscation requests: what UNTOC 13(3) and UNCAC 55(3) add to the contents of article 18(15)."""
+"""Confiscation requests: what UNTOC 13(3) and UNCAC 55(3) add to the contents of article 18(15).
+
+UNCAC 55(3)(b) asks more of a request to enforce a confiscation order than UNTOC 13(3)(b): a
+statement of the measures taken to notify bona fide third parties and to ensure due process, and a
+statement that the order is final. Those checks apply when UNCAC is a chosen legal basis.
+"""
 
 from django.utils.translation import gettext as _
 
@@ -71,6 +76,8 @@ def order_copy(body, ctx):
         return None
     if body.warrant.kind == "confiscation_order" and filled(body.warrant.reference):
         return None
+    if any(a.kind == "confiscation_order" for a in body.annexes):
+        return None
     titles = " ".join(a.title.lower() for a in body.annexes)
     if any(word in titles for word in ORDER_WORDS):
         return None
@@ -114,4 +121,58 @@ def actions(body, ctx):
                 _("%(measure)s: say which property is to be traced or frozen, and where it is.")
                 % {"measure": MEASURES[m.type].label},
                 field=f"measures.{i}.property",
+            )
+
+
+def _enforcement(body, ctx):
+    """The measures enforcing a confiscation order, when UNCAC is a chosen legal basis."""
+    if "UNCAC" not in ctx.legal_bases:
+        return []
+    return [(i, m) for i, m in enumerate(body.measures) if m.type == ENFORCEMENT]
+
+
+@rule(
+    id="confiscation.third_parties_due_process",
+    severity="error",
+    citation="UNCAC 55(3)(b)",
+    kinds=KINDS,
+)
+def third_parties_due_process(body, ctx):
+    """A request under UNCAC to enforce a confiscation order must state the measures taken to notify bona fide third parties and to ensure due process."""
+    for i, m in _enforcement(body, ctx):
+        if not filled(measure_value(m, "third_parties")):
+            yield Finding(
+                _(
+                    "Say how bona fide third parties with an interest in the property were "
+                    "notified of the confiscation proceedings and could assert their rights (or "
+                    "that none are known)."
+                ),
+                field=f"measures.{i}.third_parties",
+            )
+        if not filled(measure_value(m, "due_process")):
+            yield Finding(
+                _(
+                    "Say how due process was ensured: how the person concerned was notified, was "
+                    "heard and could challenge the order."
+                ),
+                field=f"measures.{i}.due_process",
+            )
+
+
+@rule(
+    id="confiscation.order_final",
+    severity="error",
+    citation="UNCAC 55(3)(b)",
+    kinds=KINDS,
+)
+def order_final(body, ctx):
+    """A request under UNCAC to enforce a confiscation order must state that the order is final."""
+    for i, m in _enforcement(body, ctx):
+        if not filled(measure_value(m, "final")):
+            yield Finding(
+                _(
+                    "State that the confiscation order is final (no longer open to ordinary "
+                    "appeal) and since when."
+                ),
+                field=f"measures.{i}.final",
             )

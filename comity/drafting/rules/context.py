@@ -31,6 +31,11 @@ class CheckContext:
     source: str = ""
     as_of: datetime.date | None = None
     legal_bases: tuple[str, ...] = ()
+    # The central authorities designated for this kind of request (UNTOC 18(13)): the profile's,
+    # then the directory's; each by its id and its names, as `addressed_to_central_authority`
+    # compares them. Empty when none is recorded.
+    central_authorities: tuple[frozenset[str], ...] = ()
+    central_authority_name: str = ""
 
     @classmethod
     def without_profile(cls, *, legal_bases=(), **facts) -> CheckContext:
@@ -40,6 +45,14 @@ class CheckContext:
     def state(self) -> str:
         """The State's name for messages."""
         return self.state_name or self.requested_state or _("the requested State")
+
+    def addressed_to_central_authority(self, addressee: str) -> bool | None:
+        """Whether `addressee` (a directory id or a name) is a designated central authority;
+        None when no central authority is recorded, so nothing can be said."""
+        if not self.central_authorities:
+            return None
+        key = addressee.strip().casefold()
+        return any(key in known for known in self.central_authorities)
 
     @property
     def profile_citation(self) -> str:
@@ -65,7 +78,7 @@ def context_for(body: Any) -> CheckContext:
     without a profile.
     """
     from comity.geo.models import Country
-    from comity.treaties.selectors import profile_for
+    from comity.treaties.selectors import central_authorities_to_show, profile_for
 
     body = body if isinstance(body, dict) else {}
     bases = body.get("legal_bases")
@@ -75,6 +88,12 @@ def context_for(body: Any) -> CheckContext:
         return CheckContext.without_profile(legal_bases=bases)
     iso3 = iso3.upper()
     profile = profile_for(iso3, kind)
+    designated = [profile.central_authority] if profile and profile.central_authority else []
+    designated += [a for a in central_authorities_to_show(iso3, kind) if a not in designated]
+    central = {
+        "central_authorities": tuple(_identifiers(a) for a in designated),
+        "central_authority_name": designated[0].display_name() if designated else "",
+    }
     if profile is None:
         country = Country.objects.filter(iso3=iso3).first()
         return CheckContext.without_profile(
@@ -82,6 +101,7 @@ def context_for(body: Any) -> CheckContext:
             requested_state=iso3,
             state_name=country.localized_name() if country else "",
             kind=kind,
+            **central,
         )
     return CheckContext(
         requested_state=iso3,
@@ -98,4 +118,11 @@ def context_for(body: Any) -> CheckContext:
         source=profile.source,
         as_of=profile.as_of,
         legal_bases=bases,
+        **central,
     )
+
+
+def _identifiers(authority) -> frozenset[str]:
+    """An authority's id and its names in every language, case-folded."""
+    names = [authority.name, *(authority.names or {}).values()]
+    return frozenset([str(authority.pk), *(str(n).strip().casefold() for n in names if n)])

@@ -1,92 +1,15 @@
-"""Transfer of sentenced persons, transfer of proceedings and joint investigation teams.
+"""Transfer of proceedings and joint investigation teams.
 
-UNTOC arts. 17, 19 and 21 (UNCAC 45, 47, 49) set no contents for these requests; the checks
-follow what the instrument used between the States needs: the Council of Europe Convention on the
-Transfer of Sentenced Persons (ETS 112) for transfers, and the proceedings, offences and facts any
-State needs to take over a case or join an investigation.
+UNTOC arts. 19 and 21 (UNCAC 47, 49) set no contents for these requests; the checks ask for the
+proceedings, offences and facts any State needs to take over a case or join an investigation.
+Transfer of sentenced persons has its own module (transfer.py).
 """
 
 from django.utils.translation import gettext as _
 
-from comity.drafting.rules.engine import Finding, filled, rule
+from comity.drafting.rules.engine import filled, rule
 
-SENTENCED = {"transfer_sentenced"}
 TAKE_OVER = {"transfer_proceedings", "jit"}
-
-
-def _sentenced_people(body):
-    return [(i, p) for i, p in enumerate(body.persons) if p.role == "sentenced"]
-
-
-@rule(
-    id="transfer_sentenced.person",
-    severity="error",
-    citation="ETS-112 3(1)(a)",
-    kinds=SENTENCED,
-    field="persons",
-)
-def sentenced_person(body, ctx):
-    """The sentenced person must be identified, with the nationality that links them to the administering State."""
-    people = _sentenced_people(body)
-    if not people:
-        return _("Add the sentenced person under Persons, with the role “Sentenced person”.")
-    findings = []
-    for index, person in people:
-        missing = [
-            label
-            for label, value in (
-                (_("name"), person.name),
-                (_("date of birth"), person.date_of_birth),
-                (_("nationality"), person.nationality),
-            )
-            if not filled(value)
-        ]
-        if missing:
-            findings.append(
-                Finding(
-                    _("Missing for the sentenced person: %(missing)s.")
-                    % {"missing": ", ".join(missing)},
-                    field=f"persons.{index}",
-                )
-            )
-    return findings
-
-
-@rule(
-    id="transfer_sentenced.judgment",
-    severity="error",
-    citation="ETS-112 3(1)(b)",
-    kinds=SENTENCED,
-    field="warrant",
-)
-def sentenced_judgment(body, ctx):
-    """The transfer concerns a final judgment: its court, date, reference and the sentence."""
-    w = body.warrant
-    if not (w.kind == "judgment" and filled(w.issued_by) and w.date and filled(w.reference)):
-        return _("Give the final judgment: choose “Judgment” and its court, date and reference.")
-    if not filled(w.sentence):
-        return Finding(
-            _("State the sentence imposed and how much of it remains to be served."),
-            field="warrant.sentence",
-        )
-    return None
-
-
-@rule(
-    id="transfer_sentenced.consent",
-    severity="warning",
-    citation="ETS-112 3(1)(d)",
-    kinds=SENTENCED,
-    field="annexes",
-)
-def sentenced_consent(body, ctx):
-    """The sentenced person's consent is a condition of transfer; the request should carry it."""
-    if not body.annexes:
-        return _(
-            "Attach the sentenced person's declaration of consent to the transfer, and list it "
-            "under Annexes."
-        )
-    return None
 
 
 @rule(
