@@ -47,6 +47,7 @@ class AuthorityData(Schema):
     time_zone: str = Field(..., description="IANA name, e.g. Europe/Kyiv")
     address: str
     phone: str = Field(..., description="E.164")
+    fax: str = Field(..., description="E.164")
     email: str
     website: str
     requirements: str
