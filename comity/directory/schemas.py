@@ -88,7 +88,11 @@ class AuthorityQuery(Paging):
     )
     channel: Channel | Literal[""] = ""
     kind: AuthorityKind | Literal[""] = ""
-    q: Line = Field("", max_length=200, description="Free text in any language")
+    q: Line = Field(
+        "",
+        max_length=200,
+        description="Free text in any language; also matches the name of the State in a UI language",
+    )
     stale: bool = Field(False, description="Only entries not verified for over a year")
 
 
