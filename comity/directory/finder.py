@@ -13,7 +13,10 @@ Free text: a query word (no spaces) is found in an entry's search text exactly w
 one of its space-separated tokens, so the index keeps the distinct tokens of all entries in one
 string and, per token, the entries that have it. Looking a word up is a substring search in that
 string (a few hundred kilobytes) and the union of the matching tokens' entries. Where few entries
-are left after the other filters, their texts are searched directly instead.
+are left after the other filters, their texts are searched directly instead. A word also finds
+every entry of a State whose name contains it in one of the seven UI languages (CLDR names,
+services.state_names): the index keeps, for each State with entries, its folded names beside
+the bit set of its entries, and adds the entries of the States so named to what the texts give.
 
 The index is built from a consistent snapshot of the database and labelled with the generation
 read in that snapshot, so it never mixes two states of the directory. Building takes about half
@@ -33,7 +36,7 @@ from django.db import connection, transaction
 
 from comity.core import generations
 from comity.directory import listing
-from comity.directory.services import fold
+from comity.directory.services import fold, state_names
 
 # A token with at least this many entries keeps them as a bit set; rarer ones as a list.
 _DENSE = 64
@@ -57,6 +60,8 @@ class Index:
     starts: array  # where each token starts in `vocabulary`
     dense: dict[str, int]  # token -> bit set of positions
     sparse: dict[str, array]  # token -> positions
+    # (folded names of a State in the UI languages, bit set of its entries), per State with entries
+    states: list[tuple[str, int]] = field(default_factory=list)
     stale: dict[datetime.date, int] = field(default_factory=dict)
 
     @property
@@ -303,6 +308,16 @@ def _stale_set(idx: Index, stale_before: datetime.date) -> int:
 
 
 def _containing(idx: Index, word: str, among: int) -> int:
+    """The entries, of those in `among`, whose search text or State's name contains `word` (a
+    superset may be returned: the caller intersects)."""
+    found = _in_texts(idx, word, among)
+    for names, entries in idx.states:
+        if word in names:
+            found |= entries
+    return found
+
+
+def _in_texts(idx: Index, word: str, among: int) -> int:
     """The entries, of those in `among`, whose search text contains `word`."""
     if among.bit_count() <= _DIRECT_ENTRIES:
         return _scan(idx, word, _positions(among, idx.size))
@@ -389,6 +404,12 @@ def _build() -> Index:
     sets = {key: _bits(ps, size) for key, ps in by_value.items()}
     for facet, value, ids in facets:
         sets[(facet, value)] = _bits((position[i] for i in ids.split(" ")), size)
+    names = state_names()
+    states = [
+        (names[code], entries)
+        for (facet, code), entries in sets.items()
+        if facet == "country" and code in names
+    ]
     return Index(
         generation=generation,
         size=size,
@@ -397,6 +418,7 @@ def _build() -> Index:
         sets=sets,
         texts=texts,
         **_text_index(texts, size),
+        states=states,
     )
 
 

@@ -83,6 +83,11 @@ class AuthorityForm(CheckedForm):
         required=False,
         help_text=_("With the country code, e.g. +380 44 123 4567."),
     )
+    fax = forms.CharField(
+        label=_("Fax"),
+        required=False,
+        help_text=_("With the country code, e.g. +380 44 123 4567."),
+    )
     email = forms.CharField(label=_("E-mail"), required=False)
     website = forms.CharField(label=_("Website"), required=False)
     requirements = forms.CharField(

@@ -47,6 +47,7 @@ class Authority(models.Model):
         "time_zone",
         "address",
         "phone",
+        "fax",
         "email",
         "website",
         "requirements",
@@ -76,6 +77,7 @@ class Authority(models.Model):
     time_zone = models.CharField(max_length=64, blank=True)
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=32, blank=True, help_text="E.164")
+    fax = models.CharField(max_length=32, blank=True, help_text="E.164")
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
     requirements = models.TextField(blank=True)

@@ -47,6 +47,7 @@ class AuthorityData(Schema):
     time_zone: str = Field(..., description="IANA name, e.g. Europe/Kyiv")
     address: str
     phone: str = Field(..., description="E.164")
+    fax: str = Field(..., description="E.164")
     email: str
     website: str
     requirements: str
@@ -87,7 +88,11 @@ class AuthorityQuery(Paging):
     )
     channel: Channel | Literal[""] = ""
     kind: AuthorityKind | Literal[""] = ""
-    q: Line = Field("", max_length=200, description="Free text in any language")
+    q: Line = Field(
+        "",
+        max_length=200,
+        description="Free text in any language; also matches the name of the State in a UI language",
+    )
     stale: bool = Field(False, description="Only entries not verified for over a year")
 
 

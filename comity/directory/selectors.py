@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from comity.directory import finder, search_index
 from comity.directory.models import Authority, AuthorityFacet, Network, NetworkMember
-from comity.directory.services import fold
+from comity.directory.services import fold, state_names
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ def can_read_directory(user) -> bool:
 
 
 def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
-    """Entries matching every given filter; free text matches any name, address or requirement."""
+    """Entries matching every given filter; free text matches any name, address or requirement,
+    and the name of the entry's State in any UI language."""
     qs = Authority.objects.all()
     if f.country:
         qs = qs.filter(country_id=f.country.upper())
@@ -64,14 +65,21 @@ def search_authorities(f: AuthorityFilter) -> QuerySet[Authority]:
     if f.q:
         indexed = search_index.sqlite_fts_available()
         for word in fold(f.q).split()[:8]:
+            # A word also finds every entry of a State named with it (services.state_names).
+            named = sorted(code for code, names in state_names().items() if word in names)
             if indexed and len(word) >= 3:
                 # On the table's rowid, so SQLite drives the query from the index's matches
                 # (half the time of matching on the primary key). The word is a bound parameter.
-                qs = qs.extra(  # noqa: S610  (a constant clause; the word is a bound parameter)
-                    where=[search_index.MATCH_ROWIDS], params=[search_index.phrase(word)]
+                where = search_index.MATCH_ROWIDS
+                if named:
+                    marks = ", ".join(["%s"] * len(named))
+                    where = f"({where} OR directory_authority.country_id IN ({marks}))"
+                qs = qs.extra(  # noqa: S610  (constant clauses; the values are bound parameters)
+                    where=[where], params=[search_index.phrase(word), *named]
                 )
             else:
-                qs = qs.filter(search_text__contains=word)
+                text = Q(search_text__contains=word)
+                qs = qs.filter(text | Q(country_id__in=named) if named else text)
     if f.stale:
         qs = qs.stale()
     if not f.examples:

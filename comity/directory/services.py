@@ -1,6 +1,7 @@
 """Writes to the directory. Every change runs in a transaction and leaves an audit entry."""
 
 import unicodedata
+from functools import cache
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from comity.audit.services import record
 from comity.directory import listing
 from comity.directory.models import Authority, AuthorityFacet, ContactPerson, Network, NetworkMember
 from comity.directory.validation import FieldError, clean_authority
+from comity.geo.catalogue import names_by_code
 
 FACET_FIELDS = {
     "competence": "competences",
@@ -32,6 +34,18 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form used for free-text search in any script."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def state_names() -> dict[str, str]:
+    """The folded names of each State in the seven UI languages (CLDR), one per line, by alpha-3.
+
+    Free text finds an entry when a word of it is part of the entry's search text or of one of
+    its State's names: "Afrique du Sud", "Германия", "德国" find the entries of ZAF and DEU. The
+    names are not copied into each entry's search text, so they never go stale there; the finder
+    and selectors.search_authorities both read them from here.
+    """
+    return {iso3: fold("\n".join(names)) for iso3, names in names_by_code().items()}
 
 
 def authority_state(authority: Authority) -> dict:

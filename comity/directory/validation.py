@@ -254,7 +254,7 @@ def known_countries() -> frozenset[str]:
 _TEXT = (str, type(None))
 _TYPES = {
     **dict.fromkeys(
-        (*TEXT_FIELDS, "country", "kind", "phone", "email", "verified_on", "id"), _TEXT
+        (*TEXT_FIELDS, "country", "kind", "phone", "fax", "email", "verified_on", "id"), _TEXT
     ),
     **dict.fromkeys(
         ("competences", "instruments", "languages", "channels", "formalities"), (list, *_TEXT)
@@ -371,6 +371,7 @@ def clean_authority(
     cleaned["languages"] = _languages("languages", data.get("languages"), errors)
     cleaned["instruments"] = _instruments("instruments", data.get("instruments"), errors)
     cleaned["phone"] = _phone("phone", data.get("phone"), errors)
+    cleaned["fax"] = _phone("fax", data.get("fax"), errors)
     cleaned["email"] = _email("email", data.get("email"), errors)
     cleaned["verified_on"] = _date("verified_on", data.get("verified_on"), errors)
     cleaned["is_example"] = _bool("is_example", data.get("is_example"), errors)

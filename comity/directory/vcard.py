@@ -34,6 +34,8 @@ def vcard_for(authority: Authority) -> str:
         lines.append(f"ADR;TYPE=work:;;{street};;;;{country}")
     if authority.phone:
         lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{authority.phone}")
+    if authority.fax:
+        lines.append(f"TEL;VALUE=uri;TYPE=work,fax:tel:{authority.fax}")
     if authority.email:
         lines.append(f"EMAIL;TYPE=work:{authority.email}")
     if authority.website:

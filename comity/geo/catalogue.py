@@ -9,6 +9,8 @@ entries the UN does not count as States (Taiwan, Western Sahara). The list below
 `tests/geo` pins the number of States it leaves (193 + 2 + 2).
 """
 
+from functools import cache
+
 import pycountry
 
 from comity.geo.names import EXTRA_PARTICIPANTS, country_names, official_languages
@@ -52,3 +54,13 @@ def country_records() -> list[dict]:
     for iso3, extra in EXTRA_PARTICIPANTS.items():
         records.append(_record(iso3, extra["iso2"], extra["numeric"], extra["kind"]))
     return records
+
+
+@cache
+def names_by_code() -> dict[str, tuple[str, ...]]:
+    """The distinct CLDR names of every country in the UI languages, by alpha-3 code: what the
+    country table holds once loaded, without reading it (for search, in every process)."""
+    return {
+        record["iso3"]: tuple(dict.fromkeys(record["names"].values()))
+        for record in country_records()
+    }

@@ -105,6 +105,13 @@ EDGE_CASES = [
     "/api/v1/authorities?instrument=untoc&language=EN",
     "/api/v1/authorities?instrument=NO-SUCH-TREATY",
     "/api/v1/authorities?country=ZZZ",
+    # A State's name in a UI language finds its entries (services.state_names).
+    "/api/v1/authorities?q=Allemagne",
+    "/api/v1/authorities?q=%D0%93%D0%B5%D1%80%D0%BC%D0%B0%D0%BD%D0%B8%D1%8F",  # Германия
+    "/api/v1/authorities?q=%E5%BE%B7%E5%9B%BD",  # 德国
+    "/api/v1/authorities?q=ministry+germany",
+    "/api/v1/authorities?q=republic&limit=200",
+    "/api/v1/authorities?q=ar&offset=50",
 ]
 
 
