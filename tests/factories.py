@@ -1,10 +1,13 @@
 """Factories for tests: real model instances, built the way services would build them."""
 
+import datetime
+
 import factory
 
 from comity.accounts.models import Role, User
 from comity.directory.models import Authority, Network
 from comity.geo.models import Country
+from comity.treaties.models import Instrument, ParticipantList, Participation
 
 _KNOWN = {
     "UKR": ("UA", "804", "Ukraine", {"uk": "Україна", "ar": "أوكرانيا"}, ["uk"]),
@@ -74,6 +77,51 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Test network {n}")
     source = "test fixture"
     is_example = True
+
+
+class InstrumentFactory(factory.django.DjangoModelFactory):
+    """A multilateral instrument; give it a code of data/instruments.toml for its legal rules."""
+
+    class Meta:
+        model = Instrument
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"TEST-{n}")
+    title = factory.LazyAttribute(lambda o: f"Test instrument {o.code}")
+    type = "convention"
+    source = "test fixture"
+    is_example = True
+
+
+class ParticipantListFactory(factory.django.DjangoModelFactory):
+    """A participant list; complete by default (a complete list must have its as-of date)."""
+
+    class Meta:
+        model = ParticipantList
+
+    instrument = factory.SubFactory(InstrumentFactory)
+    source = factory.Sequence(lambda n: f"https://example.org/list/{n}")
+    as_of = datetime.date(2014, 1, 27)
+    complete = True
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """One State's row, taken from its list (source and as-of date) when one is given."""
+
+    class Meta:
+        model = Participation
+
+    instrument = factory.LazyAttribute(
+        lambda o: o.participant_list.instrument if o.participant_list else InstrumentFactory()
+    )
+    country = factory.LazyFunction(lambda: country("UKR"))
+    participant_list = None
+    source = factory.LazyAttribute(
+        lambda o: o.participant_list.source if o.participant_list else "test fixture"
+    )
+    as_of = factory.LazyAttribute(
+        lambda o: o.participant_list.as_of if o.participant_list else None
+    )
 
 
 PASSWORD = "correct horse battery staple"

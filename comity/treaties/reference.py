@@ -83,8 +83,12 @@ def _load_participation(instruments: dict[str, Instrument]) -> dict:
         current = Participation.objects.filter(
             instrument=instrument, country_id=row["state_iso3"]
         ).first()
-        if current and current.as_of and values["as_of"] and current.as_of > values["as_of"]:
-            continue  # an operator imported a newer table; keep it
+        if (
+            current
+            and current.as_of
+            and (values["as_of"] is None or current.as_of > values["as_of"])
+        ):
+            continue  # an operator imported a newer table (or a dated one over an undated row)
         _row, did_change = services.save_participation(
             instrument=instrument,
             country_id=row["state_iso3"],

@@ -2,8 +2,9 @@
 
 import copy
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -11,11 +12,18 @@ from comity.core import generations
 from comity.directory.models import Authority
 from comity.directory.vocabulary import Competence
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis, state_status
-from comity.treaties.models import Declaration, Instrument, Participation, RequirementProfile
-from comity.treaties.rules import instrument_rules
-from comity.treaties.snapshot import Row, snapshot
-from comity.treaties.vocabulary import Applies, RequestKind
+from comity.treaties.models import (
+    Declaration,
+    Instrument,
+    ParticipantList,
+    Participation,
+    RequirementProfile,
+)
+from comity.treaties.rules import BILATERAL, instrument_rules
+from comity.treaties.snapshot import Row, Snapshot, snapshot
+from comity.treaties.vocabulary import Applies, FactsVerdict, InstrumentType, RequestKind
 
+# A fact older than this (in days) is shown as one to check with the depositary before use.
 STALE_AFTER_DAYS = 730
 # The competence an authority needs to receive each kind of request.
 KIND_COMPETENCE = {
@@ -46,11 +54,49 @@ def instrument_statuses(iso3: str, on: datetime.date | None = None) -> list[dict
             continue  # not loaded yet, or the State cannot be a party
         status = state_status(snap, rules, code, iso3, on, _language())
         row = snap.rows.get((code, iso3))
-        out.append({"instrument": snap.instruments[code], "status": status, "row": row})
+        out.append(
+            {
+                "instrument": snap.instruments[code],
+                "status": status,
+                "row": row,
+                "check": _to_check(snap, code, iso3, on),
+            }
+        )
     bilateral = Participation.objects.filter(country_id=iso3, instrument__type="bilateral")
     for p in bilateral.select_related("instrument"):
-        out.append({"instrument": p.instrument, "status": None, "row": Row.of(p)})
+        row = Row.of(p)
+        check = (
+            None
+            if is_current(row.as_of, on)
+            else {"as_of": row.as_of, "partial": False, "held": True}
+        )
+        out.append({"instrument": p.instrument, "status": None, "row": row, "check": check})
     return out
+
+
+def is_current(as_of: datetime.date | None, today: datetime.date) -> bool:
+    """A fact dated `as_of` is current on `today` when it is at most STALE_AFTER_DAYS old."""
+    return as_of is not None and (today - as_of).days <= STALE_AFTER_DAYS
+
+
+def _to_check(snap: Snapshot, code: str, iso3: str, today: datetime.date) -> dict | None:
+    """What the State's standing under a multilateral instrument rests on, when it should be
+    checked with the depositary: {"as_of", "partial", "held"}; None when it is current.
+
+    It rests on the State's row; without one, on the newest complete list (the State was absent
+    from it), else only on partial lists that do not name it (`held`: whether any list is held).
+    """
+    complete, partial = snap.complete_lists.get(code, []), snap.partial_lists.get(code, [])
+    row = snap.rows.get((code, iso3))
+    if row is not None:
+        as_of, from_partial = row.as_of, (code, iso3) not in snap.from_complete_list
+    elif complete:
+        as_of, from_partial = complete[0].as_of, False
+    else:
+        as_of, from_partial = (partial[0].as_of if partial else None), True
+    if not from_partial and is_current(as_of, today):
+        return None
+    return {"as_of": as_of, "partial": from_partial, "held": bool(row or complete or partial)}
 
 
 def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:
@@ -199,6 +245,142 @@ def country_profile(iso3: str) -> dict:
         "newest_fact": newest,
         "stale": newest is None or (today - newest).days > STALE_AFTER_DAYS,
     }
+
+
+@dataclass(frozen=True)
+class ListHeld:
+    """A participant list held for an instrument, and how many rows still come from it."""
+
+    source: str
+    as_of: datetime.date | None
+    complete: bool
+    rows: int
+
+    def as_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "rows": self.rows,
+        }
+
+
+@dataclass(frozen=True)
+class FactsStatus:
+    """How complete and how old the participation facts held for one instrument are.
+
+    `as_of` is the date the facts are judged by: the newest complete list's; without one (partial
+    lists only, or a bilateral treaty, whose two parties are its whole list) the newest fact's.
+    `age_days` is its age on the day asked.
+    """
+
+    instrument: Instrument
+    rows: int
+    complete_lists: tuple[ListHeld, ...]
+    partial_lists: tuple[ListHeld, ...]
+    newest_fact: datetime.date | None
+    oldest_fact: datetime.date | None
+    undated_rows: int
+    partial_rows: int
+    rules_reviewed: datetime.date | None
+    as_of: datetime.date | None
+    age_days: int | None
+    verdict: FactsVerdict
+
+    def older_than(self, days: int) -> bool:
+        """Judged by a date more than `days` days old, or by none (undated facts, or none)."""
+        return self.age_days is None or self.age_days > days
+
+    def as_dict(self) -> dict:
+        def day(value):
+            return value.isoformat() if value else None
+
+        return {
+            "code": self.instrument.code,
+            "type": self.instrument.type,
+            "verdict": self.verdict.value,
+            "as_of": day(self.as_of),
+            "age_days": self.age_days,
+            "rows": self.rows,
+            "complete_lists": [t.as_dict() for t in self.complete_lists],
+            "partial_lists": [t.as_dict() for t in self.partial_lists],
+            "newest_fact": day(self.newest_fact),
+            "oldest_fact": day(self.oldest_fact),
+            "undated_rows": self.undated_rows,
+            "partial_rows": self.partial_rows,
+            "rules_reviewed": day(self.rules_reviewed),
+        }
+
+
+def facts_status(instruments=None, *, today: datetime.date | None = None) -> list[FactsStatus]:
+    """Per instrument (all, or those given), the participation facts held and how current they
+    are: "current" when the newest complete list is at most STALE_AFTER_DAYS old on `today`,
+    "old" when it is older, "partial" without a complete list, "no facts" without rows or lists.
+
+    Newer rows from partial lists do not make an instrument current: they say nothing of the
+    States they do not name. A bilateral treaty is judged by its newest fact (undated: old).
+    """
+    today = today or timezone.localdate()
+    if instruments is None:
+        instruments = Instrument.objects.all()
+    instruments = list(instruments)
+    ids = [i.pk for i in instruments]
+    counts = {
+        c["instrument_id"]: c
+        for c in Participation.objects.filter(instrument_id__in=ids)
+        .values("instrument_id")
+        .annotate(
+            rows=Count("id"),
+            newest=Max("as_of"),
+            oldest=Min("as_of"),
+            undated=Count("id", filter=Q(as_of__isnull=True)),
+            from_complete=Count("id", filter=Q(participant_list__complete=True)),
+        )
+        .order_by()
+    }
+    lists: dict[int, list[ParticipantList]] = {}
+    for table in (
+        ParticipantList.objects.filter(instrument_id__in=ids)
+        .annotate(held_rows=Count("rows"))
+        .order_by(F("as_of").desc(nulls_last=True), "source")
+    ):
+        lists.setdefault(table.instrument_id, []).append(table)
+    rules = instrument_rules()
+    return [
+        _facts_status(i, counts.get(i.pk), lists.get(i.pk, []), rules, today) for i in instruments
+    ]
+
+
+def _facts_status(instrument, counts, lists, rules, today) -> FactsStatus:
+    counts = counts or {"rows": 0, "newest": None, "oldest": None, "undated": 0, "from_complete": 0}
+    bilateral = instrument.type == InstrumentType.BILATERAL
+    held = [ListHeld(t.source, t.as_of, t.complete, t.held_rows) for t in lists]
+    complete = tuple(t for t in held if t.complete)
+    partial = tuple(t for t in held if not t.complete)
+    # Without a complete list (partial lists only, or a bilateral treaty), the newest fact's date.
+    as_of = complete[0].as_of if complete and not bilateral else counts["newest"]
+    if not counts["rows"] and not held:
+        verdict = FactsVerdict.NO_FACTS
+    elif not complete and not bilateral:
+        verdict = FactsVerdict.PARTIAL
+    elif is_current(as_of, today):
+        verdict = FactsVerdict.CURRENT
+    else:
+        verdict = FactsVerdict.OLD
+    found = rules.get(instrument.code) or (BILATERAL if bilateral else None)
+    return FactsStatus(
+        instrument=instrument,
+        rows=counts["rows"],
+        complete_lists=complete,
+        partial_lists=partial,
+        newest_fact=counts["newest"],
+        oldest_fact=counts["oldest"],
+        undated_rows=counts["undated"],
+        partial_rows=0 if bilateral else counts["rows"] - counts["from_complete"],
+        rules_reviewed=found.rules_reviewed if found else None,
+        as_of=as_of,
+        age_days=(today - as_of).days if as_of else None,
+        verdict=verdict,
+    )
 
 
 def participants(instrument: Instrument):

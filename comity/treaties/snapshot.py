@@ -83,6 +83,8 @@ class Snapshot:
     rows: dict[tuple[str, str], Row] = field(default_factory=dict)
     complete_lists: dict[str, list[ParticipantList]] = field(default_factory=dict)
     partial_lists: dict[str, list[ParticipantList]] = field(default_factory=dict)
+    # (instrument, State) of the rows that come from a complete list of participants.
+    from_complete_list: set[tuple[str, str]] = field(default_factory=set)
     declarations: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
     bilaterals: dict[str, set[str]] = field(default_factory=dict)
     stops: dict[tuple[str, str, str], list[Stop]] = field(default_factory=dict)
@@ -106,8 +108,16 @@ class Snapshot:
 def _build(version: str) -> Snapshot:
     snap = Snapshot(version=version)
     snap.instruments = {i.code: i for i in Instrument.objects.all()}
+    complete_ids = set()
+    for table in ParticipantList.objects.select_related("instrument").order_by("-as_of"):
+        target = snap.complete_lists if table.complete else snap.partial_lists
+        target.setdefault(table.instrument.code, []).append(table)
+        if table.complete:
+            complete_ids.add(table.pk)
     for p in Participation.objects.select_related("instrument").iterator():
         snap.rows[(p.instrument.code, p.country_id)] = Row.of(p)
+        if p.participant_list_id in complete_ids:
+            snap.from_complete_list.add((p.instrument.code, p.country_id))
         if p.instrument.type == "bilateral":
             snap.bilaterals.setdefault(p.country_id, set()).add(p.instrument.code)
     for s in Suspension.objects.select_related("instrument"):
@@ -123,9 +133,6 @@ def _build(version: str) -> Snapshot:
                 s.notes,
             )
         )
-    for table in ParticipantList.objects.select_related("instrument").order_by("-as_of"):
-        target = snap.complete_lists if table.complete else snap.partial_lists
-        target.setdefault(table.instrument.code, []).append(table)
     for d in Declaration.objects.select_related("instrument"):
         snap.declarations[(d.instrument.code, d.country_id, d.meaning)] = Fact(
             d.value, d.text, d.source, d.as_of

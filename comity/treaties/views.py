@@ -44,6 +44,7 @@ def instrument_detail(request, code):
             "instrument": instrument,
             "participants": selectors.participants(instrument),
             "lists": instrument.lists.all(),
+            "facts": selectors.facts_status([instrument])[0],
         },
     )
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequestKind(models.TextChoices):
@@ -33,6 +34,15 @@ class InstrumentType(models.TextChoices):
     REGIONAL = "regional", _("Regional treaty")
     BILATERAL = "bilateral", _("Bilateral treaty")
     SCHEME = "scheme", _("Scheme (not a treaty)")
+
+
+class FactsVerdict(models.TextChoices):
+    """How current the participation facts held for an instrument are (`comity treaties status`)."""
+
+    CURRENT = "current", pgettext_lazy("facts verdict", "Current")
+    OLD = "old", pgettext_lazy("facts verdict", "Old")
+    PARTIAL = "partial", pgettext_lazy("facts verdict", "Partial")
+    NO_FACTS = "no_facts", pgettext_lazy("facts verdict", "No facts")
 
 
 class ConsentType(models.TextChoices):

@@ -224,3 +224,27 @@ def test_add_bilateral_refuses_bad_input():
             "--source",
             "s",
         )
+
+
+def test_reloading_reference_data_keeps_an_imported_row_over_an_undated_shipped_one(tmp_path):
+    # The shipped OAS-A-59 rows have no as-of date; a dated table imported since must survive
+    # `comity load-reference` (run by every `comity run`).
+    from comity.treaties.reference import load_treaties
+
+    shipped = Participation.objects.filter(instrument__code="OAS-A-59", as_of=None).first()
+    assert shipped is not None
+    chart = "States,Signature,Ratification,Entry into force\n{name},01/01/2001,02/02/2002,\n"
+    call_command(
+        "treaties",
+        "import-participants",
+        "OAS-A-59",
+        _write(tmp_path, chart.format(name=shipped.country.name)),
+        "--as-of",
+        "2026-11-20",
+        "--source",
+        "OAS chart (test)",
+        "--partial",
+    )
+    load_treaties()
+    row = Participation.objects.get(pk=shipped.pk)
+    assert (row.source, row.as_of) == ("OAS chart (test)", datetime.date(2026, 11, 20))

@@ -104,6 +104,8 @@ def test_country_page_shows_status_declarations_and_staleness(client, people):
     assert "2004-06-20" in html  # UNTOC in force for Ukraine
     assert "Takes the Convention as the legal basis for extradition" in html
     assert "over two years ago" in html  # newest fact: 2014
+    # ... and each instrument says how old its status is (UNTOC: the complete list of 2014).
+    assert "status as of 2014-01-27 — check with the depositary" in html
     # Instruments by name, in the reader's language, with the code as a citation.
     assert ">United Nations Convention against Transnational Organized Crime</a>" in html
     assert '<span class="cite">UNTOC</span>' in html

@@ -1,13 +1,17 @@
-"""`comity treaties import-participants INSTRUMENT FILE --as-of DATE --source URL`."""
+"""`comity treaties import-participants INSTRUMENT FILE --as-of DATE --source URL`,
+`comity treaties add-bilateral CODE ...` and `comity treaties status`."""
 
 import datetime
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from comity.geo.models import Country
 from comity.treaties.models import Instrument
 from comity.treaties.participants import TableError, parse_table
+from comity.treaties.selectors import STALE_AFTER_DAYS, FactsStatus, facts_status
 from comity.treaties.services import add_bilateral_treaty, import_participant_table
 from comity.treaties.vocabulary import RequestKind
 
@@ -59,10 +63,25 @@ class Command(BaseCommand):
             help="The day it entered into force between the two (YYYY-MM-DD)",
         )
         bil.add_argument("--source", required=True, help="Where this is published")
+        status = sub.add_parser(
+            "status",
+            help="Per instrument: the participant lists held, how old the facts are, and whether "
+            f"they are current (a complete list at most {STALE_AFTER_DAYS} days old). "
+            "A report: it exits 0 whatever it finds.",
+        )
+        status.add_argument("--json", action="store_true", help="Write JSON instead of a table.")
+        status.add_argument(
+            "--older-than",
+            type=int,
+            metavar="DAYS",
+            help="List only instruments whose facts are older than DAYS days, or undated.",
+        )
 
     def handle(self, *args, **options):
         if options["action"] == "add-bilateral":
             return self._add_bilateral(options)
+        if options["action"] == "status":
+            return self._status(options)
         instrument = Instrument.objects.filter(code=options["instrument"].upper()).first()
         if instrument is None:
             codes = ", ".join(Instrument.objects.values_list("code", flat=True))
@@ -124,3 +143,92 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Recorded {instrument.code} between {' and '.join(parties)}.")
         )
+
+    def _status(self, options):
+        today = timezone.localdate()
+        found = facts_status(today=today)
+        if options["older_than"] is not None:
+            found = [f for f in found if f.older_than(options["older_than"])]
+        if options["json"]:
+            document = {
+                "today": today.isoformat(),
+                "stale_after_days": STALE_AFTER_DAYS,
+                "instruments": [f.as_dict() for f in found],
+            }
+            self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
+            return
+        self.stdout.write(_status_table(found, today, options["older_than"]))
+
+
+def _day(value: datetime.date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def _columns(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows of cells as lines, each column as wide as its widest cell."""
+    widths = [max(len(line[i]) for line in (header, *rows)) for i in range(len(header))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in (header, *rows)
+    ]
+
+
+def _status_table(found: list[FactsStatus], today: datetime.date, older_than: int | None) -> str:
+    """The status report as text: one line per instrument, then the lists held."""
+    heading = (
+        f"Treaty participation facts on {today.isoformat()}: current = a complete list "
+        f"at most {STALE_AFTER_DAYS} days old"
+    )
+    if older_than is not None:
+        heading += f"; only facts older than {older_than} days or undated"
+    header = (
+        "instrument",
+        "verdict",
+        "as of",
+        "age (days)",
+        "rows",
+        "undated",
+        "partial",
+        "newest fact",
+        "oldest fact",
+        "rules reviewed",
+    )
+    rows = [
+        (
+            f.instrument.code,
+            f.verdict.value.replace("_", " "),
+            _day(f.as_of),
+            "—" if f.age_days is None else str(f.age_days),
+            str(f.rows),
+            str(f.undated_rows),
+            str(f.partial_rows),
+            _day(f.newest_fact),
+            _day(f.oldest_fact),
+            _day(f.rules_reviewed),
+        )
+        for f in found
+    ]
+    lists = [
+        (f.instrument.code, kind, _day(t.as_of), str(t.rows), t.source)
+        for f in found
+        for kind, held in (("complete", f.complete_lists), ("partial", f.partial_lists))
+        for t in held
+    ]
+    lines = [heading, "", *_columns(header, rows)]
+    if not found:
+        lines.append("(none)")
+    lines += [
+        "",
+        "as of: the newest complete list's date; without one, the newest fact's. "
+        "undated: rows without an as-of date. partial: rows not from a complete list.",
+        "",
+        "Participant lists held. Complete: a State absent from it had taken no action on its date. "
+        "Partial: absence means unknown.",
+        "",
+        *(
+            _columns(("instrument", "list", "as of", "rows", "source"), lists)
+            if lists
+            else ["(none)"]
+        ),
+    ]
+    return "\n".join(lines)
