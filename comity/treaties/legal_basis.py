@@ -18,9 +18,17 @@ from django.utils.translation import gettext as _
 
 from comity.treaties.rules import BILATERAL, InstrumentRules, instrument_rules
 from comity.treaties.snapshot import Snapshot, Stop, pair_key, snapshot
+from comity.treaties.sources import standing
 from comity.treaties.vocabulary import Applies, ConsentType, SuspensionKind, Ternary
 
 ORDER = {value: rank for rank, value in enumerate(Applies.values)}
+
+
+def _standing(source: str) -> str | None:
+    found = standing(source)
+    return found.standing if found is not None else None
+
+
 RECIPROCITY = "RECIPROCITY"
 _NO = Applies.NO
 
@@ -35,6 +43,7 @@ class Reason:
         return {
             "text": self.text,
             "source": self.source,
+            "source_standing": _standing(self.source),
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
 
@@ -51,6 +60,7 @@ class Condition:
             "text": self.text,
             "provision": self.provision,
             "source": self.source,
+            "source_standing": _standing(self.source),
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
 
@@ -69,6 +79,8 @@ class Basis:
     # known or only under a condition, 2 outside it. A practitioner cites the closest fit first.
     fit: int = 0
     link: str = ""  # where the instrument's text can be read
+    # Protocols binding both States that supplement the instrument (ETS-182 for ETS-030).
+    supplements: list[str] = field(default_factory=list)
 
     def downgrade(self, applies: str) -> None:
         if ORDER[applies] > ORDER[self.applies]:
@@ -83,6 +95,8 @@ class Basis:
             "provisions": self.provisions,
             "reasons": [r.as_dict() for r in self.reasons],
             "conditions": [c.as_dict() for c in self.conditions],
+            "text_url": self.link,
+            "supplemented_by": self.supplements,
         }
 
 
@@ -395,13 +409,16 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
     src = f"{rules.source}, {off.provision}" if off.provision else rules.source
     if off.scope == "any":
         if off.note:
-            basis.conditions.append(Condition(off.note, off.provision, src, rules.rules_reviewed))
+            basis.conditions.append(
+                Condition(_(off.note), off.provision, src, rules.rules_reviewed)
+            )
         return
     kind_ok = off.conditional_kinds is None or q.kind in off.conditional_kinds
     basis.fit = 1
     if q.offence is None:
         basis.downgrade(Applies.CONDITIONAL)
         notes = [off.covered_note] + ([off.conditional_note] if kind_ok and off.conditional else [])
+        notes = [_(note) for note in notes]
         for note in notes:
             basis.conditions.append(Condition(note, off.provision, src, rules.rules_reviewed))
         return
@@ -410,11 +427,11 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
     if q.offence in off.covered:
         basis.fit = 0
         basis.downgrade(off.covered_applies)
-        basis.reasons.append(Reason(off.covered_note, src, rules.rules_reviewed))
+        basis.reasons.append(Reason(_(off.covered_note), src, rules.rules_reviewed))
     elif q.offence in off.conditional and kind_ok:
         basis.downgrade(Applies.CONDITIONAL)
         basis.conditions.append(
-            Condition(off.conditional_note, off.provision, src, rules.rules_reviewed)
+            Condition(_(off.conditional_note), off.provision, src, rules.rules_reviewed)
         )
     else:
         basis.fit = 2
@@ -424,7 +441,7 @@ def _apply_offence(q: _Question, basis: Basis, rules: InstrumentRules) -> None:
                 _(
                     "The offence is outside the instrument's scope for this kind of request. %(scope)s"
                 )
-                % {"scope": off.covered_note},
+                % {"scope": _(off.covered_note)},
                 src,
                 rules.rules_reviewed,
             )
@@ -454,9 +471,11 @@ def _apply_protocol(q: _Question, basis: Basis, rules: InstrumentRules, protocol
         basis.reasons.extend(reasons)
     basis.conditions.append(
         Condition(
-            rules.offences.covered_note
-            if applies == Applies.YES
-            else rules.offences.conditional_note,
+            _(
+                rules.offences.covered_note
+                if applies == Applies.YES
+                else rules.offences.conditional_note
+            ),
             rules.offences.provision,
             rules.source,
             rules.rules_reviewed,
@@ -477,7 +496,9 @@ def _static_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> No
     for cond in rules.conditions:
         if q.kind in cond.kinds and cond.when == "always":
             src = f"{rules.source}, {cond.provision}"
-            basis.conditions.append(Condition(cond.text, cond.provision, src, rules.rules_reviewed))
+            basis.conditions.append(
+                Condition(_(cond.text), cond.provision, src, rules.rules_reviewed)
+            )
 
 
 def _other_treaty_text(text: str, binding: tuple, maybe: tuple) -> str:
@@ -504,7 +525,7 @@ def _pair_conditions(q: _Question, basis: Basis, rules: InstrumentRules) -> None
             condition = q.snap.memo(
                 ("mla-condition", cond, binding, maybe, q.language),
                 lambda cond=cond, binding=binding, maybe=maybe, src=src: Condition(
-                    _other_treaty_text(cond.text, binding, maybe),
+                    _other_treaty_text(_(cond.text), binding, maybe),
                     cond.provision,
                     src,
                     rules.rules_reviewed,
@@ -541,7 +562,7 @@ def _extradition_declaration(q, instrument, rules, cond, src):
         ) % {"state": name}
         return (
             Applies.CONDITIONAL,
-            Condition(f"{cond.text} {text}", cond.provision, src, rules.rules_reviewed),
+            Condition(f"{_(cond.text)} {text}", cond.provision, src, rules.rules_reviewed),
             None,
         )
     stated = fact.value.get("takes_as_basis")
@@ -611,7 +632,7 @@ def _build_template(q: _Question, code: str, rules: InstrumentRules) -> Basis:
         if kind_rule.note:
             provisions = ", ".join(kind_rule.provisions)
             basis.conditions.append(
-                Condition(kind_rule.note, provisions, rules.source, rules.rules_reviewed)
+                Condition(_(kind_rule.note), provisions, rules.source, rules.rules_reviewed)
             )
     elif rules is BILATERAL:
         basis.reasons.append(
@@ -659,7 +680,42 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
             _apply_protocol(q, basis, rules, rules.offences.protocols[q.offence])
         if by_pair:
             _pair_conditions(q, basis, rules)
+        for protocol in _supplementing(code):
+            _apply_supplement(q, basis, protocol)
     return basis
+
+
+@cache
+def _supplementing(code: str) -> tuple[str, ...]:
+    """The protocols that supplement `code` without being a basis of their own (ETS-099 and
+    ETS-182 for ETS-030); the UNTOC Protocols, which bring offences in, are handled apart."""
+    rules = instrument_rules()
+    by_offence = set(rules[code].offences.protocols.values()) if code in rules else set()
+    return tuple(
+        c for c, r in rules.items() if r.parent == code and not r.is_basis and c not in by_offence
+    )
+
+
+def _apply_supplement(q: _Question, basis: Basis, protocol: str) -> None:
+    """A protocol binding both States is cited with its convention: say so, with both standings."""
+    applies, reasons = q.pair(protocol, instrument_rules()[protocol])
+    if applies != Applies.YES:
+        return
+    basis.supplements.append(protocol)
+    instrument = q.snap.instruments.get(protocol)
+    title = instrument.display_title(q.language) if instrument else protocol
+    basis.reasons.extend(reasons)
+    basis.reasons.append(
+        Reason(
+            _(
+                "Both States are bound by %(title)s (%(code)s), which supplements it: cite the two "
+                "together."
+            )
+            % {"title": title, "code": protocol},
+            instrument.source if instrument else protocol,
+            None,
+        )
+    )
 
 
 def _reciprocity(q: _Question) -> Basis:

@@ -166,6 +166,40 @@ def instrument_rules() -> dict[str, InstrumentRules]:
     return {raw["code"]: _parse(raw) for raw in data["instrument"]}
 
 
+def texts() -> list[str]:
+    """Every sentence of the rules file that an answer shows, in file order, once each: the
+    messages comity/treaties/rule_texts.py lists for translation."""
+    found: dict[str, None] = {}
+    for rules in [*instrument_rules().values(), BILATERAL]:
+        candidates = [k.note for k in rules.kinds.values()]
+        off = rules.offences
+        candidates += [off.note, off.covered_note, off.conditional_note]
+        candidates += [c.text for c in rules.conditions]
+        for text in candidates:
+            if text:
+                found.setdefault(text, None)
+    return list(found)
+
+
+def rule_texts_module() -> str:
+    """The source of comity/treaties/rule_texts.py, written from the rules file."""
+    lines = [
+        '"""The sentences of data/instruments.toml that answers show, for translation.',
+        "",
+        "Written from the rules file by `comity rule-texts`; a test fails when it is out of date.",
+        "The engine translates each sentence when it builds an answer.",
+        '"""',
+        "",
+        "from django.utils.translation import gettext_noop",
+        "",
+        "TEXTS = (",
+    ]
+    for text in texts():
+        lines.append(f"    gettext_noop({text!r}),")
+    lines.append(")")
+    return "\n".join(lines) + "\n"
+
+
 BILATERAL = InstrumentRules(
     code="",
     title="",

@@ -23,6 +23,11 @@ from comity.treaties.vocabulary import (
 class ReasonOut(Schema):
     text: str
     source: str = Field(..., description="URL or citation")
+    source_standing: str | None = Field(
+        None,
+        description="depositary, treaty_office, official_journal, authority or secondary; "
+        "null when the source is the instrument's own text or a citation",
+    )
     as_of: datetime.date | None
 
 
@@ -38,6 +43,7 @@ class BasisOut(Schema):
     provisions: list[str]
     reasons: list[ReasonOut]
     conditions: list[ConditionOut]
+    text_url: str = Field("", description="Where the instrument's text can be read")
 
 
 class AuthorityRef(Schema):

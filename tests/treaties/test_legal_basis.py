@@ -436,3 +436,14 @@ def test_a_state_named_as_a_party_on_a_date_without_dates_is_a_party_after_that_
         requesting="FRA", requested="GBR", kind="extradition", on=datetime.date(2020, 1, 1)
     )
     assert earlier["ETS-024"].applies == "unknown"
+
+
+def test_the_second_additional_protocol_binding_both_is_cited_with_the_1959_convention():
+    first = legal_basis(requesting="UKR", requested="DEU", kind="mla").bases[0]
+    assert first.instrument == "ETS-030" and first.supplements == ["ETS-182"]
+    assert "2015-06-01" in reasons_text(first)  # in force for Germany
+    # Before Germany was bound by the Protocol, only the Convention is cited.
+    earlier = legal_basis(
+        requesting="UKR", requested="DEU", kind="mla", on=datetime.date(2014, 1, 1)
+    ).bases[0]
+    assert earlier.instrument == "ETS-030" and earlier.supplements == []

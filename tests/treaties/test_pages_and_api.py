@@ -290,3 +290,19 @@ def test_sources_and_answer_cards_are_written_escaped_with_link_date_and_unknown
     assert "<script>" not in card
     # An unclassified web address is shown as a secondary source; the depositary is not.
     assert "secondary source" in card and "secondary source" not in linked
+
+
+def test_the_legal_basis_page_says_in_one_sentence_what_to_cite_and_where_to_send(client, people):
+    client.force_login(people["viewer_own"])
+    html = client.get(
+        reverse("treaties:legal_basis"),
+        {"requesting": "UKR", "requested": "DEU", "kind": "mla", "offence": "money_laundering"},
+    ).content.decode()
+    summary = html[html.index('class="card summary"') :][:2000]
+    assert (
+        "Cite European Convention on Mutual Assistance in Criminal Matters (ETS-030 1)" in summary
+    )
+    assert "ETS-182" in summary
+    assert "Send it to" in summary
+    # Instrument names link to their text.
+    assert 'href="https://www.coe.int/en/web/conventions/full-list?module=treaty-detail' in html

@@ -44,3 +44,10 @@ def test_the_depositary_is_primary_and_a_blog_or_wiki_is_secondary():
 
 def test_no_blog_remains_where_the_depositarys_table_gives_the_same_fact():
     assert not [url for _name, url in _sources() if "hscrew.ch" in url]
+
+
+def test_the_rules_files_sentences_are_listed_for_translation():
+    """rule_texts.py lists every sentence of instruments.toml an answer shows (comity rule-texts)."""
+    from django.core.management import call_command
+
+    call_command("rule_texts", "--check")
