@@ -275,8 +275,7 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
                     "The source names %(state)s as a Party to %(code)s but gives no dates; check that "
                     "it was bound on %(on)s."
                 )
-                % fmt
-                + (" " + _("Source notes: %(notes)s") % {"notes": row.notes} if row.notes else ""),
+                % fmt,
                 row.source,
                 row.as_of,
             ),

@@ -19,19 +19,33 @@ STANDINGS_FILE = Path(settings.BASE_DIR) / "data" / "source_standing.csv"
 
 PRIMARY = frozenset({"depositary", "treaty_office", "official_journal", "authority"})
 
+# Why a secondary source is used (the `reason` column), in the reader's language.
+REASONS = {
+    "copy": _("a copy of an official text, table or notice; the original could not be read"),
+    "database": _("a private legal database; no official page could be read"),
+    "news": _("a news report or article; no official notice could be read"),
+    "encyclopedia": _("an encyclopedia or aggregator; no official list could be read"),
+    "unclassified": _("not yet classified by a maintainer"),
+}
+
 
 @dataclass(frozen=True)
 class Standing:
     standing: str  # depositary | treaty_office | official_journal | authority | secondary
     publisher: str
-    reason: str
+    reason: str  # a key of REASONS for a secondary source
 
     @property
     def secondary(self) -> bool:
         return self.standing not in PRIMARY
 
+    @property
+    def why(self) -> str:
+        """Why a secondary source is used, translated."""
+        return str(REASONS.get(self.reason, REASONS["unclassified"]))
 
-UNCLASSIFIED = Standing("secondary", "", str(_("not yet classified by a maintainer")))
+
+UNCLASSIFIED = Standing("secondary", "", "unclassified")
 
 
 @cache

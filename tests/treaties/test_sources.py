@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from comity.treaties.sources import UNCLASSIFIED, standing
+from comity.treaties.sources import REASONS, UNCLASSIFIED, standing
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 FILES = [
@@ -31,7 +31,7 @@ def test_every_web_source_in_the_reference_data_is_classified(name, url):
     found = standing(url)
     assert found is not UNCLASSIFIED, f"{name}: classify {url} in data/source_standing.csv"
     if found.secondary:
-        assert found.reason, f"{url}: a secondary source needs the reason it is used"
+        assert found.reason in REASONS, f"{url}: a secondary source needs a reason from REASONS"
 
 
 def test_the_depositary_is_primary_and_a_blog_or_wiki_is_secondary():

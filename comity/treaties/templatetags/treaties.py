@@ -65,13 +65,14 @@ def _source(source: str, as_of) -> str:
         shown = esc(source)
     when = date_filter(as_of, "Y-m-d") if as_of else gettext("date not stated by the source")
     weight = standing(source)
-    secondary = (
-        f' <span class="badge badge-warn">{esc(gettext("secondary source"))}</span> '
-        f'<span class="muted">{esc(weight.publisher)}{" — " if weight.publisher else ""}'
-        f"{esc(gettext('used because'))} {esc(weight.reason)}</span>"
-        if weight is not None and weight.secondary
-        else ""
-    )
+    secondary = ""
+    if weight is not None and weight.secondary:
+        label = gettext("secondary source")
+        secondary = (
+            f' <span class="badge badge-warn">{esc(label)}</span> '
+            f'<span class="muted">{esc(weight.publisher)}{": " if weight.publisher else ""}'
+            f"{esc(weight.why)}</span>"
+        )
     return (
         f'<span class="cite">{esc(gettext("Source:"))} {shown} · '
         f"{esc(gettext('as of'))} {esc(when)}{secondary}</span>"
