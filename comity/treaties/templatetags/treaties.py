@@ -121,3 +121,36 @@ def _basis_card(basis) -> str:
 def basis_cards(bases) -> str:
     """One card per instrument of a legal-basis answer: whether it applies, why, on what terms."""
     return mark_safe("".join(_basis_card(basis) for basis in bases))
+
+
+@register.simple_tag
+def declaration_text(declaration) -> str:
+    """A declaration in the reader's language where its meaning is known (the notifications under
+    UNTOC 16(5), 18(13), 18(14) and UNCAC 44(6), 46(13), 46(14)); other declarations as the data
+    paraphrases them."""
+    value = declaration.value or {}
+    if declaration.meaning == "extradition_basis":
+        text = {
+            Ternary.YES: gettext("Takes the Convention as the legal basis for extradition."),
+            Ternary.NO: gettext("Does not take the Convention as the legal basis for extradition."),
+        }.get(
+            value.get("takes_as_basis"),
+            gettext(
+                "Makes extradition conditional on a treaty, without saying whether it takes the "
+                "Convention as the legal basis."
+            ),
+        )
+        if value.get("qualifier"):
+            text += " " + gettext("The notification adds: “%(qualifier)s”.") % {
+                "qualifier": value["qualifier"]
+            }
+        return text
+    if declaration.meaning == "central_authority" and value.get("authority"):
+        return gettext("Central authority designated: %(authority)s.") % {
+            "authority": value["authority"]
+        }
+    if declaration.meaning == "languages" and value.get("wording"):
+        return gettext("Languages accepted for requests: %(languages)s.") % {
+            "languages": value["wording"]
+        }
+    return declaration.text
