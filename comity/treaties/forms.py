@@ -172,6 +172,14 @@ class BilateralTreatyForm(CheckedForm):
         max_length=500,
         help_text=_("Where the treaty and its entry into force are published."),
     )
+    as_of = forms.DateField(
+        label=_("Source as of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The date of the publication or page the facts were read from, if it shows one."
+        ),
+    )
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)

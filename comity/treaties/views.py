@@ -154,7 +154,11 @@ def bilateral_new(request):
     form = BilateralTreatyForm(request.POST or None, countries=_choices())
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        dates = {"signature_date": d["signed"], "entry_into_force": d["in_force"]}
+        dates = {
+            "signature_date": d["signed"],
+            "entry_into_force": d["in_force"],
+            "as_of": d["as_of"],
+        }
         instrument = services.add_bilateral_treaty(
             code=d["code"],
             title=d["title"],

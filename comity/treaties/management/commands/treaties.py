@@ -63,6 +63,12 @@ class Command(BaseCommand):
             help="The day it entered into force between the two (YYYY-MM-DD)",
         )
         bil.add_argument("--source", required=True, help="Where this is published")
+        bil.add_argument(
+            "--as-of",
+            dest="bilateral_as_of",
+            type=datetime.date.fromisoformat,
+            help="The date of the publication the facts were read from (YYYY-MM-DD)",
+        )
         status = sub.add_parser(
             "status",
             help="Per instrument: the participant lists held, how old the facts are, and whether "
@@ -131,7 +137,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"An instrument with the code {options['code'].upper()} exists already."
             )
-        values = {"signature_date": options["signed"], "entry_into_force": options["in_force"]}
+        values = {
+            "signature_date": options["signed"],
+            "entry_into_force": options["in_force"],
+            "as_of": options["bilateral_as_of"],
+        }
         instrument = add_bilateral_treaty(
             code=options["code"],
             title=options["title"],
