@@ -250,6 +250,8 @@ def load_profiles() -> dict:
         facts = {}
         for declaration in declarations:
             facts.update(_profile_facts(declaration))
+        if not facts:
+            continue  # declarations that say nothing a profile records
         profile = RequirementProfile.objects.filter(
             country_id=country_id, kind=kind, measure=""
         ).first()
@@ -263,7 +265,53 @@ def load_profiles() -> dict:
             }
         if facts:
             services.save_profile(country_id=country_id, kind=kind, values=facts, actor=None)
-    return {"profiles_created": created}
+    return {"profiles_created": created + _load_profile_rows()}
+
+
+# Columns of data/requirement_profiles.csv that hold lists (separated by ";").
+_LIST_FIELDS = ("languages", "channels", "formalities")
+
+
+def _load_profile_rows() -> int:
+    """Requirement profiles read from States' declarations to the regional conventions
+    (data/requirement_profiles.csv); a field a maintainer has filled is kept."""
+    from comity.treaties.models import RequirementProfile
+
+    created = 0
+    for row in _rows("requirement_profiles.csv"):
+        facts = {}
+        for name in services.PROFILE_FIELDS:
+            column = row.get(name, "")
+            if name in _LIST_FIELDS:
+                value = [part.strip() for part in column.split(";") if part.strip()]
+            elif name == "as_of":
+                value = _date(column)
+            elif name == "source":
+                value = row["source_url"]
+            elif name == "central_authority_id":
+                continue
+            else:
+                value = column.strip()
+            if value:
+                facts[name] = value
+        profile = RequirementProfile.objects.filter(
+            country_id=row["state_iso3"], kind=row["kind"], measure=row["measure"]
+        ).first()
+        if profile is None:
+            created += 1
+        else:
+            facts = {
+                k: v for k, v in facts.items() if getattr(profile, k) in ("", [], None, "unknown")
+            }
+        if facts:
+            services.save_profile(
+                country_id=row["state_iso3"],
+                kind=row["kind"],
+                measure=row["measure"],
+                values=facts,
+                actor=None,
+            )
+    return created
 
 
 def _profile_facts(declaration: Declaration) -> dict:

@@ -304,5 +304,7 @@ def test_the_legal_basis_page_says_in_one_sentence_what_to_cite_and_where_to_sen
     )
     assert "ETS-182" in summary
     assert "Send it to" in summary
+    # Germany's requirements, from its reservations to the 1959 Convention.
+    assert "ETS-030 art. 5(1)(a) and (c)" in html
     # Instrument names link to their text.
     assert 'href="https://www.coe.int/en/web/conventions/full-list?module=treaty-detail' in html

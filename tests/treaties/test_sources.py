@@ -15,6 +15,7 @@ FILES = [
     ("untoc_declarations.csv", "source_url"),
     ("treaty_suspensions.csv", "source_url"),
     ("bilateral_treaties.csv", "source_url"),
+    ("requirement_profiles.csv", "source_url"),
 ]
 
 
