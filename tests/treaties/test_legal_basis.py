@@ -447,3 +447,9 @@ def test_the_second_additional_protocol_binding_both_is_cited_with_the_1959_conv
         requesting="UKR", requested="DEU", kind="mla", on=datetime.date(2014, 1, 1)
     ).bases[0]
     assert earlier.instrument == "ETS-030" and earlier.supplements == []
+
+
+def test_transfer_of_sentenced_persons_between_parties_to_ets_112():
+    found = bases(requesting="DEU", requested="FRA", kind="transfer_sentenced")
+    assert found["ETS-112"].applies == "yes"
+    assert "1992-02-01" in reasons_text(found["ETS-112"])  # in force for Germany
