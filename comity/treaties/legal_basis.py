@@ -371,6 +371,16 @@ class _Question:
         return Reason(text, stop.source, stop.as_of)
 
 
+def _may_bind(rules: InstrumentRules, a: str, b: str) -> bool:
+    """Could the instrument bind the pair at all: both may be Parties and, for an agreement of an
+    organisation with one State, exactly one of the two is that State."""
+    if rules.open_to is not None and (a not in rules.open_to or b not in rules.open_to):
+        return False
+    if rules.counterparts is not None:
+        return (a in rules.counterparts) != (b in rules.counterparts)
+    return True
+
+
 def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
     return [(c, r) for c, r in instrument_rules().items() if r.is_basis and kind in r.kinds]
 
@@ -383,11 +393,7 @@ def _candidates(q: _Question) -> list[tuple[str, InstrumentRules]]:
     """
     multilateral = q.snap.memo(("candidates", q.kind), lambda: _multilateral(q.kind))
     if any(r.open_to is not None for _c, r in multilateral):
-        multilateral = [
-            (c, r)
-            for c, r in multilateral
-            if r.open_to is None or (q.a in r.open_to and q.b in r.open_to)
-        ]
+        multilateral = [(c, r) for c, r in multilateral if _may_bind(r, q.a, q.b)]
     of_a, of_b = q.snap.bilaterals.get(q.a), q.snap.bilaterals.get(q.b)
     if not of_a or not of_b:
         return multilateral

@@ -91,6 +91,9 @@ class InstrumentRules:
     adopted: datetime.date | None = None
     in_force: datetime.date | None = None
     open_to: frozenset[str] | None = None
+    # An agreement of an organisation with one State applies only between that State and a
+    # member (EU–USA: never between two EU Member States): one of the pair must be a counterpart.
+    counterparts: frozenset[str] | None = None
     mla_treaty: bool = False
     kinds: dict[str, KindRule] = field(default_factory=dict)
     offences: OffenceRule = OffenceRule()
@@ -148,6 +151,7 @@ def _parse(raw: dict) -> InstrumentRules:
         adopted=raw.get("adopted"),
         in_force=raw.get("in_force"),
         open_to=frozenset(raw["open_to"]) if "open_to" in raw else None,
+        counterparts=frozenset(raw["counterparts"]) if "counterparts" in raw else None,
         mla_treaty=raw.get("mla_treaty", False),
         kinds=kinds,
         offences=offences,

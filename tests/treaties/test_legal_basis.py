@@ -453,3 +453,22 @@ def test_transfer_of_sentenced_persons_between_parties_to_ets_112():
     found = bases(requesting="DEU", requested="FRA", kind="transfer_sentenced")
     assert found["ETS-112"].applies == "yes"
     assert "1992-02-01" in reasons_text(found["ETS-112"])  # in force for Germany
+
+
+def test_an_eu_agreement_with_a_third_state_never_applies_between_two_member_states():
+    """The EU–USA and EU–Japan agreements apply only between the counterpart and a Member State."""
+    found = bases(requesting="DEU", requested="FRA", kind="mla")
+    assert not {"EU-USA-MLA-2003", "EU-JPN-MLA-2009"} & set(found)
+    assert "EU-JPN-MLA-2009" in bases(requesting="DEU", requested="JPN", kind="mla")
+
+
+def test_the_eu_us_agreements_are_cited_with_the_bilateral_treaty_not_alone():
+    eu = bases(requesting="USA", requested="DEU", kind="extradition")["EU-USA-EXT-2003"]
+    assert eu.applies == "conditional"
+    assert "Not a basis on its own" in reasons_text(eu)
+
+
+def test_minsk_is_conditional_because_chisinau_replaces_it_between_its_parties():
+    minsk = bases(requesting="RUS", requested="KAZ", kind="mla")["CIS-MINSK-1993"]
+    assert minsk.applies != "yes"
+    assert "Chisinau" in reasons_text(minsk)
