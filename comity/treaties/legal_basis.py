@@ -187,7 +187,10 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
         return Status(
             Applies.NO,
             Reason(
-                _("%(state)s withdrew from %(code)s with effect from %(date)s.")
+                _(
+                    "%(state)s is no longer bound by %(code)s from %(date)s (withdrawal, "
+                    "denunciation, or departure from the organisation that concluded it)."
+                )
                 % {**fmt, "date": row.withdrawal},
                 row.source,
                 row.as_of,
