@@ -194,14 +194,21 @@ def parse(content: str | bytes, *, fmt: str | None = None) -> list[tuple[int, di
                 _("Give a JSON list of entries, or an object with an “items” list.")
             )
         return [(index, item) for index, item in enumerate(items, start=1)]
-    reader = csv.DictReader(io.StringIO(content))
-    missing = {"country", "name", "kind", "source"} - set(reader.fieldnames or [])
-    if missing:
+    # newline="": the csv module reads the line ends itself (a bare CR inside a field is data).
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    try:
+        missing = {"country", "name", "kind", "source"} - set(reader.fieldnames or [])
+        if missing:
+            raise ImportFormatError(
+                _("The CSV has no column(s) %(columns)s. The first line must name the columns.")
+                % {"columns": ", ".join(sorted(missing))}
+            )
+        return [(reader.line_num, _csv_row_as_data(row)) for row in reader]
+    except csv.Error as exc:
         raise ImportFormatError(
-            _("The CSV has no column(s) %(columns)s. The first line must name the columns.")
-            % {"columns": ", ".join(sorted(missing))}
-        )
-    return [(reader.line_num, _csv_row_as_data(row)) for row in reader]
+            _("The CSV cannot be read at line %(line)d: %(error)s. Save it again as CSV and retry.")
+            % {"line": reader.line_num + 1, "error": exc}
+        ) from exc
 
 
 # --- Import -------------------------------------------------------------------------------------

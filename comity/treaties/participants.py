@@ -84,7 +84,21 @@ def _grid(content: str) -> list[list[str]]:
         parser = _Cells()
         parser.feed(content)
         return [row for row in parser.rows if any(cell.strip() for cell in row)]
-    return [row for row in csv.reader(io.StringIO(content)) if any(c.strip() for c in row)]
+    # newline="": the csv module reads the line ends itself (a bare CR inside a field is data).
+    reader = csv.reader(io.StringIO(content, newline=""))
+    try:
+        return [row for row in reader if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise TableError(
+            [
+                {
+                    "row": reader.line_num + 1,
+                    "field": "file",
+                    "message": _("The CSV cannot be read here: %(error)s. Save it again as CSV.")
+                    % {"error": exc},
+                }
+            ]
+        ) from exc
 
 
 def _header_index(grid: list[list[str]]) -> tuple[int, dict[str, int]]:

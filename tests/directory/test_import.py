@@ -102,6 +102,17 @@ def test_unreadable_files_are_refused_as_a_whole(countries):
         parse('{"items": [1, 2')
 
 
+def test_a_csv_with_stray_carriage_returns_is_read_or_refused_never_a_server_error(countries):
+    """A CR inside an unquoted field (found by the API fuzzer) is data, not an end of line."""
+    from comity.directory.transfer import ImportFormatError, parse
+
+    rows = parse("country,name,kind,source\rUKR,Ministry\rof Justice,central_authority,x\r")
+    assert rows and rows[0][1]["country"] == "UKR"
+    # A field over the csv module's limit is refused with the line, not a server error.
+    with pytest.raises(ImportFormatError, match="line 2"):
+        parse("country,name,kind,source\nUKR," + "x" * 200_000 + ",central_authority,x\n")
+
+
 def test_command_imports_and_reports_errors(countries, tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_text(HEADER + GOOD, encoding="utf-8")
