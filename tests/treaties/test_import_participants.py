@@ -248,3 +248,11 @@ def test_reloading_reference_data_keeps_an_imported_row_over_an_undated_shipped_
     load_treaties()
     row = Participation.objects.get(pk=shipped.pk)
     assert (row.source, row.as_of) == ("OAS chart (test)", datetime.date(2026, 11, 20))
+
+
+def test_a_table_the_csv_module_cannot_read_is_refused_with_its_row():
+    from comity.treaties.participants import TableError, parse_table
+
+    with pytest.raises(TableError) as refused:
+        parse_table("Participant,Signature\nJapan," + "x" * 200_000 + "\n")
+    assert refused.value.errors[0]["row"] == 2
