@@ -207,7 +207,7 @@ def parse(content: str | bytes, *, fmt: str | None = None) -> list[tuple[int, di
     except csv.Error as exc:
         raise ImportFormatError(
             _("The CSV cannot be read at line %(line)d: %(error)s. Save it again as CSV and retry.")
-            % {"line": reader.line_num + 1, "error": exc}
+            % {"line": reader.reader.line_num, "error": exc}
         ) from exc
 
 

@@ -92,7 +92,7 @@ def _grid(content: str) -> list[list[str]]:
         raise TableError(
             [
                 {
-                    "row": reader.line_num + 1,
+                    "row": reader.line_num,
                     "field": "file",
                     "message": _("The CSV cannot be read here: %(error)s. Save it again as CSV.")
                     % {"error": exc},
