@@ -347,8 +347,8 @@ class _Question:
         a = self.standings.get((code, self.a)) or self.status(code, rules, self.a)
         b = self.standings.get((code, self.b)) or self.status(code, rules, self.b)
         worst = b.applies if ORDER[b.applies] > ORDER[a.applies] else a.applies
-        stops = self.snap.stops.get(pair_key(code, self.a, self.b))
-        if stops and worst != _NO:
+        if worst != _NO and code in self.snap.stopped_codes:
+            stops = self.snap.stops.get(pair_key(code, self.a, self.b), ())
             for stop in stops:
                 if stop.in_effect(self.on):
                     return _NO, [a.reason, b.reason, self.stopped(code, stop)]
@@ -384,6 +384,18 @@ def _may_bind(rules: InstrumentRules, a: str, b: str) -> bool:
     return True
 
 
+def _for_requesting(kind: str, a: str) -> tuple[list, list]:
+    """The instruments for `kind` that may bind the requesting State `a`: those open to every
+    State, and those whose membership still depends on the requested State."""
+    free, restricted = [], []
+    for code, rules in _multilateral(kind):
+        if rules.open_to is None and rules.counterparts is None:
+            free.append((code, rules))
+        elif rules.open_to is None or a in rules.open_to:
+            restricted.append((code, rules))
+    return free, restricted
+
+
 def _multilateral(kind: str) -> list[tuple[str, InstrumentRules]]:
     return [(c, r) for c, r in instrument_rules().items() if r.is_basis and kind in r.kinds]
 
@@ -394,9 +406,12 @@ def _candidates(q: _Question) -> list[tuple[str, InstrumentRules]]:
     An instrument open only to the members of an organisation is left out when either State
     cannot be a Party: it cannot apply to the pair, so it is neither "unknown" nor worth a "no".
     """
-    multilateral = q.snap.memo(("candidates", q.kind), lambda: _multilateral(q.kind))
-    if any(r.open_to is not None for _c, r in multilateral):
-        multilateral = [(c, r) for c, r in multilateral if _may_bind(r, q.a, q.b)]
+    free, restricted = q.snap.memo(
+        ("candidates", q.kind, q.a), lambda: _for_requesting(q.kind, q.a)
+    )
+    multilateral = (
+        [*free, *((c, r) for c, r in restricted if _may_bind(r, q.a, q.b))] if restricted else free
+    )
     of_a, of_b = q.snap.bilaterals.get(q.a), q.snap.bilaterals.get(q.b)
     if not of_a or not of_b:
         return multilateral
@@ -688,9 +703,22 @@ def _evaluate(q: _Question, code: str, rules: InstrumentRules) -> Basis:
             _apply_protocol(q, basis, rules, rules.offences.protocols[q.offence])
         if by_pair:
             _pair_conditions(q, basis, rules)
-        for protocol in _supplementing(code):
+        for protocol in _supplements_of(q, code):
             _apply_supplement(q, basis, protocol)
     return basis
+
+
+def _supplements_of(q: _Question, code: str) -> tuple[str, ...]:
+    """The protocols supplementing `code` that bind the requesting State on the day (most bind
+    none): worked out once per State and day, with the States' standings."""
+    key = ("supplements", code, q.a)
+    found = q.standings.get(key)
+    if found is None:
+        rules = instrument_rules()
+        found = q.standings[key] = tuple(
+            p for p in _supplementing(code) if q.status(p, rules[p], q.a).applies == Applies.YES
+        )
+    return found
 
 
 @cache
@@ -706,7 +734,8 @@ def _supplementing(code: str) -> tuple[str, ...]:
 
 def _apply_supplement(q: _Question, basis: Basis, protocol: str) -> None:
     """A protocol binding both States is cited with its convention: say so, with both standings."""
-    applies, reasons = q.pair(protocol, instrument_rules()[protocol])
+    rules = instrument_rules()[protocol]
+    applies, reasons = q.pair(protocol, rules)
     if applies != Applies.YES:
         return
     basis.supplements.append(protocol)

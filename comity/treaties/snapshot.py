@@ -88,6 +88,7 @@ class Snapshot:
     declarations: dict[tuple[str, str, str], Fact] = field(default_factory=dict)
     bilaterals: dict[str, set[str]] = field(default_factory=dict)
     stops: dict[tuple[str, str, str], list[Stop]] = field(default_factory=dict)
+    stopped_codes: frozenset[str] = frozenset()  # the instruments with any suspension
     names: dict[str, dict[str, str]] = field(default_factory=dict)
     # Answers' parts that depend only on these facts (a State's standing on a date, the
     # pair-independent part of a basis, ...), computed once per snapshot: see memo().
@@ -133,6 +134,7 @@ def _build(version: str) -> Snapshot:
                 s.notes,
             )
         )
+    snap.stopped_codes = frozenset(code for code, _a, _b in snap.stops)
     for d in Declaration.objects.select_related("instrument"):
         snap.declarations[(d.instrument.code, d.country_id, d.meaning)] = Fact(
             d.value, d.text, d.source, d.as_of
