@@ -1,6 +1,7 @@
 """The guided flow's forms, one per step. Each reads from and writes to parts of the body."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import languages
@@ -123,9 +124,7 @@ class PersonForm(CheckedForm):
     name = forms.CharField(label=_("Full name"), required=False)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
     place_of_birth = forms.CharField(label=_("Place of birth"), required=False)
-    nationality = forms.CharField(
-        label=_("Nationality (ISO code, e.g. UKR)"), required=False, max_length=3
-    )
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
     identity_documents = forms.CharField(label=_("Identity documents"), required=False)
     address = forms.CharField(
         label=_("Address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -134,6 +133,22 @@ class PersonForm(CheckedForm):
     description = forms.CharField(
         label=_("Physical description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].widget = LongSelect()
+        self.fields["nationality"].choices = with_blank(countries)
+        self.fields["nationality"].error_messages["invalid_choice"] = _(
+            "Choose the State of nationality from the list (a State, not a nationality word)."
+        )
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            raise forms.ValidationError(
+                _("A date of birth cannot be in the future. Check the year.")
+            )
+        return born
 
 
 class AnnexForm(CheckedForm):

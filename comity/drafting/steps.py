@@ -230,6 +230,7 @@ def measure_forms(body: dict, data=None) -> list[tuple[int, dict, object]]:
             if data is not None
             else form_class(prefix=f"m{index}", initial=initial)
         )
+        form.measure_label = MEASURES[measure["type"]].label  # the heading, in words
         out.append((index, measure, form))
     return out
 

@@ -120,7 +120,14 @@ def _step_forms(step: str, body: dict, data):
             "form": FactsForm(data, initial={k: body[k] for k in ("facts", "dual_criminality")})
         }
     if step == "persons":
-        return {"formset": steps.PersonFormSet(data, initial=body["persons"], prefix="persons")}
+        return {
+            "formset": steps.PersonFormSet(
+                data,
+                initial=body["persons"],
+                prefix="persons",
+                form_kwargs={"countries": _countries()},
+            )
+        }
     if step == "measures":
         return {"measure_forms": steps.measure_forms(body, data)}
     if step == "conditions":

@@ -253,4 +253,19 @@ GROUNDS_CASES = [
         (B("offences.0.max_penalty_years", 12),),
         "offences.0.max_penalty",
     ),
+    # --- identity of persons ------------------------------------------------------------------
+    Case(
+        "persons.identity_plausible",
+        "mla",
+        (B("persons.0.nationality", "Ukrainian"),),
+        (B("persons.0.nationality", "UKR"),),
+        "persons.0.nationality",
+    ),
+    Case(
+        "persons.identity_plausible",
+        "extradition",
+        (B("persons.0.date_of_birth", "2090-01-01"),),
+        (B("persons.0.date_of_birth", "1990-01-01"),),
+        "persons.0.date_of_birth",
+    ),
 ]

@@ -70,6 +70,31 @@ def test_offences_and_persons_are_saved_from_their_blocks(client, officer, draft
     assert len(draft.data["persons"]) == 1
 
 
+def test_a_nationality_word_or_a_birth_in_the_future_is_refused_with_the_field_named(
+    client, officer, draft
+):
+    """ "Ukrainian" is not a State (it used to be cut to "Ukr"); a birth in 2090 is a typo."""
+    client.force_login(officer)
+    response = client.post(
+        _step(draft, "persons"),
+        {
+            "persons-TOTAL_FORMS": "1",
+            "persons-INITIAL_FORMS": "0",
+            "persons-0-name": "Ivan Petrenko",
+            "persons-0-date_of_birth": "2090-02-03",
+            "persons-0-nationality": "Ukrainian",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose the State of nationality from the list" in html
+    assert "A date of birth cannot be in the future" in html
+    assert 'value="Ivan Petrenko"' in html  # what was typed is still there
+    assert 'maxlength="3"' not in html
+    draft.refresh_from_db()
+    assert draft.version == 1  # nothing half-saved
+
+
 def test_measures_are_added_filled_and_removed(client, officer, draft):
     client.force_login(officer)
     client.post(_step(draft, "measures"), {"add_measure": "bank_records"})
@@ -209,3 +234,11 @@ def test_a_request_saved_before_the_assurances_existed_opens_and_saves(client, o
     draft.refresh_from_db()
     assert draft.data["purpose"] == "Evidence for the trial"
     assert draft.data["assurances"]["death_penalty"] == ""
+
+
+def test_a_measure_is_headed_by_its_name_in_words_not_its_code(client, officer, draft):
+    client.force_login(officer)
+    client.post(_step(draft, "measures"), {"add_measure": "bank_records"})
+    html = client.get(_step(draft, "measures")).content.decode()
+    legend = html[html.index("<legend>") : html.index("</legend>")]
+    assert "bank_records" not in legend and "1. " in legend

@@ -3,6 +3,7 @@
 They apply to confiscation requests too, which article 13(3) makes subject to article 18.
 """
 
+import datetime
 import re
 
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from schwifty.exceptions import SchwiftyException
 
 from comity.drafting.measures import MEASURES
 from comity.drafting.rules.engine import (
+    ALL_KINDS,
     Finding,
     as_date,
     filled,
@@ -18,6 +20,7 @@ from comity.drafting.rules.engine import (
     measure_value,
     rule,
 )
+from comity.geo.codes import STATE_CODES
 
 MLA_LIKE = {"mla", "confiscation"}
 SERVICE_ONLY = {"service_of_documents"}
@@ -289,3 +292,30 @@ def purpose(body, ctx):
             "State the purpose: what the evidence, information or action will be used for (for "
             "example, as evidence at the trial of the suspects)."
         )
+
+
+@rule(
+    id="persons.identity_plausible",
+    severity="error",
+    citation="UNTOC 18(15)(e) | UN Model Treaty on Extradition art. 5(2)(a)",
+    kinds=ALL_KINDS,
+    field="persons",
+)
+def identity_plausible(body, ctx):
+    """What identifies a person must be possible: a nationality is a State, a birth is in the past."""
+    today = datetime.date.today()
+    for i, p in enumerate(body.persons):
+        if filled(p.nationality) and p.nationality.upper() not in STATE_CODES:
+            yield Finding(
+                _(
+                    "“%(value)s” is not a State: choose the State of nationality from the list "
+                    "(its ISO code, e.g. UKR)."
+                )
+                % {"value": p.nationality},
+                field=f"persons.{i}.nationality",
+            )
+        if p.date_of_birth and p.date_of_birth > today:
+            yield Finding(
+                _("A date of birth cannot be in the future. Check the year."),
+                field=f"persons.{i}.date_of_birth",
+            )
