@@ -1,8 +1,11 @@
 """Reads of requests: lists, versions and their differences."""
 
+import unicodedata
+
 from comity.core import access
 from comity.core.access import Permission
 from comity.drafting.models import Request, RequestVersion
+from comity.geo.selectors import localized_country_choices
 
 
 def requests_for(user):
@@ -48,3 +51,56 @@ def compare_versions(old: RequestVersion, new: RequestVersion) -> list[tuple[str
         for k in sorted(a.keys() | b.keys())
         if a.get(k, "") != b.get(k, "")
     ]
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _searchable(request: Request, names: dict[str, str]) -> str:
+    """What a search across requests looks in: references, persons, States, offences, facts."""
+    data = request.data or {}
+    parts = [
+        request.reference,
+        data.get("reference", ""),
+        data.get("their_reference", ""),
+        request.requested_state_id or "",
+        names.get(request.requested_state_id or "", ""),
+        *(p.get("name", "") for p in data.get("persons", []) if isinstance(p, dict)),
+        *(o.get("label", "") for o in data.get("offences", []) if isinstance(o, dict)),
+        *(o.get("statute", "") for o in data.get("offences", []) if isinstance(o, dict)),
+        (data.get("proceedings") or {}).get("case_number", ""),
+    ]
+    return _fold(" ".join(str(part) for part in parts if part))
+
+
+def find_requests(user, q: str, *, limit: int = 200) -> list[Request]:
+    """The requests `user` may see whose reference, persons, requested State (code or name in
+    the user's language), offences or case number contain every word of `q`, newest first.
+
+    The authority's requests are read and matched in Python: an authority holds hundreds to a
+    few thousand requests, and the words live inside the request body."""
+    words = _fold(q).split()
+    names = dict(localized_country_choices())
+    found = []
+    for request in requests_for(user).order_by("-updated_at").iterator():
+        text = _searchable(request, names)
+        if all(word in text for word in words):
+            found.append(request)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def recent_with_checks(user, *, limit: int = 10) -> list[tuple[Request, int, int]]:
+    """The latest requests `user` may see, each with its number of errors and warnings."""
+    from comity.drafting.rules import context_for, run_checks
+
+    out = []
+    for request in requests_for(user).order_by("-updated_at")[:limit]:
+        checks = run_checks(request.data, context=context_for(request.data))
+        errors = sum(1 for c in checks if c.severity == "error")
+        warnings = sum(1 for c in checks if c.severity == "warning")
+        out.append((request, errors, warnings))
+    return out

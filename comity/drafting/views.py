@@ -44,13 +44,16 @@ def _countries():
 @login_required
 @require_GET
 def request_list(request):
+    q = request.GET.get("q", "").strip()[:200]
+    requests = (
+        selectors.find_requests(request.user, q)
+        if q
+        else selectors.requests_for(request.user).order_by("-updated_at")[:200]
+    )
     return render(
         request,
         "drafting/request_list.html",
-        {
-            "requests": selectors.requests_for(request.user)[:200],
-            "can_draft": selectors.can_draft(request.user),
-        },
+        {"requests": requests, "q": q, "can_draft": selectors.can_draft(request.user)},
     )
 
 

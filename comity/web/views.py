@@ -2,12 +2,23 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from comity.directory.selectors import directory_summary
+from comity.drafting import selectors as drafting
 
 
 @require_GET
 def home(request):
-    summary = directory_summary() if request.user.is_authenticated else None
-    return render(request, "web/home.html", {"summary": summary})
+    """A signed-in officer lands on their work: recent requests, quick actions, searches."""
+    if not request.user.is_authenticated:
+        return render(request, "web/home.html", {})
+    return render(
+        request,
+        "web/home.html",
+        {
+            "summary": directory_summary(),
+            "recent": drafting.recent_with_checks(request.user),
+            "can_draft": drafting.can_draft(request.user),
+        },
+    )
 
 
 def _error(request, template: str, status: int):

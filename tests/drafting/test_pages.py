@@ -242,3 +242,41 @@ def test_a_measure_is_headed_by_its_name_in_words_not_its_code(client, officer, 
     html = client.get(_step(draft, "measures")).content.decode()
     legend = html[html.index("<legend>") : html.index("</legend>")]
     assert "bank_records" not in legend and "1. " in legend
+
+
+def test_a_signed_in_officer_lands_on_their_authoritys_requests_with_their_checks(
+    client, officer, draft
+):
+    client.force_login(officer)
+    html = client.get("/").content.decode()
+    assert reverse("drafting:new") in html  # "Draft a request"
+    assert reverse("treaties:legal_basis") in html
+    assert _step(draft, "parties") in html
+    assert "errors" in html  # an empty draft has errors to correct
+
+
+def test_requests_are_found_by_person_reference_and_state(client, officer, draft):
+    other = empty_body(kind="extradition", requesting_state="UKR")
+    other.update(
+        requested_state="DEU",
+        requesting_authority=str(officer.authority_id),
+        reference="PGO-2026/117",
+        persons=[{"name": "Олег Бондар", "role": "person_sought"}],
+    )
+    found = services.create_request(owner=officer.authority, data=other, actor=officer)
+    client.force_login(officer)
+    for q in ("бондар", "pgo-2026/117", "DEU"):
+        html = client.get(reverse("drafting:list"), {"q": q}).content.decode()
+        assert _step(found, "parties") in html, q
+    html = client.get(reverse("drafting:list"), {"q": "бондар"}).content.decode()
+    assert _step(draft, "parties") not in html
+
+
+def test_another_authoritys_requests_are_never_found(client, officer, draft):
+    stranger = factories.UserFactory(
+        authority=factories.AuthorityFactory(country=factories.country("DEU")), role=Role.OFFICER
+    )
+    client.force_login(stranger)
+    html = client.get(reverse("drafting:list"), {"q": "DEU"}).content.decode()
+    assert _step(draft, "parties") not in html
+    assert _step(draft, "parties") not in client.get("/").content.decode()
