@@ -90,6 +90,40 @@ STEP_KEYS = {
 }
 
 
+# Field paths of the body whose form field has another name on the conditions step.
+_CONDITIONS_NAMES = {
+    "urgency.urgent": "urgent",
+    "urgency.deadline": "deadline",
+    "urgency.reason": "urgency_reason",
+    "confidentiality.required": "confidential",
+    "confidentiality.reason": "confidentiality_reason",
+    "use_limits.stated": "use_limits_stated",
+    "use_limits.text": "use_limits_text",
+}
+_FORMSETS = {"offences", "persons", "annexes"}
+
+
+def field_place(path: str) -> tuple[str, str]:
+    """(step slug, id of the form field) where the body's field `path` ("persons.0.name") is
+    entered, so that a check can link to it; the id is empty when no single field matches."""
+    if not path:
+        return "review", ""
+    parts = path.split(".")
+    top = parts[0]
+    step = next((slug for slug, keys in STEP_KEYS.items() if top in keys), "review")
+    if top in _FORMSETS and len(parts) >= 3:
+        return step, f"id_{top}-{parts[1]}-{parts[2]}"
+    if top == "measures" and len(parts) >= 3:
+        return step, f"id_m{parts[1]}-{parts[2]}"
+    if top == "proceedings" and len(parts) == 2:
+        return step, f"id_{parts[1]}"
+    if step == "conditions" and len(parts) == 2:
+        return step, "id_" + _CONDITIONS_NAMES.get(path, f"{parts[0]}_{parts[1]}")
+    if len(parts) == 1:
+        return step, f"id_{top}"
+    return step, ""
+
+
 def next_step(slug: str) -> str:
     return SLUGS[min(SLUGS.index(slug) + 1, len(SLUGS) - 1)]
 

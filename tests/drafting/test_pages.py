@@ -280,3 +280,18 @@ def test_another_authoritys_requests_are_never_found(client, officer, draft):
     html = client.get(reverse("drafting:list"), {"q": "DEU"}).content.decode()
     assert _step(draft, "parties") not in html
     assert _step(draft, "parties") not in client.get("/").content.decode()
+
+
+def test_each_check_links_to_the_step_and_field_where_it_is_fixed(client, officer, draft):
+    from comity.drafting.steps import field_place
+
+    assert field_place("persons.0.nationality") == ("persons", "id_persons-0-nationality")
+    assert field_place("urgency.deadline") == ("conditions", "id_deadline")
+    assert field_place("warrant.kind") == ("conditions", "id_warrant_kind")
+    assert field_place("measures.1.bank") == ("measures", "id_m1-bank")
+    assert field_place("facts") == ("facts", "id_facts")
+    client.force_login(officer)
+    html = client.get(_step(draft, "facts")).content.decode()
+    assert f'href="{_step(draft, "facts")}#id_facts"' in html
+    # The anchors exist on the step pages they point to.
+    assert 'id="id_facts"' in html
