@@ -2,12 +2,27 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from comity.directory.selectors import directory_summary
+from comity.web import help as help_text
 
 
 @require_GET
 def home(request):
     summary = directory_summary() if request.user.is_authenticated else None
     return render(request, "web/home.html", {"summary": summary})
+
+
+@require_GET
+def help_index(request):
+    """The help: what each kind of request is for, and the glossary that forms link to."""
+    return render(
+        request,
+        "web/help.html",
+        {
+            "kinds": help_text.KINDS,
+            "terms": help_text.TERMS,
+            "abbreviations": help_text.ABBREVIATIONS,
+        },
+    )
 
 
 def _error(request, template: str, status: int):
