@@ -194,6 +194,7 @@ API_OWN_WRITE = "401 404 {ok} {ok} 404 404 404 404"
 
 PAGES: dict[str, list[Row]] = {
     "web:home": [get(lambda w: "/", EVERYONE)],
+    "web:help": [get(lambda w: "/help/", EVERYONE)],
     "set_language": [
         post(
             lambda w: "/i18n/setlang/",

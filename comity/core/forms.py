@@ -19,13 +19,25 @@ def _apply_text_rules(form) -> None:
             field.validators.append(validate_text if multi_line else validate_line)
 
 
+def _apply_help_anchors(form) -> None:
+    for name, anchor in form.help_anchors.items():
+        form.fields[name].help_anchor = anchor
+
+
 class CheckedForm(forms.Form):
     """A form whose text fields refuse control characters, and in one-line fields line breaks and
-    bidirectional controls, with a message beside the field."""
+    bidirectional controls, with a message beside the field.
+
+    `help_anchors` maps a field's name to the id of its term on the help page (/help/#id);
+    web/_field.html links the field to it.
+    """
+
+    help_anchors: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _apply_text_rules(self)
+        _apply_help_anchors(self)
 
 
 class CheckedModelForm(forms.ModelForm):

@@ -28,6 +28,8 @@ class NewRequestForm(CheckedForm):
 
 
 class PartiesForm(CheckedForm):
+    help_anchors = {"requested_authority": "central-authority", "legal_bases": "legal-basis"}
+
     requested_state = forms.ChoiceField(label=_("Requested State"))
     requested_authority = forms.ChoiceField(
         label=_("Addressed to (central authority)"), required=False
@@ -91,6 +93,8 @@ class OffenceForm(CheckedForm):
 
 
 class FactsForm(CheckedForm):
+    help_anchors = {"dual_criminality": "dual-criminality"}
+
     facts = forms.CharField(
         label=_("Summary of the relevant facts"),
         required=False,
@@ -171,6 +175,20 @@ class AnnexForm(CheckedForm):
 
 
 class ConditionsForm(CheckedForm):
+    help_anchors = {
+        "urgent": "urgent-requests",
+        "use_limits_stated": "speciality",
+        "warrant_in_absentia": "judgment-in-absentia",
+        "full_request_to_follow": "provisional-arrest",
+        "mla_request_to_follow": "expedited-preservation",
+        "speciality": "speciality",
+        "reciprocity": "reciprocity",
+        "assurances_death_penalty": "assurances",
+        "assurances_retrial": "assurances",
+        "assurances_ne_bis_in_idem": "ne-bis-in-idem",
+        "transmission_channel": "central-authority",
+    }
+
     purpose = forms.CharField(
         label=_("Purpose of the evidence or action"), required=False, widget=TEXTAREA
     )

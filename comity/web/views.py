@@ -3,6 +3,7 @@ from django.views.decorators.http import require_GET
 
 from comity.directory.selectors import directory_summary
 from comity.drafting import selectors as drafting
+from comity.web import help as help_text
 
 
 @require_GET
@@ -17,6 +18,20 @@ def home(request):
             "summary": directory_summary(),
             "recent": drafting.recent_with_checks(request.user),
             "can_draft": drafting.can_draft(request.user),
+        },
+    )
+
+
+@require_GET
+def help_index(request):
+    """The help: what each kind of request is for, and the glossary that forms link to."""
+    return render(
+        request,
+        "web/help.html",
+        {
+            "kinds": help_text.KINDS,
+            "terms": help_text.TERMS,
+            "abbreviations": help_text.ABBREVIATIONS,
         },
     )
 

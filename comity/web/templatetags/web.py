@@ -32,23 +32,29 @@ _ADMINS = (
     ("audit:log", _("Audit log")),
     ("accounts:user_list", _("Users")),
 )
+# Last, for everyone, visitors included.
+_EVERYONE = (("web:help", _("Help")),)
 
 
 @register.simple_tag(takes_context=True)
 def main_nav(context) -> str:
-    """The <li> links of the main navigation for the signed-in user (none for visitors)."""
+    """The <li> links of the main navigation for the user (visitors: only the help)."""
     user = context.get("user")
     if user is None or not user.is_authenticated:
-        return ""
-    admin = bool(user.is_site_admin or user.is_authority_admin)
-    return _links(admin, get_language() or "", get_script_prefix())
+        kind = "visitor"
+    elif user.is_site_admin or user.is_authority_admin:
+        kind = "admin"
+    else:
+        kind = "signed_in"
+    return _links(kind, get_language() or "", get_script_prefix())
 
 
 @lru_cache(maxsize=64)
-def _links(admin: bool, language: str, prefix: str) -> str:
+def _links(kind: str, language: str, prefix: str) -> str:
     """Written once per process for each kind of user, language and script prefix (the key:
     the labels and reverse() read the active ones)."""
-    links = _SIGNED_IN + (_ADMINS if admin else ())
+    links = () if kind == "visitor" else _SIGNED_IN
+    links += (_ADMINS if kind == "admin" else ()) + _EVERYONE
     return format_html_join(
         "\n          ", '<li><a href="{}">{}</a></li>', ((reverse(n), label) for n, label in links)
     )
