@@ -145,7 +145,9 @@ def test_the_letterhead_is_always_the_owning_authoritys(officer, draft, bfj):
     from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-    assert "Ministry of Justice" in text and "Bundesamt" not in text
+    letterhead = text.split("To:")[0]  # the addressee may be Bundesamt, the sender may not
+    assert "Ministry of Justice" in letterhead and "Bundesamt" not in letterhead
+    assert text.rstrip().endswith("Ministry of Justice")  # the signature block
 
 
 # --- Paging beyond any integer ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from comity.core import slots
 from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadline
 from comity.directory.models import Authority
 from comity.drafting.documents.context import resolve_names
+from comity.drafting.models import Status
 from comity.treaties.selectors import central_authorities
 
 CONTENT_TYPES = {
@@ -45,6 +46,16 @@ def _authority(value: str):
         return None
 
 
+def _is_name(value) -> bool:
+    """A requested authority typed in by name (not a directory id)."""
+    text = str(value or "").strip()
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return bool(text)
+    return False
+
+
 def _render(fmt: str, body: dict, options: dict) -> bytes:
     from comity.drafting.documents.docx import render_docx
     from comity.drafting.documents.pdf import render_pdf
@@ -61,13 +72,20 @@ def render(
     cover_letter: bool = False,
     holder: str = "",
 ) -> tuple[bytes, str]:
-    """The request as DOCX or PDF. The letterhead is always the owning authority's.
+    """The request as DOCX or PDF. The letterhead is always the owning authority's; a request
+    that is not final is marked DRAFT on every page.
 
     `holder` names who asks (a user's id): they render one document at a time (RenderingBusy).
     """
     body = request.data
+    # The authority chosen in the request (a directory entry or a name typed in), else the
+    # requested State's central authority for the kind.
     requested = _authority(body.get("requested_authority", ""))
-    if requested is None and request.requested_state_id:
+    if (
+        requested is None
+        and not _is_name(body.get("requested_authority"))
+        and request.requested_state_id
+    ):
         found = central_authorities(request.requested_state_id, request.kind)
         requested = found[0] if found else None
     options = {
@@ -76,7 +94,10 @@ def render(
         "with_cover_letter": cover_letter,
         "requesting_authority": request.owner,
         "central_authority": requested,
-        "names": resolve_names(body),
+        "names": resolve_names(
+            body, also=[request.owner.country_id, requested.country_id if requested else None]
+        ),
+        "final": request.status == Status.FINAL,
     }
     seconds = settings.COMITY_RENDER_TIMEOUT
     try:

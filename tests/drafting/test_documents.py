@@ -399,12 +399,12 @@ def test_model_cites_only_what_was_entered_or_known():
         undertakings={"reciprocity": False, "speciality": False},
         urgency={"urgent": False},
     )
-    document = build_document(body, "en", names=NAMES)
+    document = build_document(body, "en", names=NAMES, final=True)
     keys = [s.key for s in document.sections]
     assert keys == ["requesting_authority", "legal_basis", "facts"]
     assert document.sections[1].items == ["UNTOC, art. 18"]
     assert document.opening == (
-        "The requesting authority asks the competent authorities of the requested State "
+        "The requesting authority has the honour to ask the competent authorities of the requested State "
         "(Germany), under UNTOC, art. 18, for the assistance described below."
     )
     assert not document.confidential and document.page.markings == []
@@ -415,9 +415,7 @@ def test_measure_rows_cite_provisions_of_the_chosen_bases():
     block = build_document(body, "en", names=NAMES).sections[6].blocks[0]
     assert block.title == "1. Bank and financial records"
     rows = {r.label: r.value for r in block.rows}
-    assert rows["Account identifiers (IBAN or account numbers)"] == (
-        "DE89370400440532013000\nDE44500105175407324931"
-    )
+    assert rows["Account identifiers"] == "DE89370400440532013000\nDE44500105175407324931"
     assert rows["Period from"] == "1 March 2022"
     assert rows["Provisions cited"] == "UNTOC, art. 18(3)(f), UNTOC, art. 18(8)"
 

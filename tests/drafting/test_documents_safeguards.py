@@ -23,7 +23,7 @@ def test_an_extradition_letter_carries_its_assurances_and_the_sentence_in_months
         "Previous proceedings for the same acts": body["assurances"]["ne_bis_in_idem"],
     }
     warrant = _rows(document, "warrant")
-    assert warrant["Remaining to be served (months)"] == "31"
+    assert warrant["Remaining to be served, in months"] == "31"
     assert warrant["Rendered in absentia"] == "Yes"
     assert "Indeterminate sentence" not in warrant
     undertakings = next(s for s in document.sections if s.key == "undertakings").paragraphs

@@ -1,7 +1,7 @@
 """What the renderers need from the database: States' names and instruments' titles by code."""
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from comity.drafting.documents.model import (
@@ -21,14 +21,16 @@ def state_codes(body: Mapping[str, Any]) -> set[str]:
     return {c.upper() for c in codes if c}
 
 
-def resolve_names(body: Mapping[str, Any]) -> Names:
-    """Country names (CLDR, by language) and instrument titles for the codes the body uses."""
+def resolve_names(body: Mapping[str, Any], *, also: Iterable[str] = ()) -> Names:
+    """Country names (CLDR, by language) and instrument titles for the codes the body uses, and
+    for the States in `also` (the authorities' own States, named in the letterhead and the
+    addressee block)."""
     from comity.geo.models import Country
     from comity.treaties.models import Instrument
 
+    codes = state_codes(body) | {c.upper() for c in also if c}
     states = {
-        c.iso3: {"en": c.name, **(c.names or {})}
-        for c in Country.objects.filter(iso3__in=state_codes(body))
+        c.iso3: {"en": c.name, **(c.names or {})} for c in Country.objects.filter(iso3__in=codes)
     }
     bases = [_text(code) for code in body.get("legal_bases") or [] if _text(code)]
     instruments = {
@@ -38,9 +40,12 @@ def resolve_names(body: Mapping[str, Any]) -> Names:
     return Names(states=states, instruments=instruments)
 
 
-def names_for(body, names=None):
-    """The names given, or those of the body's States and instruments read from the database."""
-    return names if names is not None else resolve_names(body)
+def names_for(body, names=None, authorities=()):
+    """The names given, or those of the body's and the authorities' States and of the body's
+    instruments, read from the database."""
+    if names is not None:
+        return names
+    return resolve_names(body, also=[getattr(a, "country_id", None) for a in authorities if a])
 
 
 def document_parts(
@@ -53,18 +58,21 @@ def document_parts(
     central_authority=None,
     names: Names | None = None,
     today: datetime.date | None = None,
+    final: bool = False,
 ) -> Iterator[tuple[Document, CoverLetter | None]]:
     """The parts of a document, in order: the request in `language`, then in `bilingual` (each
     after its cover letter when `with_cover_letter`). Both renderers print these parts.
 
-    `names` (States' and instruments' names) is read from the database when not given.
+    `names` (States' and instruments' names) is read from the database when not given. A request
+    that is not `final` is marked as a draft on every page.
     """
-    names = names_for(body, names)
+    names = names_for(body, names, (requesting_authority, central_authority))
     people = {
         "requesting_authority": requesting_authority,
         "central_authority": central_authority,
         "names": names,
         "today": today,
+        "final": final,
     }
     for lang in [language] + ([bilingual] if bilingual and bilingual != language else []):
         letter = build_cover_letter(body, lang, **people) if with_cover_letter else None

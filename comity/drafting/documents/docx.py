@@ -279,6 +279,19 @@ class _Writer:
             bottom.set(qn(f"w:{key}"), value)
         borders.append(bottom)
 
+    def place_date(self, text: str) -> None:
+        """The place and date line, at the end of the line (right in ltr, left in rtl)."""
+        paragraph = self.paragraph(text, after=6)
+        if not self.rtl:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def addressee(self, label: str, lines: list[str]) -> None:
+        self.paragraph(after=6)
+        self.paragraph(f"{label}:", bold=True, after=0)
+        for line in lines:
+            self.paragraph(line, after=0)
+        self.paragraph(after=6)
+
     def signature(self, lines: list[str]) -> None:
         if not lines:
             return
@@ -320,10 +333,13 @@ class _Writer:
 def _write_document(w: _Writer, document: Document) -> None:
     document = for_rtl(document)
     w.letterhead(document.letterhead)
+    w.place_date(document.place_date)
+    w.addressee(document.addressee_label, document.addressee)
     w.paragraph(document.title, style="Title", center=True)
     for row in document.references:
         w.labelled(row)
     w.paragraph(after=4)
+    w.paragraph(document.salutation)
     w.paragraph(document.opening)
     for number, section in enumerate(document.sections, 1):
         w.paragraph(f"{number}. {section.heading}", style="Heading 1")
@@ -337,6 +353,8 @@ def _write_document(w: _Writer, document: Document) -> None:
                 w.table(block.rows)
         for item in section.items:
             w.paragraph(item, after=2)
+    w.paragraph(after=6)
+    w.paragraph(document.closing)
     w.signature(document.signature)
 
 
@@ -345,18 +363,18 @@ def _write_cover_letter(w: _Writer, letter: CoverLetter) -> None:
     w.letterhead(letter.letterhead)
     for row in letter.references:
         w.labelled(row)
-    w.paragraph(after=6)
-    w.paragraph(f"{letter.addressee_label}:", bold=True, after=0)
-    for line in letter.addressee:
-        w.paragraph(line, after=0)
-    w.paragraph(after=6)
+    w.addressee(letter.addressee_label, letter.addressee)
     w.labelled(letter.subject)
     w.paragraph(after=6)
+    w.paragraph(letter.salutation)
     for text in letter.paragraphs:
         w.paragraph(text)
+    w.paragraph(letter.closing)
     w.signature(letter.signature)
     w.paragraph(after=12)
     w.labelled(letter.enclosure)
+    for item in letter.annexes:
+        w.paragraph(item, after=0)
 
 
 def _new_docx():

@@ -84,7 +84,7 @@ class Page:
 
     language: str
     direction: str  # ltr | rtl
-    markings: list[str]  # "CONFIDENTIAL", "URGENT" in the language
+    markings: list[str]  # "DRAFT", "CONFIDENTIAL", "URGENT" in the language
     page_template: str  # "Page {page} of {pages}" in the language
 
 
@@ -93,12 +93,18 @@ class Document:
     page: Page
     title: str
     letterhead: Letterhead | None
+    place_date: str  # "Kyiv, 12 March 2024", or the date alone when the place is unknown
+    addressee: list[str]  # the requested authority, its address lines, its State
+    addressee_label: str
     references: list[Row]
+    salutation: str
     opening: str
     sections: list[Section]
-    signature: list[str]
+    closing: str
+    signature: list[str]  # a line to sign on, "Name, function", the requesting authority
     confidential: bool
     urgent: bool
+    draft: bool
 
     @property
     def language(self) -> str:
@@ -118,8 +124,11 @@ class CoverLetter:
     addressee_label: str
     references: list[Row]
     subject: Row
+    salutation: str
     paragraphs: list[str]
-    enclosure: Row
+    closing: str
+    enclosure: Row  # the request
+    annexes: list[str]  # the request's annexes, enclosed with it
     signature: list[str]
 
     @property
@@ -236,20 +245,68 @@ def _authority_name(authority, lang: str) -> str:
     return _text(names.get(lang) or getattr(authority, "name", ""))
 
 
-def _letterhead(authority, w: _Writer, fallback_name: str = "") -> Letterhead | None:
+def _address(authority, w: _Writer, state_code: Any = "") -> list[str]:
+    """An authority's address lines, then its State's name in the document language (the
+    directory entry's State, else `state_code`), unless the address already ends with it."""
+    lines = []
+    if authority is not None:
+        lines = [line.strip() for line in _text(getattr(authority, "address", "")).splitlines()]
+        state_code = getattr(authority, "country_id", None) or state_code
+    lines = [line for line in lines if line]
+    state = w.state(state_code)
+    if state and state not in lines:
+        lines.append(state)
+    return lines
+
+
+def _place(authority, w: _Writer) -> str:
+    """The town of an authority's address: its last line without the postal code ("01011 Kyiv"
+    gives "Kyiv"), a last line naming the State set aside. Empty when the directory has no
+    address."""
+    if authority is None:
+        return ""
+    lines = [line.strip() for line in _text(getattr(authority, "address", "")).splitlines()]
+    state = w.names.states.get(str(getattr(authority, "country_id", None) or "").upper()) or {}
+    lines = [line for line in lines if line]
+    if lines and lines[-1] in state.values():
+        lines.pop()
+    if len(lines) < 2:
+        return ""
+    words = [
+        word for word in lines[-1].replace(",", " ").split() if not any(c.isdigit() for c in word)
+    ]
+    return " ".join(words)
+
+
+def _letterhead(
+    authority, w: _Writer, fallback_name: str = "", state_code: Any = ""
+) -> Letterhead | None:
     name = _authority_name(authority, w.lang) or fallback_name
     if not name:
         return None
-    lines, contacts = [], []
+    contacts = []
     if authority is not None:
-        lines = [line.strip() for line in _text(getattr(authority, "address", "")).splitlines()]
         contacts = w.rows(
             [(w.t[f"word.{key}"], _text(getattr(authority, key, ""))) for key in _CONTACTS]
         )
-    return Letterhead(name=name, lines=[line for line in lines if line], contacts=contacts)
+    return Letterhead(name=name, lines=_address(authority, w, state_code), contacts=contacts)
 
 
-_CONTACTS = ("phone", "email", "website")
+def _addressee(body: Mapping, authority, name: str, w: _Writer) -> list[str]:
+    """The requested authority's name, address and State; without one, the competent
+    authorities of the requested State."""
+    if not name:
+        return [w.t["text.competent_authorities"].format(state=_state_phrase(body, w))]
+    return [name, *_address(authority, w, body.get("requested_state"))]
+
+
+def _signature(requesting_name: str, w: _Writer) -> list[str]:
+    """A line to sign on, the words "Name, function" under it, and the requesting authority.
+    The contact person is not the signatory: the contact has a section of its own."""
+    return [line for line in ("_" * 32, w.t["word.name_function"], requesting_name) if line]
+
+
+_CONTACTS = ("phone", "fax", "email", "website")
 
 
 def _named(value: str) -> str:
@@ -292,9 +349,11 @@ def _authority_phrase(name: str, w: _Writer) -> str:
     return w.t["text.authority_named"].format(name=name) if name else w.t["text.authority_unnamed"]
 
 
-def _page(lang: str, confidential: bool, urgent: bool) -> Page:
+def _page(lang: str, confidential: bool, urgent: bool, draft: bool = False) -> Page:
     t = labels(lang)
-    markings = [t["word.confidential"]] if confidential else []
+    markings = [t["word.draft"]] if draft else []
+    if confidential:
+        markings.append(t["word.confidential"])
     if urgent:
         markings.append(t["word.urgent"])
     return Page(
@@ -599,8 +658,10 @@ def build_document(
     central_authority=None,
     names: Names | None = None,
     today: datetime.date | None = None,
+    final: bool = False,
 ) -> Document:
-    """The request in one language."""
+    """The request in one language. A request that is not `final` is marked as a draft on
+    every page."""
     lang, body, w, today, requesting_name, requested_name = _start(
         body, language, names, today, requesting_authority, central_authority
     )
@@ -616,17 +677,28 @@ def build_document(
         object=t.get(f"text.object.{kind}", t["text.object.mla"]),
         bases=cited,
     )
-    contact_name = _text(_part(body, "contact").get("name"))
+    date = w.date(today.isoformat())
+    place = _place(requesting_authority, w)
     return Document(
-        page=_page(lang, confidential, urgent),
+        page=_page(lang, confidential, urgent, draft=not final),
         title=t.get(f"title.{kind}", t["title.mla"]),
-        letterhead=_letterhead(requesting_authority, w, requesting_name),
-        references=_references(body, w, today),
+        letterhead=_letterhead(
+            requesting_authority, w, requesting_name, body.get("requesting_state")
+        ),
+        place_date=t["word.place_date"].format(place=place, date=date) if place else date,
+        addressee=_addressee(body, central_authority, requested_name, w),
+        addressee_label=t["word.to"],
+        references=[r for r in _references(body, w, today) if r.label != t["word.date"]],
+        salutation=t["text.salutation"],
         opening=opening,
         sections=_sections(body, w, requesting_name, requested_name),
-        signature=[line for line in (contact_name, requesting_name) if line],
+        closing=t["text.closing"].format(
+            authority=_authority_phrase(requesting_name, w), state=_state_phrase(body, w)
+        ),
+        signature=_signature(requesting_name, w),
         confidential=confidential,
         urgent=urgent,
+        draft=not final,
     )
 
 
@@ -638,42 +710,39 @@ def build_cover_letter(
     central_authority=None,
     names: Names | None = None,
     today: datetime.date | None = None,
+    final: bool = False,
 ) -> CoverLetter:
     """The letter that transmits the request to the requested State's central authority."""
     lang, body, w, today, requesting_name, addressee_name = _start(
         body, language, names, today, requesting_authority, central_authority
     )
     t = w.t
-    addressee = [addressee_name] if addressee_name else [t["word.central_authority"]]
-    if central_authority is not None:
-        addressee += [
-            line.strip()
-            for line in _text(getattr(central_authority, "address", "")).splitlines()
-            if line.strip()
-        ]
-    state = w.state(body.get("requested_state"))
-    if state and state not in addressee:
-        addressee.append(state)
     kind = _text(body.get("kind"))
     title = t.get(f"title.{kind}", t["title.mla"])
     confidential = _part(body, "confidentiality").get("required") is True
     urgent = _part(body, "urgency").get("urgent") is True
-    contact_name = _text(_part(body, "contact").get("name"))
     return CoverLetter(
-        page=_page(lang, confidential, urgent),
+        page=_page(lang, confidential, urgent, draft=not final),
         heading=t["heading.cover_letter"],
-        letterhead=_letterhead(requesting_authority, w, requesting_name),
-        addressee=addressee,
+        letterhead=_letterhead(
+            requesting_authority, w, requesting_name, body.get("requesting_state")
+        ),
+        addressee=_addressee(body, central_authority, addressee_name, w),
         addressee_label=t["word.to"],
         references=_references(body, w, today),
         subject=Row(t["word.subject"], title),
+        salutation=t["text.salutation"],
         paragraphs=[
             t["text.cover"].format(
                 authority=_authority_phrase(requesting_name, w), state=_state_phrase(body, w)
             )
         ],
+        closing=t["text.closing"].format(
+            authority=_authority_phrase(requesting_name, w), state=_state_phrase(body, w)
+        ),
         enclosure=Row(t["word.enclosure"], title),
-        signature=[line for line in (contact_name, requesting_name) if line],
+        annexes=_annexes(body, w),
+        signature=_signature(requesting_name, w),
     )
 
 
