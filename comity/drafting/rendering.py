@@ -63,6 +63,45 @@ def _render(fmt: str, body: dict, options: dict) -> bytes:
     return (render_docx if fmt == "docx" else render_pdf)(body, **options)
 
 
+def document_options(
+    request, *, language: str, bilingual: str | None = None, cover_letter: bool = False
+) -> dict:
+    """What the document model needs besides the body: the letterhead is always the owning
+    authority's; the addressee is the authority chosen in the request (a directory entry or a
+    name typed in), else the requested State's central authority for the kind; a request that
+    is not final is marked DRAFT."""
+    body = request.data
+    requested = _authority(body.get("requested_authority", ""))
+    if (
+        requested is None
+        and not _is_name(body.get("requested_authority"))
+        and request.requested_state_id
+    ):
+        found = central_authorities(request.requested_state_id, request.kind)
+        requested = found[0] if found else None
+    return {
+        "language": language,
+        "bilingual": bilingual,
+        "with_cover_letter": cover_letter,
+        "requesting_authority": request.owner,
+        "central_authority": requested,
+        "names": resolve_names(
+            body, also=[request.owner.country_id, requested.country_id if requested else None]
+        ),
+        "final": request.status == Status.FINAL,
+    }
+
+
+def preview(request, *, language: str):
+    """The request as the document will read (the model the renderers print), for the page."""
+    from comity.drafting.documents.context import document_parts
+
+    document, _letter = next(
+        document_parts(request.data, **document_options(request, language=language))
+    )
+    return document
+
+
 def render(
     request,
     *,
@@ -78,27 +117,9 @@ def render(
     `holder` names who asks (a user's id): they render one document at a time (RenderingBusy).
     """
     body = request.data
-    # The authority chosen in the request (a directory entry or a name typed in), else the
-    # requested State's central authority for the kind.
-    requested = _authority(body.get("requested_authority", ""))
-    if (
-        requested is None
-        and not _is_name(body.get("requested_authority"))
-        and request.requested_state_id
-    ):
-        found = central_authorities(request.requested_state_id, request.kind)
-        requested = found[0] if found else None
-    options = {
-        "language": language,
-        "bilingual": bilingual,
-        "with_cover_letter": cover_letter,
-        "requesting_authority": request.owner,
-        "central_authority": requested,
-        "names": resolve_names(
-            body, also=[request.owner.country_id, requested.country_id if requested else None]
-        ),
-        "final": request.status == Status.FINAL,
-    }
+    options = document_options(
+        request, language=language, bilingual=bilingual, cover_letter=cover_letter
+    )
     seconds = settings.COMITY_RENDER_TIMEOUT
     try:
         with (

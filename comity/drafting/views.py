@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comity.drafting import selectors, services, steps
+from comity.drafting import rendering, selectors, services, steps
 from comity.drafting.forms import (
     DOC_LANGUAGES,
     ConditionsForm,
@@ -351,6 +351,7 @@ def _review(request, found):
             "checks": _checks(found.data),
             "versions": versions,
             "doc_languages": DOC_LANGUAGES,
+            "preview": rendering.preview(found, language=found.data.get("language") or "en"),
         },
     )
 

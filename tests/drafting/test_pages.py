@@ -295,3 +295,15 @@ def test_each_check_links_to_the_step_and_field_where_it_is_fixed(client, office
     assert f'href="{_step(draft, "facts")}#id_facts"' in html
     # The anchors exist on the step pages they point to.
     assert 'id="id_facts"' in html
+
+
+def test_the_review_step_previews_the_document_with_what_was_entered(client, officer, draft):
+    client.force_login(officer)
+    client.post(
+        _step(draft, "facts"), {"facts": "Money moved through Berlin.", "dual_criminality": ""}
+    )
+    html = client.get(_step(draft, "review")).content.decode()
+    preview = html[html.index('class="document-preview"') :]
+    assert "Money moved through Berlin." in preview
+    assert "Request for mutual legal assistance in criminal matters" in preview
+    assert "Prosecutor General" in preview  # the letterhead
