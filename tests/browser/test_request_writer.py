@@ -84,7 +84,9 @@ def test_mla_request_ukraine_to_germany(page, site_url, demo_password):
     expect(checks).to_contain_text("UNTOC 18(15)(c)")
     page.screenshot(path="test-artifacts/screenshots/request-missing-facts.png", full_page=True)
 
-    page.get_by_role("link", name=re.compile("Facts")).click()
+    # The check links to the field where it is fixed.
+    page.get_by_role("link", name="Go to the field (Facts)").first.click()
+    expect(page).to_have_url(re.compile(r"/facts/#id_facts$"))
     page.get_by_label("Summary of the relevant facts").fill(
         "Between January 2024 and June 2025 the suspects moved EUR 2.4 million obtained by fraud "
         "through accounts of Transit Handels GmbH at Beispielbank AG in Berlin."
