@@ -236,6 +236,11 @@ def load_treaties() -> dict:
     return result
 
 
+def _unfilled(profile, facts: dict) -> dict:
+    """The facts for fields of `profile` still empty or unknown: a maintainer's value is kept."""
+    return {k: v for k, v in facts.items() if getattr(profile, k) in ("", [], None, "unknown")}
+
+
 @transaction.atomic
 def load_profiles() -> dict:
     """Seed requirement profiles from declarations only (cited facts); maintainers' edits win."""
@@ -260,9 +265,7 @@ def load_profiles() -> dict:
             facts.update(source=first.source, as_of=first.as_of)
             created += 1
         else:
-            facts = {
-                k: v for k, v in facts.items() if getattr(profile, k) in ("", [], None, "unknown")
-            }
+            facts = _unfilled(profile, facts)
         if facts:
             services.save_profile(country_id=country_id, kind=kind, values=facts, actor=None)
     return {"profiles_created": created + _load_profile_rows()}
@@ -300,9 +303,7 @@ def _load_profile_rows() -> int:
         if profile is None:
             created += 1
         else:
-            facts = {
-                k: v for k, v in facts.items() if getattr(profile, k) in ("", [], None, "unknown")
-            }
+            facts = _unfilled(profile, facts)
         if facts:
             services.save_profile(
                 country_id=row["state_iso3"],

@@ -49,6 +49,22 @@ def _state(obj, fields) -> dict:
     return {f: getattr(obj, f) for f in fields}
 
 
+def _save_if_changed(row, fields, before: dict | None, actor) -> bool:
+    """Save `row` and audit the change when its `fields` differ from `before` (None: new)."""
+    after = _state(row, fields)
+    if after == before:
+        return False
+    row.save()
+    record(
+        actor=actor,
+        action=Action.CREATE if before is None else Action.UPDATE,
+        obj=row,
+        before=before,
+        after=after,
+    )
+    return True
+
+
 def save_participation(
     *,
     instrument: Instrument,
@@ -73,18 +89,7 @@ def save_participation(
     else:
         row.entry_into_force_computed = False
     row.participant_list = participant_list or row.participant_list
-    after = _state(row, PARTICIPATION_FIELDS)
-    if after == before:
-        return row, False
-    row.save()
-    record(
-        actor=actor,
-        action=Action.CREATE if before is None else Action.UPDATE,
-        obj=row,
-        before=before,
-        after=after,
-    )
-    return row, True
+    return row, _save_if_changed(row, PARTICIPATION_FIELDS, before, actor)
 
 
 @dataclass
@@ -199,18 +204,7 @@ def save_suspension(
     for key, value in values.items():
         setattr(row, key, value)
     row.full_clean()
-    after = _state(row, SUSPENSION_FIELDS)
-    if after == before:
-        return row, False
-    row.save()
-    record(
-        actor=actor,
-        action=Action.CREATE if before is None else Action.UPDATE,
-        obj=row,
-        before=before,
-        after=after,
-    )
-    return row, True
+    return row, _save_if_changed(row, SUSPENSION_FIELDS, before, actor)
 
 
 PROFILE_FIELDS = (
@@ -246,16 +240,7 @@ def save_profile(
     for key, value in values.items():
         setattr(profile, key, value)
     profile.full_clean()
-    after = _state(profile, PROFILE_FIELDS)
-    if after != before:
-        profile.save()
-        record(
-            actor=actor,
-            action=Action.CREATE if before is None else Action.UPDATE,
-            obj=profile,
-            before=before,
-            after=after,
-        )
+    if _save_if_changed(profile, PROFILE_FIELDS, before, actor):
         bump_version()
     return profile
 
