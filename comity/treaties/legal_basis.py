@@ -181,107 +181,86 @@ def state_status(
     )
 
 
+def _says(row, applies: str, text: str) -> Status:
+    """A State's standing read from its participation row, with the row's source and date."""
+    return Status(applies, Reason(text, row.source, row.as_of))
+
+
 def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> Status:
     fmt = {"state": name, "code": instrument.code if instrument else rules.code, "on": on}
     if row.withdrawal and row.withdrawal <= on:
-        return Status(
+        return _says(
+            row,
             Applies.NO,
-            Reason(
-                _(
-                    "%(state)s is no longer bound by %(code)s from %(date)s (withdrawal, "
-                    "denunciation, or departure from the organisation that concluded it)."
-                )
-                % {**fmt, "date": row.withdrawal},
-                row.source,
-                row.as_of,
-            ),
+            _(
+                "%(state)s is no longer bound by %(code)s from %(date)s (withdrawal, "
+                "denunciation, or departure from the organisation that concluded it)."
+            )
+            % {**fmt, "date": row.withdrawal},
         )
     if row.consent is None and row.in_force is not None:
         # Bilateral treaties are often recorded by their entry into force alone.
         if row.in_force > on:
-            return Status(
+            return _says(
+                row,
                 Applies.NO,
-                Reason(
-                    _("%(state)s: %(code)s in force only from %(date)s, after %(on)s.")
-                    % {**fmt, "date": row.in_force},
-                    row.source,
-                    row.as_of,
-                ),
+                _("%(state)s: %(code)s in force only from %(date)s, after %(on)s.")
+                % {**fmt, "date": row.in_force},
             )
-        return Status(
+        return _says(
+            row,
             Applies.YES,
-            Reason(
-                _("%(state)s: %(code)s in force from %(date)s.") % {**fmt, "date": row.in_force},
-                row.source,
-                row.as_of,
-            ),
+            _("%(state)s: %(code)s in force from %(date)s.") % {**fmt, "date": row.in_force},
         )
     if row.consent is None and row.consent_type == ConsentType.UNSPECIFIED and row.as_of:
         # The source says only that the State was a Party on its date ("ratified by every member
         # State"): bound after that date, date of entry into force not recorded; unknown before.
         if on < row.as_of:
-            return Status(
+            return _says(
+                row,
                 Applies.UNKNOWN,
-                Reason(
-                    _(
-                        "The source names %(state)s as a Party to %(code)s as of %(date)s, without "
-                        "dates; whether it was bound on %(on)s is unknown."
-                    )
-                    % {**fmt, "date": row.as_of},
-                    row.source,
-                    row.as_of,
-                ),
-            )
-        return Status(
-            Applies.YES,
-            Reason(
                 _(
-                    "The source names %(state)s as a Party to %(code)s as of %(date)s; the date it "
-                    "took effect for it is not recorded."
+                    "The source names %(state)s as a Party to %(code)s as of %(date)s, without "
+                    "dates; whether it was bound on %(on)s is unknown."
                 )
                 % {**fmt, "date": row.as_of},
-                row.source,
-                row.as_of,
-            ),
+            )
+        return _says(
+            row,
+            Applies.YES,
+            _(
+                "The source names %(state)s as a Party to %(code)s as of %(date)s; the date it "
+                "took effect for it is not recorded."
+            )
+            % {**fmt, "date": row.as_of},
         )
     if row.consent is None:
         if row.as_of and on <= row.as_of:
             signed = (_(" (signed %(date)s)") % {"date": row.signature}) if row.signature else ""
-            return Status(
+            return _says(
+                row,
                 Applies.NO,
-                Reason(
-                    _(
-                        "%(state)s had not consented to be bound by %(code)s as of %(date)s%(signed)s."
-                    )
-                    % {**fmt, "date": row.as_of, "signed": signed},
-                    row.source,
-                    row.as_of,
-                ),
+                _("%(state)s had not consented to be bound by %(code)s as of %(date)s%(signed)s.")
+                % {**fmt, "date": row.as_of, "signed": signed},
             )
         if row.as_of:
-            return Status(
+            return _says(
+                row,
                 Applies.UNKNOWN,
-                Reason(
-                    _(
-                        "%(state)s had not consented to be bound by %(code)s as of %(date)s; later "
-                        "actions are not recorded."
-                    )
-                    % {**fmt, "date": row.as_of},
-                    row.source,
-                    row.as_of,
-                ),
-            )
-        return Status(
-            Applies.CONDITIONAL,
-            Reason(
                 _(
-                    "The source names %(state)s as a Party to %(code)s but gives no dates; check that "
-                    "it was bound on %(on)s."
+                    "%(state)s had not consented to be bound by %(code)s as of %(date)s; later "
+                    "actions are not recorded."
                 )
-                % fmt,
-                row.source,
-                row.as_of,
-            ),
+                % {**fmt, "date": row.as_of},
+            )
+        return _says(
+            row,
+            Applies.CONDITIONAL,
+            _(
+                "The source names %(state)s as a Party to %(code)s but gives no dates; check that "
+                "it was bound on %(on)s."
+            )
+            % fmt,
         )
     consent = _("%(state)s: %(action)s of %(code)s on %(date)s") % {
         **fmt,
@@ -289,13 +268,10 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
         "date": row.consent,
     }
     if row.in_force is None:
-        return Status(
+        return _says(
+            row,
             Applies.CONDITIONAL,
-            Reason(
-                consent + _("; the date it took effect for it is not recorded."),
-                row.source,
-                row.as_of,
-            ),
+            consent + _("; the date it took effect for it is not recorded."),
         )
     how = (
         _(" (computed under %(provision)s)") % {"provision": rules.entry_into_force.provision}
@@ -303,24 +279,17 @@ def _status_from_row(row, rules, instrument, name: str, on: datetime.date) -> St
         else ""
     )
     if row.in_force > on:
-        return Status(
+        return _says(
+            row,
             Applies.NO,
-            Reason(
-                consent
-                + _("; in force for it only from %(date)s%(how)s, after %(on)s.")
-                % {**fmt, "date": row.in_force, "how": how},
-                row.source,
-                row.as_of,
-            ),
-        )
-    return Status(
-        Applies.YES,
-        Reason(
             consent
-            + _("; in force for it from %(date)s%(how)s.") % {"date": row.in_force, "how": how},
-            row.source,
-            row.as_of,
-        ),
+            + _("; in force for it only from %(date)s%(how)s, after %(on)s.")
+            % {**fmt, "date": row.in_force, "how": how},
+        )
+    return _says(
+        row,
+        Applies.YES,
+        consent + _("; in force for it from %(date)s%(how)s.") % {"date": row.in_force, "how": how},
     )
 
 
