@@ -250,6 +250,17 @@ class Undertakings(Part):
     )
 
 
+# The undertakings in the order a request states them (the form, the document).
+UNDERTAKINGS = (
+    "full_request_to_follow",
+    "mla_request_to_follow",
+    "speciality",
+    "reciprocity",
+    "prosecution_if_refused",
+    "return_to_serve",
+)
+
+
 class Assurances(Part):
     """What an extradition request assures or states so that a ground for refusal does not apply.
 

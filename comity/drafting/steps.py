@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comity.drafting import forms as f
 from comity.drafting.measures import MEASURES
-from comity.drafting.schema import RequestBody
+from comity.drafting.schema import UNDERTAKINGS, RequestBody
 
 
 def _clean(value):
@@ -29,14 +29,6 @@ def _rows(formset) -> list[dict]:
 
 
 NULLABLE = {"date_of_birth", "max_penalty_years", "pages", "category"}
-UNDERTAKINGS = (
-    "full_request_to_follow",
-    "mla_request_to_follow",
-    "speciality",
-    "reciprocity",
-    "prosecution_if_refused",
-    "return_to_serve",
-)
 ASSURANCES = ("death_penalty", "retrial", "ne_bis_in_idem", "offence_nature")
 
 

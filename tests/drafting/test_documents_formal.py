@@ -359,3 +359,9 @@ def test_a_saved_request_is_addressed_to_the_chosen_authority_else_the_central_a
     found = services.create_request(owner=owner, data=body, actor=officer)
     top = paragraphs_before_title(rendering.render(found, fmt="docx", language="en")[0])
     assert top[top.index("To:") + 1 :] == ["Staatsanwaltschaft Bonn", "Germany"]
+
+
+def test_the_undertakings_in_document_order_are_the_schemas_undertakings():
+    from comity.drafting.schema import UNDERTAKINGS, Undertakings
+
+    assert sorted(UNDERTAKINGS) == sorted(Undertakings.model_fields)

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from comity.drafting.documents.labels import is_rtl, labels, normalize_language
 from comity.drafting.measures import MEASURES
-from comity.drafting.schema import RequestBody
+from comity.drafting.schema import UNDERTAKINGS, RequestBody
 
 # Babel locale per document language ("en" alone would give "March 12, 2024").
 _LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
@@ -579,14 +579,7 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
             "undertakings",
             paragraphs=[
                 t[f"text.undertaking.{key}"]
-                for key in (
-                    "full_request_to_follow",
-                    "mla_request_to_follow",
-                    "speciality",
-                    "reciprocity",
-                    "prosecution_if_refused",
-                    "return_to_serve",
-                )
+                for key in UNDERTAKINGS
                 if undertakings.get(key) is True
             ],
         ),
