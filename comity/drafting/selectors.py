@@ -1,9 +1,8 @@
 """Reads of requests: lists, versions and their differences."""
 
-import unicodedata
-
 from comity.core import access
 from comity.core.access import Permission
+from comity.directory.services import fold
 from comity.drafting.models import Request, RequestVersion
 from comity.geo.selectors import localized_country_choices
 
@@ -53,11 +52,6 @@ def compare_versions(old: RequestVersion, new: RequestVersion) -> list[tuple[str
     ]
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def _searchable(request: Request, names: dict[str, str]) -> str:
     """What a search across requests looks in: references, persons, States, offences, facts."""
     data = request.data or {}
@@ -72,7 +66,7 @@ def _searchable(request: Request, names: dict[str, str]) -> str:
         *(o.get("statute", "") for o in data.get("offences", []) if isinstance(o, dict)),
         (data.get("proceedings") or {}).get("case_number", ""),
     ]
-    return _fold(" ".join(str(part) for part in parts if part))
+    return fold(" ".join(str(part) for part in parts if part))
 
 
 def find_requests(user, q: str, *, limit: int = 200) -> list[Request]:
@@ -81,7 +75,7 @@ def find_requests(user, q: str, *, limit: int = 200) -> list[Request]:
 
     The authority's requests are read and matched in Python: an authority holds hundreds to a
     few thousand requests, and the words live inside the request body."""
-    words = _fold(q).split()
+    words = fold(q).split()
     names = dict(localized_country_choices())
     found = []
     for request in requests_for(user).order_by("-updated_at").iterator():

@@ -162,9 +162,6 @@ class Suspension(models.Model):
     def __str__(self):
         return f"{self.instrument.code} {self.country_id}→{self.towards_id}"
 
-    def in_effect(self, on) -> bool:
-        return self.effective_from <= on and (self.ended_on is None or on < self.ended_on)
-
 
 class Declaration(models.Model):
     """A declaration, notification or reservation under a provision, with what it means."""
