@@ -18,10 +18,10 @@ from pydantic import Field
 
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.core import languages
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.paging import Paging
 from comity.drafting import rendering, selectors, services
+from comity.drafting.documents.labels import document_languages, normalize_language
 from comity.drafting.models import Status as RequestStatus
 from comity.drafting.schema import RequestBody, parse_patch, patch_json_schema, whole_number
 from comity.treaties.vocabulary import RequestKind
@@ -371,10 +371,12 @@ def post_transition(
 class DocumentQuery(Schema):
     format: str = Field("pdf", pattern="^(docx|pdf)$", description="docx or pdf")
     lang: str = Field(
-        "", pattern="^(|" + "|".join(languages.CODES) + ")$", description="Default: the request's"
+        "",
+        pattern="^(|" + "|".join(document_languages()) + ")$",
+        description="Default: the request's",
     )
     bilingual: str = Field(
-        "", pattern="^(|" + "|".join(languages.CODES) + ")$", description="A second language"
+        "", pattern="^(|" + "|".join(document_languages()) + ")$", description="A second language"
     )
     cover_letter: bool = False
 
@@ -397,7 +399,7 @@ class DocumentQuery(Schema):
 )
 def document(request, request_id: uuid.UUID, params: Query[DocumentQuery]):
     found = _owned(request, request_id)
-    lang = params.lang or languages.supported(found.data.get("language"))
+    lang = params.lang or normalize_language(found.data.get("language"))
     bilingual = params.bilingual or None
     try:
         content, content_type = rendering.render(

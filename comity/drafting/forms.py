@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comity.core import languages
 from comity.core.forms import CheckedForm, LongSelect, with_blank
+from comity.drafting.documents.labels import document_languages
 from comity.drafting.measures import MEASURES
 from comity.drafting.schema import MAX_MONTHS
 from comity.treaties.vocabulary import OffenceCategory, RequestKind
@@ -13,8 +13,9 @@ from comity.treaties.vocabulary import OffenceCategory, RequestKind
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 LONG_TEXT = forms.Textarea(attrs={"rows": 10})
 DATE = forms.DateInput(attrs={"type": "date"})
-# Documents are written in any of comity's languages; each is offered under its own name.
-DOC_LANGUAGES = [(language.code, language.native) for language in languages.LANGUAGES]
+# Documents are written in any language comity has the words for (documents/wording); each is
+# offered under its own name.
+DOC_LANGUAGES = [(code, language.name) for code, language in document_languages().items()]
 
 
 class NewRequestForm(CheckedForm):

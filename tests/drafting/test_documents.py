@@ -21,7 +21,12 @@ from comity.core.languages import CODES as LANGUAGES
 from comity.directory.models import Authority
 from comity.drafting.documents import labels as labels_module
 from comity.drafting.documents.docx import render_docx
-from comity.drafting.documents.labels import TABLE, labels, measure_field_keys
+from comity.drafting.documents.labels import (
+    document_languages,
+    labels,
+    measure_field_keys,
+    wording_table,
+)
 from comity.drafting.documents.model import (
     BIDI_CONTROLS,
     Names,
@@ -353,26 +358,33 @@ def test_every_language_has_every_key():
     needed = [*_schema_field_keys(), *measure_field_keys()]
     needed += [f"title.{kind}" for kind in RequestBody.model_fields["kind"].annotation.values]
     needed += [f"text.object.{kind}" for kind in RequestBody.model_fields["kind"].annotation.values]
-    missing_keys = [key for key in needed if key not in TABLE]
+    missing_keys = [key for key in needed if key not in wording_table()]
     assert not missing_keys
-    for lang in LANGUAGES:
-        gaps = [key for key, texts in TABLE.items() if not (texts.get(lang) or "").strip()]
+    for lang in document_languages():
+        gaps = [
+            key for key, texts in wording_table().items() if not (texts.get(lang) or "").strip()
+        ]
         assert not gaps, f"{lang} lacks {gaps}"
 
 
 def test_placeholders_match_english_in_every_language():
-    for key, texts in TABLE.items():
+    for key, texts in wording_table().items():
         wanted = set(re.findall(r"{(\w+)}", texts["en"]))
-        for lang in LANGUAGES:
+        for lang in document_languages():
             assert set(re.findall(r"{(\w+)}", texts[lang])) == wanted, (key, lang)
 
 
 def test_labels_fall_back_to_english(monkeypatch):
-    entry = {k: v for k, v in TABLE["heading.facts"].items() if k != "fr"}
-    monkeypatch.setitem(labels_module.TABLE, "heading.facts", entry)
-    assert labels("fr")["heading.facts"] == "Summary of the facts"
-    assert labels("zh-hans")["heading.proceedings"] == "诉讼程序"
-    assert labels("xx")["heading.proceedings"] == "Proceedings"
+    languages, words = labels_module._wording()
+    french = {k: v for k, v in words["fr"].items() if k != "heading.facts"}
+    monkeypatch.setattr(labels_module, "_wording", lambda: (languages, {**words, "fr": french}))
+    labels_module.labels.cache_clear()
+    try:
+        assert labels("fr")["heading.facts"] == "Summary of the facts"
+        assert labels("zh-hans")["heading.proceedings"] == "诉讼程序"
+        assert labels("xx")["heading.proceedings"] == "Proceedings"
+    finally:
+        labels_module.labels.cache_clear()
 
 
 def test_un_terminology():

@@ -20,7 +20,7 @@ import pytest
 
 from comity.directory.models import Authority
 from comity.drafting.documents.docx import render_docx
-from comity.drafting.documents.labels import TABLE, labels
+from comity.drafting.documents.labels import labels, wording_table
 from comity.drafting.documents.model import build_cover_letter, build_document, plain
 from comity.drafting.documents.pdf import render_pdf
 from tests.drafting.test_documents import (
@@ -260,7 +260,7 @@ def test_the_contact_is_not_the_signatory():
 def test_labels_carry_no_on_screen_hints():
     hinted = [
         (key, lang, text)
-        for key, texts in TABLE.items()
+        for key, texts in wording_table().items()
         if key.startswith(("field.", "measure.", "heading."))
         for lang, text in texts.items()
         if re.search("[(（]", text)
