@@ -33,7 +33,13 @@ class PartiesForm(CheckedForm):
 
     requested_state = forms.ChoiceField(label=_("Requested State"))
     requested_authority = forms.ChoiceField(
-        label=_("Addressed to (central authority)"), required=False
+        label=_("Addressed to"),
+        help_text=_(
+            "The requested State's central authority for this kind of request; for expedited "
+            "preservation, its 24/7 point of contact. Left empty, the document is addressed to "
+            "the first of them."
+        ),
+        required=False,
     )
     legal_bases = forms.MultipleChoiceField(
         label=_("Legal bases to invoke"), required=False, widget=forms.CheckboxSelectMultiple
@@ -236,6 +242,18 @@ class ConditionsForm(CheckedForm):
         max_value=MAX_MONTHS,
     )
     warrant_indeterminate = forms.BooleanField(label=_("Indeterminate sentence"), required=False)
+    warrant_enforceable = forms.BooleanField(
+        label=_("The judgment or warrant is enforceable"), required=False
+    )
+    warrant_time_in_custody = forms.CharField(
+        label=_("Time already spent in custody for these offences"),
+        help_text=_(
+            "Periods with their dates, e.g. 2024-03-01 to 2024-09-15 in pre-trial "
+            "detention; they count against the sentence."
+        ),
+        required=False,
+        widget=TEXTAREA,
+    )
     warrant_in_absentia = forms.BooleanField(
         label=_("Judgment rendered in absentia"), required=False
     )
@@ -288,6 +306,11 @@ class ConditionsForm(CheckedForm):
     )
     transmission_reason = forms.CharField(
         label=_("Why not to the central authority"), required=False, widget=TEXTAREA
+    )
+    transmission_notice = forms.CharField(
+        label=_("INTERPOL notice or diffusion"),
+        help_text=_("e.g. the Red Notice control number, when the request goes through INTERPOL"),
+        required=False,
     )
     property_description = forms.CharField(
         label=_("Property: description"), required=False, widget=TEXTAREA

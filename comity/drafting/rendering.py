@@ -15,7 +15,7 @@ from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadlin
 from comity.directory.models import Authority
 from comity.drafting.documents.context import resolve_names
 from comity.drafting.models import Status
-from comity.treaties.selectors import central_authorities
+from comity.treaties.selectors import addressees
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -68,7 +68,8 @@ def document_options(
 ) -> dict:
     """What the document model needs besides the body: the letterhead is always the owning
     authority's; the addressee is the authority chosen in the request (a directory entry or a
-    name typed in), else the requested State's central authority for the kind; a request that
+    name typed in), else the requested State's usual addressee for the kind (its 24/7 point for
+    preservation, its central authority otherwise); a request that
     is not final is marked DRAFT."""
     body = request.data
     requested = _authority(body.get("requested_authority", ""))
@@ -77,7 +78,7 @@ def document_options(
         and not _is_name(body.get("requested_authority"))
         and request.requested_state_id
     ):
-        found = central_authorities(request.requested_state_id, request.kind)
+        found = addressees(request.requested_state_id, request.kind)
         requested = found[0] if found else None
     return {
         "language": language,

@@ -231,6 +231,11 @@ class Warrant(Part):
     )
     indeterminate: bool = Field(False, description="The sentence is indeterminate (life)")
     in_absentia: bool = Field(False, description="The judgment was rendered in absentia")
+    time_in_custody: Medium = Field(
+        "",
+        description="Time the person has already spent in custody for these offences, with the "
+        "dates, to be deducted from the sentence",
+    )
 
 
 class Undertakings(Part):
@@ -297,6 +302,11 @@ class Transmission(Part):
     reason: Medium = Field(
         "",
         description="Why the request is not addressed to the central authority (UNTOC 18(13))",
+    )
+    notice: Short = Field(
+        "",
+        description="INTERPOL notice or diffusion the request refers to (e.g. a Red Notice "
+        "number), for a request that travels through INTERPOL",
     )
 
 

@@ -1,10 +1,8 @@
 """The guided flow: each step's form, how it reads the body and how it writes it back."""
 
-from dataclasses import dataclass
-
 from django.forms import formset_factory
-from django.utils.translation import gettext_lazy as _
 
+from comity.drafting import flows
 from comity.drafting import forms as f
 from comity.drafting.measures import MEASURES
 from comity.drafting.schema import UNDERTAKINGS, RequestBody
@@ -32,57 +30,7 @@ NULLABLE = {"date_of_birth", "max_penalty_years", "pages", "category"}
 ASSURANCES = ("death_penalty", "retrial", "ne_bis_in_idem", "offence_nature")
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-
-
-STEPS = [
-    Step("parties", _("Parties and legal basis")),
-    Step("proceedings", _("Proceedings and offences")),
-    Step("facts", _("Facts")),
-    Step("persons", _("Persons")),
-    Step("measures", _("Assistance requested")),
-    Step("conditions", _("Procedure and conditions")),
-    Step("annexes", _("Annexes")),
-    Step("review", _("Review")),
-]
-SLUGS = [s.slug for s in STEPS]
-
-# The parts of the request body each step writes. Two people saving different steps at once
-# both keep their change; two saving the same step are told (drafting/views.py).
-STEP_KEYS = {
-    "parties": (
-        "requested_state",
-        "requested_authority",
-        "legal_bases",
-        "reference",
-        "their_reference",
-        "language",
-    ),
-    "proceedings": ("proceedings", "offences"),
-    "facts": ("facts", "dual_criminality"),
-    "persons": ("persons",),
-    "measures": ("measures",),
-    "conditions": (
-        "purpose",
-        "procedure",
-        "urgency",
-        "confidentiality",
-        "use_limits",
-        "warrant",
-        "undertakings",
-        "assurances",
-        "transmission",
-        "property",
-        "contact",
-    ),
-    "annexes": ("annexes",),
-}
-
-
-# Field paths of the body whose form field has another name on the conditions step.
+# Field paths of the body whose form field has another name on a details step.
 _CONDITIONS_NAMES = {
     "urgency.urgent": "urgent",
     "urgency.deadline": "deadline",
@@ -95,29 +43,32 @@ _CONDITIONS_NAMES = {
 _FORMSETS = {"offences", "persons", "annexes"}
 
 
-def field_place(path: str) -> tuple[str, str]:
+def field_place(path: str, kind: str = "mla") -> tuple[str, str]:
     """(step slug, id of the form field) where the body's field `path` ("persons.0.name") is
-    entered, so that a check can link to it; the id is empty when no single field matches."""
+    entered in the flow of `kind`, so that a check can link to it; the id is empty when no
+    single field matches."""
     if not path:
         return "review", ""
     parts = path.split(".")
     top = parts[0]
-    step = next((slug for slug, keys in STEP_KEYS.items() if top in keys), "review")
+    step = next((s.slug for s in flows.flow(kind) if top in flows.step_parts(s)), "review")
     if top in _FORMSETS and len(parts) >= 3:
         return step, f"id_{top}-{parts[1]}-{parts[2]}"
     if top == "measures" and len(parts) >= 3:
         return step, f"id_m{parts[1]}-{parts[2]}"
     if top == "proceedings" and len(parts) == 2:
         return step, f"id_{parts[1]}"
-    if step == "conditions" and len(parts) == 2:
+    details = flows.step(kind, step)
+    if details is not None and details.block == "details":
+        if len(parts) == 1:  # the whole part: its first field on the step
+            first = next(f for f in details.fields if flows.body_part(f) == top)
+            return step, f"id_{first}"
+        if top == "undertakings":
+            return step, f"id_{parts[1]}"
         return step, "id_" + _CONDITIONS_NAMES.get(path, f"{parts[0]}_{parts[1]}")
     if len(parts) == 1:
         return step, f"id_{top}"
     return step, ""
-
-
-def next_step(slug: str) -> str:
-    return SLUGS[min(SLUGS.index(slug) + 1, len(SLUGS) - 1)]
 
 
 # --- Reading the body into forms, and forms back into the body ----------------------------------
@@ -168,46 +119,25 @@ def conditions_initial(body: dict) -> dict:
         **{f"assurances_{k}": a[k] for k in ASSURANCES},
         "transmission_channel": tr["channel"],
         "transmission_reason": tr["reason"],
+        "transmission_notice": tr["notice"],
         **{f"property_{k}": p[k] for k in ("description", "location", "value", "owner")},
         **{f"contact_{k}": ct[k] for k in ("name", "phone", "email")},
     }
 
 
-WARRANT_FIGURES = ("sentence_months", "remaining_months", "indeterminate", "in_absentia")
-WARRANT_FIELDS = (
-    "warrant_kind",
-    "warrant_issued_by",
-    "warrant_date",
-    "warrant_reference",
-    "warrant_sentence",
-    *(f"warrant_{k}" for k in WARRANT_FIGURES),
+WARRANT_FIGURES = (
+    "enforceable",
+    "sentence_months",
+    "remaining_months",
+    "indeterminate",
+    "in_absentia",
+    "time_in_custody",
 )
-PROPERTY_FIELDS = ("property_description", "property_location", "property_value", "property_owner")
-# The conditions-step fields that concern only some kinds of request; other kinds do not show them.
-WARRANT_KINDS = frozenset(
-    {"extradition", "provisional_arrest", "transfer_sentenced", "confiscation"}
-)
-FIELDS_FOR_KINDS = {
-    **dict.fromkeys(WARRANT_FIELDS, WARRANT_KINDS),
-    **dict.fromkeys(PROPERTY_FIELDS, frozenset({"confiscation"})),
-    "full_request_to_follow": frozenset({"provisional_arrest"}),
-    "mla_request_to_follow": frozenset({"preservation"}),
-    "speciality": frozenset({"extradition", "provisional_arrest"}),
-    **dict.fromkeys(
-        ("prosecution_if_refused", "return_to_serve"),
-        frozenset({"extradition", "provisional_arrest"}),
-    ),
-    **dict.fromkeys(
-        (f"assurances_{k}" for k in ASSURANCES), frozenset({"extradition", "provisional_arrest"})
-    ),
-}
 
 
-def conditions_form(form, kind: str):
-    """Drop the fields that do not concern this kind of request."""
-    for name, kinds in FIELDS_FOR_KINDS.items():
-        if kind not in kinds:
-            del form.fields[name]
+def details_form(form, fields: tuple[str, ...]):
+    """Keep the fields a details step asks for, in the step's order."""
+    form.fields = {name: form.fields[name] for name in fields}
     return form
 
 
@@ -236,6 +166,7 @@ def apply_conditions(body: dict, d: dict) -> None:
     body["transmission"] = {
         "channel": d["transmission_channel"],
         "reason": d["transmission_reason"],
+        "notice": d["transmission_notice"],
     }
     body["property"] = {
         k: d[f"property_{k}"] for k in ("description", "location", "value", "owner")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comity.drafting import rendering, selectors, services, steps
+from comity.drafting import flows, rendering, selectors, services, steps
 from comity.drafting.forms import (
     DOC_LANGUAGES,
     ConditionsForm,
@@ -26,7 +26,7 @@ from comity.drafting.models import Status
 from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis
-from comity.treaties.selectors import central_authorities, profile_for
+from comity.treaties.selectors import addressees, profile_for
 from comity.treaties.vocabulary import Applies
 
 
@@ -88,9 +88,7 @@ def _suggested_language(body: dict) -> str:
 def _parties_options(body: dict):
     if not body["requested_state"]:
         return [], []
-    authorities = [
-        (str(a.pk), a.name) for a in central_authorities(body["requested_state"], body["kind"])
-    ]
+    authorities = [(str(a.pk), a.name) for a in addressees(body["requested_state"], body["kind"])]
     answer = legal_basis(
         requesting=body["requesting_state"], requested=body["requested_state"], kind=body["kind"]
     )
@@ -103,65 +101,66 @@ def _parties_options(body: dict):
     return authorities, bases
 
 
-def _step_forms(step: str, body: dict, data):
+def _step_forms(step: flows.Step, body: dict, data):
     """The forms of one step, bound to `data` when given."""
-    if step == "parties":
+    if step.block == "parties":
         authorities, bases = _parties_options(body)
-        initial = {k: body[k] for k in steps.STEP_KEYS["parties"]}
+        initial = {k: body[k] for k in flows.step_parts(step)}
         return {
             "form": PartiesForm(
                 data, initial=initial, countries=_countries(), authorities=authorities, bases=bases
             )
         }
-    if step == "proceedings":
+    if step.block == "proceedings":
         return {
             "form": ProceedingsForm(data, initial=body["proceedings"]),
             "formset": steps.OffenceFormSet(data, initial=body["offences"], prefix="offences"),
         }
-    if step == "facts":
+    if step.block == "facts":
         return {
             "form": FactsForm(data, initial={k: body[k] for k in ("facts", "dual_criminality")})
         }
-    if step == "persons":
-        return {
-            "formset": steps.PersonFormSet(
-                data,
-                initial=body["persons"],
-                prefix="persons",
-                form_kwargs={"countries": _countries()},
-            )
-        }
-    if step == "measures":
+    if step.block == "persons":
+        formset = steps.PersonFormSet(
+            data, initial=body["persons"], prefix="persons", form_kwargs={"countries": _countries()}
+        )
+        if data is None and step.person_role:
+            for form in formset.extra_forms:
+                form.initial = {**form.initial, "role": step.person_role}
+        return {"formset": formset}
+    if step.block == "measures":
+        if step.measure and not body["measures"]:
+            body["measures"] = [{"type": step.measure, "id": "m1"}]
         return {"measure_forms": steps.measure_forms(body, data)}
-    if step == "conditions":
+    if step.block == "details":
         form = ConditionsForm(data, initial=steps.conditions_initial(body))
-        return {"form": steps.conditions_form(form, body["kind"])}
-    if step == "annexes":
+        return {"form": steps.details_form(form, step.fields)}
+    if step.block == "annexes":
         return {"formset": steps.AnnexFormSet(data, initial=body["annexes"], prefix="annexes")}
     return {}
 
 
-def _apply(step: str, body: dict, forms: dict, data) -> bool:
+def _apply(step: flows.Step, body: dict, forms: dict, data) -> bool:
     """Write valid step forms into `body`; False when a form has errors."""
     form, formset = forms.get("form"), forms.get("formset")
     if (form is not None and not form.is_valid()) or (
         formset is not None and not formset.is_valid()
     ):
         return False
-    if step == "parties":
-        body.update({k: form.cleaned_data[k] for k in steps.STEP_KEYS["parties"]})
-    elif step == "proceedings":
+    if step.block == "parties":
+        body.update({k: form.cleaned_data[k] for k in flows.step_parts(step)})
+    elif step.block == "proceedings":
         body["proceedings"] = form.cleaned_data
         body["offences"] = steps._rows(formset)
-    elif step == "facts":
+    elif step.block == "facts":
         body.update(form.cleaned_data)
-    elif step == "persons":
+    elif step.block == "persons":
         body["persons"] = steps._rows(formset)
-    elif step == "measures":
+    elif step.block == "measures":
         return steps.apply_measures(body, forms["measure_forms"], data)
-    elif step == "conditions":
+    elif step.block == "details":
         steps.apply_conditions(body, form.cleaned_data)
-    elif step == "annexes":
+    elif step.block == "annexes":
         body["annexes"] = steps._rows(formset)
     return True
 
@@ -252,12 +251,13 @@ def _seen_version(data, found) -> int:
 def _render_step(request, found, step, body, forms, *, status=200, conflict=None, version=None):
     return render(
         request,
-        f"drafting/step_{step}.html",
+        f"drafting/step_{step.block}.html",
         {
             "req": found,
             "body": body,
-            "step": step,
-            "steps": steps.STEPS,
+            "step": step.slug,
+            "current": step,
+            "steps": flows.flow(found.kind),
             **forms,
             "checks": _checks(found.data),
             "measure_types": measure_choices(found.kind),
@@ -275,10 +275,11 @@ def request_step(request, pk, step):
     """One step of the guided flow. What the user typed is never lost: a failed save, a
     conflicting save by someone else or a final request all show the form again as it was sent."""
     found = _owned(request, pk, to_edit=request.method == "POST")
-    if step not in steps.SLUGS:
+    step = flows.step(found.kind, step)
+    if step is None:
         raise Http404
-    if step == "review":
-        return _review(request, found)
+    if step.block == "review":
+        return _review(request, found, step)
     body = copy.deepcopy(found.data)
     data = request.POST if request.method == "POST" else None
     forms = _step_forms(step, body, data)
@@ -293,7 +294,7 @@ def request_step(request, pk, step):
     if not _apply(step, body, forms, data):
         messages.error(request, _("Nothing was saved. Correct the fields marked below."))
         return _render_step(request, found, step, body, forms, version=_seen_version(data, found))
-    keys = steps.STEP_KEYS[step]
+    keys = flows.step_parts(step)
     seen = _seen_version(data, found)
     conflict = None if "overwrite" in data else _conflict(found, seen, keys, forms)
     if conflict is None:
@@ -304,7 +305,7 @@ def request_step(request, pk, step):
                 changes=changes,
                 expected_version=found.version,
                 actor=request.user,
-                note=f"step {step}",
+                note=f"step {step.slug}",
             )
         except services.RequestInputError as exc:
             for error in exc.errors:
@@ -316,7 +317,8 @@ def request_step(request, pk, step):
             conflict = _conflict(found, seen, keys, forms)
         else:
             messages.success(request, _("Saved."))
-            target = step if "stay" in data or step == "measures" else steps.next_step(step)
+            stay = "stay" in data or step.block == "measures"
+            target = step.slug if stay else flows.next_slug(found.kind, step.slug)
             return redirect("drafting:step", pk=found.pk, step=target)
     return _render_step(
         request, found, step, body, forms, status=409, conflict=conflict, version=found.version
@@ -329,8 +331,9 @@ def live_checks(request, pk, step):
     """The checks panel for what is in the form now, without saving (htmx)."""
     found = _owned(request, pk)
     body = copy.deepcopy(found.data)
-    forms = _step_forms(step, body, request.POST) if step in steps.SLUGS else {}
-    _apply(step, body, forms, request.POST)
+    current = flows.step(found.kind, step)
+    if current is not None:
+        _apply(current, body, _step_forms(current, body, request.POST), request.POST)
     try:
         body = services.validate_body(body)
     except services.RequestInputError:
@@ -338,7 +341,7 @@ def live_checks(request, pk, step):
     return render(request, "drafting/_checks.html", {"checks": _checks(body), "req": found})
 
 
-def _review(request, found):
+def _review(request, found, step):
     versions = list(found.versions.select_related("author")[:50])
     return render(
         request,
@@ -346,8 +349,9 @@ def _review(request, found):
         {
             "req": found,
             "body": found.data,
-            "step": "review",
-            "steps": steps.STEPS,
+            "step": step.slug,
+            "current": step,
+            "steps": flows.flow(found.kind),
             "checks": _checks(found.data),
             "versions": versions,
             "doc_languages": DOC_LANGUAGES,

@@ -108,6 +108,21 @@ def central_authorities(iso3: str, kind: str = "mla") -> list[Authority]:
     ]
 
 
+def addressees(iso3: str, kind: str = "mla") -> list[Authority]:
+    """The authorities of `iso3` a request of `kind` may be addressed to, the usual one first: for
+    expedited preservation, the 24/7 points of contact (CETS-185 35) before the central
+    authorities; for every other kind, the central authorities competent for it."""
+    found = central_authorities(iso3, kind)
+    if kind != "preservation":
+        return found
+    points = [
+        a
+        for a in Authority.objects.filter(country_id=iso3).order_by("name")
+        if a.kind == "contact_point_24_7" or "preservation_24_7" in a.competences
+    ]
+    return points + [a for a in found if a not in points]
+
+
 # What answers read of requirement profiles and of the directory, read once per generation
 # (comity.core.generations) rather than once per question.
 _by_treaties = generations.Derived(generations.TREATIES)

@@ -172,40 +172,60 @@ def test_the_conditions_step_shows_only_what_concerns_the_kind(client, officer, 
     assert draft.data["warrant"]["reference"] == "kept"  # not shown, so not overwritten
 
 
-def test_extradition_conditions_ask_for_the_warrant(client, officer):
+def test_extradition_has_its_own_steps_with_no_empty_assistance_step(client, officer):
     body = empty_body(kind="extradition", requesting_state="UKR")
     body["requested_state"] = "DEU"
     extradition = services.create_request(owner=officer.authority, data=body, actor=officer)
     client.force_login(officer)
-    html = client.get(_step(extradition, "conditions")).content.decode()
-    assert 'name="warrant_kind"' in html and 'name="speciality"' in html
-    assert 'name="property_description"' not in html
+    html = client.get(_step(extradition, "warrant")).content.decode()
+    assert 'name="warrant_kind"' in html and 'name="warrant_time_in_custody"' in html
+    assert 'name="property_description"' not in html and 'name="speciality"' not in html
+    assert "Person sought" in html and "Assurances and undertakings" in html
+    assert "Assistance requested" not in html
+    assert client.get(_step(extradition, "measures")).status_code == 404
+    assurances = client.get(_step(extradition, "assurances")).content.decode()
+    assert 'name="assurances_death_penalty"' in assurances and 'name="speciality"' in assurances
+    channel = client.get(_step(extradition, "transmission")).content.decode()
+    assert 'value="interpol"' in channel and 'name="transmission_notice"' in channel
 
 
-def test_extradition_assurances_and_sentence_figures_are_saved_from_the_conditions_step(
-    client, officer
-):
+def test_extradition_warrant_assurances_and_channel_are_saved_from_their_steps(client, officer):
     body = empty_body(kind="extradition", requesting_state="UKR")
     body["requested_state"] = "DEU"
     extradition = services.create_request(owner=officer.authority, data=body, actor=officer)
     client.force_login(officer)
-    client.post(
-        _step(extradition, "conditions"),
+    response = client.post(
+        _step(extradition, "warrant"),
         {
             "warrant_kind": "judgment",
             "warrant_remaining_months": "31",
             "warrant_in_absentia": "on",
+            "warrant_time_in_custody": "2024-03-01 to 2024-09-15, pre-trial detention",
+        },
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/proceedings/")
+    client.post(
+        _step(extradition, "assurances"),
+        {
             "assurances_retrial": "Art. 412 CPC grants a retrial on request.",
             "prosecution_if_refused": "on",
-            "transmission_channel": "diplomatic",
         },
+    )
+    client.post(
+        _step(extradition, "transmission"),
+        {"transmission_channel": "interpol", "transmission_notice": "A-1234/5-2025"},
     )
     extradition.refresh_from_db()
     data = extradition.data
     assert data["warrant"]["remaining_months"] == 31 and data["warrant"]["in_absentia"] is True
+    assert data["warrant"]["time_in_custody"].startswith("2024-03-01")
     assert data["assurances"]["retrial"] == "Art. 412 CPC grants a retrial on request."
     assert data["undertakings"]["prosecution_if_refused"] is True
-    assert data["transmission"]["channel"] == "diplomatic"
+    assert data["transmission"] == {
+        "channel": "interpol",
+        "reason": "",
+        "notice": "A-1234/5-2025",
+    }
 
 
 def test_an_unticked_box_in_an_empty_offence_block_adds_no_offence(client, officer, draft):
@@ -287,7 +307,13 @@ def test_each_check_links_to_the_step_and_field_where_it_is_fixed(client, office
 
     assert field_place("persons.0.nationality") == ("persons", "id_persons-0-nationality")
     assert field_place("urgency.deadline") == ("conditions", "id_deadline")
-    assert field_place("warrant.kind") == ("conditions", "id_warrant_kind")
+    assert field_place("warrant.kind", "extradition") == ("warrant", "id_warrant_kind")
+    assert field_place("undertakings.speciality", "extradition") == ("assurances", "id_speciality")
+    assert field_place("transmission.channel", "extradition") == (
+        "transmission",
+        "id_transmission_channel",
+    )
+    assert field_place("measures.0.data", "preservation") == ("measures", "id_m0-data")
     assert field_place("measures.1.bank") == ("measures", "id_m1-bank")
     assert field_place("facts") == ("facts", "id_facts")
     client.force_login(officer)

@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from comity.drafting.documents.labels import is_rtl, labels, normalize_language
+from comity.drafting.flows import section_order
 from comity.drafting.measures import MEASURES
 from comity.drafting.schema import UNDERTAKINGS, RequestBody
 
@@ -429,6 +430,7 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
                         w.choice("channel", transmission.get("channel")),
                     ),
                     (t["field.transmission.reason"], _text(transmission.get("reason"))),
+                    (t["field.transmission.notice"], _text(transmission.get("notice"))),
                 ]
             ),
         ),
@@ -534,6 +536,7 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
                         w.number(warrant.get("remaining_months")),
                     ),
                     (t["field.warrant.indeterminate"], _yes(warrant.get("indeterminate"), t)),
+                    (t["field.warrant.time_in_custody"], _text(warrant.get("time_in_custody"))),
                 ]
             ),
         ),
@@ -595,7 +598,28 @@ def _sections(body: Mapping, w: _Writer, requesting_name: str, requested_name: s
         ),
         section("annexes", items=_annexes(body, w)),
     ]
-    return [s for s in sections if not s.is_empty()]
+    return _for_kind([s for s in sections if not s.is_empty()], _text(body.get("kind")), t)
+
+
+# Sections whose heading names what they hold for a kind ("Person sought", not "Persons").
+_KIND_HEADINGS = {
+    ("extradition", "persons"): "heading.person_sought",
+    ("provisional_arrest", "persons"): "heading.person_sought",
+    ("transfer_sentenced", "persons"): "heading.sentenced_person",
+    ("transfer_sentenced", "warrant"): "heading.judgment",
+    ("preservation", "assistance"): "heading.data_to_preserve",
+}
+
+
+def _for_kind(sections: list[Section], kind: str, t: Mapping[str, str]) -> list[Section]:
+    """The sections in the order a recipient of this kind of request expects (flows.py)."""
+    by_key = {s.key: s for s in sections}
+    ordered = []
+    for key in section_order(kind):
+        if key in by_key:
+            heading = _KIND_HEADINGS.get((kind, key))
+            ordered.append(replace(by_key[key], heading=t[heading]) if heading else by_key[key])
+    return ordered
 
 
 def _yes(value: Any, t: Mapping[str, str]) -> str:
