@@ -48,7 +48,14 @@ class PartiesForm(CheckedForm):
     their_reference = forms.CharField(
         label=_("Their reference (if any)"), required=False, max_length=100
     )
-    language = forms.ChoiceField(label=_("Language of the request"), choices=DOC_LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of your text"),
+        help_text=_(
+            "The language you write the facts and other text in. The document can be produced "
+            "in another language or in two; your text is never translated."
+        ),
+        choices=DOC_LANGUAGES,
+    )
 
     def __init__(self, *args, countries=(), authorities=(), bases=(), **kwargs):
         super().__init__(*args, **kwargs)

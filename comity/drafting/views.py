@@ -341,6 +341,24 @@ def live_checks(request, pk, step):
     return render(request, "drafting/_checks.html", {"checks": _checks(body), "req": found})
 
 
+def _document_languages(found) -> dict:
+    """The document languages as (code, name): those the requested State accepts for this kind
+    of request (its profile, then the addressee's directory entry), and the others."""
+    body = found.data
+    accepted = []
+    if body.get("requested_state"):
+        profile = profile_for(body["requested_state"], body["kind"])
+        accepted += list(profile.languages) if profile else []
+        addressee = rendering.document_options(found, language="en")["central_authority"]
+        accepted += list(addressee.languages) if addressee else []
+    names = dict(DOC_LANGUAGES)
+    first = [code for code in dict.fromkeys(accepted) if code in names]
+    return {
+        "accepted_languages": [(code, names[code]) for code in first],
+        "other_languages": [(code, name) for code, name in DOC_LANGUAGES if code not in first],
+    }
+
+
 def _review(request, found, step):
     versions = list(found.versions.select_related("author")[:50])
     return render(
@@ -354,7 +372,8 @@ def _review(request, found, step):
             "steps": flows.flow(found.kind),
             "checks": _checks(found.data),
             "versions": versions,
-            "doc_languages": DOC_LANGUAGES,
+            **_document_languages(found),
+            "text_language": dict(DOC_LANGUAGES).get(found.data.get("language"), ""),
             "preview": rendering.preview(found, language=found.data.get("language") or "en"),
         },
     )

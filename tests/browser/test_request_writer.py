@@ -30,7 +30,7 @@ def test_mla_request_ukraine_to_germany(page, site_url, demo_password):
     expect(page.get_by_role("heading", name="Parties and legal basis")).to_be_visible()
     page.get_by_label(re.compile(r"^UNTOC — ")).check()
     page.get_by_label("Our reference").fill("UKR-PGO-2026/118")
-    page.get_by_label("Language of the request").select_option("en")
+    page.get_by_label("Language of your text").select_option("en")
     _save(page)
 
     # Proceedings and the offence.

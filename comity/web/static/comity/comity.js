@@ -161,3 +161,18 @@
     document.body.removeChild(area);
   }
 })();
+
+// The review step: say plainly when the document language differs from the language of the text.
+(function () {
+  "use strict";
+  var select = document.querySelector("select[data-text-language]");
+  var note = document.querySelector("[data-differs-note]");
+  if (!select || !note) {
+    return;
+  }
+  function update() {
+    note.hidden = select.value === select.getAttribute("data-text-language");
+  }
+  select.addEventListener("change", update);
+  update();
+})();
