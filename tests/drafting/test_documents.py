@@ -17,7 +17,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from comity.core.languages import CODES as LANGUAGES
 from comity.directory.models import Authority
 from comity.drafting.documents import labels as labels_module
 from comity.drafting.documents.docx import render_docx
@@ -63,14 +62,22 @@ needs_pdffonts = pytest.mark.skipif(
     PDFFONTS is None, reason="pdffonts (poppler-utils) is not installed: PDF fonts not checked"
 )
 
+# Every language a document can be written in: the seven of the interface and those in which
+# requested States receive requests (documents/wording/).
+LANGUAGES = tuple(document_languages())
+
 STATES = {
     "UKR": {
         "en": "Ukraine", "fr": "Ukraine", "es": "Ucrania", "ru": "Украина", "uk": "Україна",
-        "ar": "أوكرانيا", "zh": "乌克兰",
+        "ar": "أوكرانيا", "zh": "乌克兰", "de": "Ukraine", "pt": "Ucrânia", "it": "Ucraina",
+        "pl": "Ukraina", "nl": "Oekraïne", "ro": "Ucraina", "tr": "Ukrayna", "ja": "ウクライナ",
+        "ko": "우크라이나",
     },
     "DEU": {
         "en": "Germany", "fr": "Allemagne", "es": "Alemania", "ru": "Германия",
-        "uk": "Німеччина", "ar": "ألمانيا", "zh": "德国",
+        "uk": "Німеччина", "ar": "ألمانيا", "zh": "德国", "de": "Deutschland", "pt": "Alemanha",
+        "it": "Germania", "pl": "Niemcy", "nl": "Duitsland", "ro": "Germania", "tr": "Almanya",
+        "ja": "ドイツ", "ko": "독일",
     },
 }  # fmt: skip
 NAMES = Names(states=STATES)
@@ -84,6 +91,15 @@ FACTS = {
     "uk": "З березня 2022 року по червень 2023 року підозрюваний переказав 4,7 млн євро через Kronberg Privatbank.",
     "ar": "حول المشتبه فيه أموالا كبيرة عبر مصرف كرونبرغ الخاص في مدينة فرانكفورت",
     "zh": "犯罪嫌疑人通过克朗贝格私人银行转移了四百七十万欧元。",
+    "de": "Von März 2022 bis Juni 2023 überwies der Verdächtige 4,7 Mio. EUR über die Kronberg Privatbank.",
+    "pt": "Entre março de 2022 e junho de 2023, o suspeito transferiu 4,7 milhões de euros através do Kronberg Privatbank.",
+    "it": "Tra marzo 2022 e giugno 2023 l’indagato ha trasferito 4,7 milioni di euro tramite la Kronberg Privatbank.",
+    "pl": "Od marca 2022 r. do czerwca 2023 r. podejrzany przelał 4,7 mln euro za pośrednictwem Kronberg Privatbank.",
+    "nl": "Tussen maart 2022 en juni 2023 heeft de verdachte 4,7 miljoen euro via de Kronberg Privatbank overgemaakt.",
+    "ro": "Între martie 2022 și iunie 2023, suspectul a transferat 4,7 milioane de euro prin Kronberg Privatbank.",
+    "tr": "Şüpheli, Mart 2022 ile Haziran 2023 arasında Kronberg Privatbank aracılığıyla 4,7 milyon avro aktardı.",
+    "ja": "被疑者は2022年3月から2023年6月までの間、クロンベルク・プライベートバンクを通じて470万ユーロを送金した。",
+    "ko": "피의자는 2022년 3월부터 2023년 6월까지 크론베르크 프라이빗뱅크를 통해 470만 유로를 송금하였다.",
 }
 PURPOSE = {
     "en": "To prove the origin of the frozen funds",
@@ -93,6 +109,15 @@ PURPOSE = {
     "uk": "Довести походження заморожених коштів",
     "ar": "إثبات مصدر الأموال المجمدة",
     "zh": "证明被冻结资金的来源",
+    "de": "Nachweis der Herkunft der eingefrorenen Gelder",
+    "pt": "Provar a origem dos fundos congelados",
+    "it": "Provare l’origine dei fondi congelati",
+    "pl": "Wykazanie pochodzenia zamrożonych środków",
+    "nl": "Het bewijzen van de herkomst van de bevroren tegoeden",
+    "ro": "Dovedirea originii fondurilor înghețate",
+    "tr": "Dondurulan fonların kaynağının ispatı",
+    "ja": "凍結された資金の出所を証明するため",
+    "ko": "동결된 자금의 출처 입증",
 }
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from comity.directory.models import Authority
 from comity.drafting.documents.docx import render_docx
-from comity.drafting.documents.labels import labels, wording_table
+from comity.drafting.documents.labels import document_languages, labels, wording_table
 from comity.drafting.documents.model import build_cover_letter, build_document, plain
 from comity.drafting.documents.pdf import render_pdf
 from tests.drafting.test_documents import (
@@ -97,7 +97,7 @@ def paragraphs_before_title(data: bytes) -> list[str]:
 # --- Draft marking ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "uk", "ar"])
+@pytest.mark.parametrize("lang", list(document_languages()))
 def test_a_draft_says_so_on_every_page_of_the_docx_and_a_final_request_does_not(lang):
     body = mla_body(lang)
     draft_word = labels(lang)["word.draft"]
@@ -225,7 +225,7 @@ def test_without_a_requested_authority_the_competent_authorities_of_the_state_ar
 # --- Opening, closing, signature ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", sorted({"en", "fr", "es", "ru", "uk", "ar", "zh"}))
+@pytest.mark.parametrize("lang", list(document_languages()))
 def test_the_request_opens_and_closes_with_the_formulae_of_its_language(lang):
     t = labels(lang)
     text = "\n".join(
@@ -365,3 +365,19 @@ def test_the_undertakings_in_document_order_are_the_schemas_undertakings():
     from comity.drafting.schema import UNDERTAKINGS, Undertakings
 
     assert sorted(UNDERTAKINGS) == sorted(Undertakings.model_fields)
+
+
+# --- Bilingual documents, in any pair --------------------------------------------------------
+
+
+@needs_poppler
+@pytest.mark.parametrize(("first", "second"), [("de", "uk"), ("uk", "de"), ("pl", "ro")])
+def test_a_bilingual_document_in_any_pair_keeps_the_text_as_written(first, second, tmp_path):
+    body = mla_body("uk")  # the drafter wrote in Ukrainian
+    text = squeeze(" ".join(pdf_pages(render("pdf", body, first, bilingual=second), tmp_path)))
+    for lang in (first, second):
+        t = labels(lang)
+        assert squeeze(t["title.mla"]) in text
+        assert squeeze(t["heading.facts"]) in text
+    # The drafter's text appears once per language, untranslated.
+    assert text.count(squeeze(body["facts"])) == 2
