@@ -31,6 +31,7 @@ class Step:
     intro: Promise | str = ""  # one sentence under the heading: what this step is for
     person_role: str = ""  # for "persons": the role of a new person
     measure: str = ""  # for "measures": the measure a new request of the kind starts with
+    labels: tuple[tuple[str, Promise], ...] = ()  # for "details": (field, label of this kind)
 
     def __post_init__(self):
         if self.block not in BLOCKS:
@@ -224,6 +225,10 @@ FLOWS: dict[str, tuple[Step, ...]] = {
             _("Purpose and conditions"),
             "details",
             fields=(*PURPOSE, *URGENCY, *CONFIDENTIALITY, "reciprocity", *CONTACT),
+            labels=(
+                ("purpose", _("Reasons for the transfer, and the person's consent")),
+                ("procedure", _("Arrangements for the transfer")),
+            ),
         ),
         ANNEXES,
         REVIEW,
@@ -238,6 +243,10 @@ FLOWS: dict[str, tuple[Step, ...]] = {
             _("Purpose and conditions"),
             "details",
             fields=(*PURPOSE, *URGENCY, *CONFIDENTIALITY, *USE_LIMITS, "reciprocity", *CONTACT),
+            labels=(
+                ("purpose", _("Why the proceedings are better conducted in the requested State")),
+                ("procedure", _("What the requesting State will do with its own proceedings")),
+            ),
         ),
         ANNEXES,
         REVIEW,
@@ -292,7 +301,34 @@ FLOWS: dict[str, tuple[Step, ...]] = {
         ),
         REVIEW,
     ),
-    "jit": (PARTIES, PROCEEDINGS, FACTS, PERSONS, MEASURES, CONDITIONS, ANNEXES, REVIEW),
+    "jit": (
+        PARTIES,
+        Step("proceedings", _("Investigations concerned"), "proceedings"),
+        FACTS,
+        Step("persons", _("Persons under investigation"), "persons", person_role="suspect"),
+        Step(
+            "team",
+            _("The team"),
+            "details",
+            fields=(*PURPOSE, *CONFIDENTIALITY, *USE_LIMITS, *CONTACT),
+            labels=(
+                ("purpose", _("Purpose of the joint investigation team")),
+                (
+                    "procedure",
+                    _(
+                        "Proposed arrangements: period, members and leader, where it operates, "
+                        "costs"
+                    ),
+                ),
+            ),
+            intro=_(
+                "A joint investigation team is set up by agreement between the States "
+                "concerned (UNTOC 19, UNCAC 49); this proposal sets out what it would do."
+            ),
+        ),
+        ANNEXES,
+        REVIEW,
+    ),
 }
 
 # The parts of the body the non-details blocks write.

@@ -201,6 +201,8 @@ class ConditionsForm(CheckedForm):
         "assurances_retrial": "assurances",
         "assurances_ne_bis_in_idem": "ne-bis-in-idem",
         "transmission_channel": "central-authority",
+        "transmission_notice": "provisional-arrest",
+        "warrant_time_in_custody": "person-sought",
     }
 
     purpose = forms.CharField(

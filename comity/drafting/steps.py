@@ -135,9 +135,11 @@ WARRANT_FIGURES = (
 )
 
 
-def details_form(form, fields: tuple[str, ...]):
-    """Keep the fields a details step asks for, in the step's order."""
-    form.fields = {name: form.fields[name] for name in fields}
+def details_form(form, step: flows.Step):
+    """Keep the fields a details step asks for, in the step's order, with its own labels."""
+    form.fields = {name: form.fields[name] for name in step.fields}
+    for name, label in step.labels:
+        form.fields[name].label = label
     return form
 
 

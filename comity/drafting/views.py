@@ -134,7 +134,7 @@ def _step_forms(step: flows.Step, body: dict, data):
         return {"measure_forms": steps.measure_forms(body, data)}
     if step.block == "details":
         form = ConditionsForm(data, initial=steps.conditions_initial(body))
-        return {"form": steps.details_form(form, step.fields)}
+        return {"form": steps.details_form(form, step)}
     if step.block == "annexes":
         return {"formset": steps.AnnexFormSet(data, initial=body["annexes"], prefix="annexes")}
     return {}

@@ -181,3 +181,15 @@ def test_a_preservation_document_heads_the_data_as_data_to_preserve(complete_bod
     assert headings["assistance"] == "Data to be preserved"
     keys = [s.key for s in document.sections]
     assert keys.index("assistance") < keys.index("undertakings") if "undertakings" in keys else True
+
+
+def test_a_step_may_name_a_field_in_the_words_of_its_kind(client, officer):
+    for kind in KINDS:
+        for step in flows.flow(kind):
+            assert {name for name, _label in step.labels} <= set(step.fields), (kind, step.slug)
+    body = empty_body(kind="jit", requesting_state="UKR")
+    request = services.create_request(owner=officer.authority, data=body, actor=officer)
+    client.force_login(officer)
+    html = client.get(reverse("drafting:step", args=[request.pk, "team"])).content.decode()
+    assert "Purpose of the joint investigation team" in html
+    assert "Purpose of the evidence or action" not in html
