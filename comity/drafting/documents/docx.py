@@ -1,8 +1,10 @@
 """The request as a Word document (python-docx), from the neutral model in model.py.
 
 Fonts are named per script slot (w:rFonts ascii/hAnsi = Noto Sans, eastAsia = Noto Sans SC,
-cs = Noto Naskh Arabic) so Word and LibreOffice pick the right face for each character. Arabic
-paragraphs carry w:bidi and their runs w:rtl; in a bidi paragraph the natural start is the right
+cs = Noto Naskh Arabic) so Word and LibreOffice pick the right face for each character; the runs
+of a Japanese or Korean part name their own eastAsia face (Noto Sans JP, Noto Sans KR), whose Han
+characters have the shapes those languages print, and carry the language as w:lang eastAsia.
+Arabic paragraphs carry w:bidi and their runs w:rtl; in a bidi paragraph the natural start is the right
 margin, so body text is right-aligned without a w:jc (Word reads w:jc left/right as start/end of
 a bidi paragraph, and writing "right" would put Arabic text on the left margin).
 """
@@ -24,6 +26,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
+    PAGE_FIELDS,
     CoverLetter,
     Document,
     Letterhead,
@@ -36,6 +39,8 @@ from comity.drafting.documents.model import (
 LATIN_FONT = "Noto Sans"
 ARABIC_FONT = "Noto Naskh Arabic"
 CHINESE_FONT = "Noto Sans SC"
+# The eastAsia face of each East Asian document language (the styles name the Chinese one).
+EAST_ASIAN_FONTS = {"zh": CHINESE_FONT, "ja": "Noto Sans JP", "ko": "Noto Sans KR"}
 
 _LANG_TAGS = {
     "en": "en-GB",
@@ -45,6 +50,9 @@ _LANG_TAGS = {
     "uk": "uk-UA",
     "ar": "ar-SA",
     "zh": "zh-CN",
+    "ja": "ja-JP",
+    "ko": "ko-KR",
+    "tr": "tr-TR",
 }
 _RPR_ORDER = (
     "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
@@ -164,12 +172,17 @@ class _Writer:
         rpr = run._r.get_or_add_rPr()
         if rtl:
             _child(rpr, "w:rtl", _RPR_ORDER)
-        # w:val is the language of Latin and Cyrillic text; in a Chinese or Arabic document
-        # that text is names and references, and tagging it zh-CN makes LibreOffice break
-        # Latin words anywhere. The script's own language goes to eastAsia / bidi.
-        attrs = {"val": self.tag if self.page.language not in ("zh", "ar") else "en-GB"}
-        if self.page.language == "zh":
+        # w:val is the language of Latin and Cyrillic text; in a Chinese, Japanese, Korean or
+        # Arabic document that text is names and references, and tagging it zh-CN makes
+        # LibreOffice break Latin words anywhere. The script's own language goes to eastAsia /
+        # bidi.
+        language = self.page.language
+        east_asian = EAST_ASIAN_FONTS.get(language)
+        attrs = {"val": self.tag if language != "ar" and not east_asian else "en-GB"}
+        if east_asian:
             attrs["eastAsia"] = self.tag
+            if east_asian != CHINESE_FONT:
+                _child(rpr, "w:rFonts", _RPR_ORDER, eastAsia=east_asian)
         if self.rtl:
             attrs["bidi"] = self.tag
         _child(rpr, "w:lang", _RPR_ORDER, **attrs)
@@ -315,14 +328,11 @@ class _Writer:
         footer.text = ""
         self.direction(footer)
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        template = self.page.page_template
-        before, _, rest = template.partition("{page}")
-        middle, _, after = rest.partition("{pages}")
-        for text, instruction in ((before, "PAGE"), (middle, "NUMPAGES"), (after, None)):
-            if text:
-                self.run(footer, text, size=8.5)
-            if instruction:
-                self.field(footer, instruction)
+        for i, part in enumerate(PAGE_FIELDS.split(self.page.page_template)):
+            if i % 2:
+                self.field(footer, "PAGE" if part == "page" else "NUMPAGES")
+            elif part:
+                self.run(footer, part, size=8.5)
         if self.rtl:
             sectpr = section._sectPr
             if sectpr.find(qn("w:bidi")) is None:

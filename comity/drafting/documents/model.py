@@ -79,6 +79,11 @@ class Names:
         return (self.instruments.get(code) or {}).get(lang, "")
 
 
+# Splits a page template into text and the names of its numbers: "Page {page} of {pages}" ->
+# ["Page ", "page", " of ", "pages", ""] (the names at odd positions).
+PAGE_FIELDS = re.compile(r"\{(pages?)\}")
+
+
 @dataclass
 class Page:
     """What every page of one language part carries: markings in the header, numbering below."""
@@ -86,7 +91,7 @@ class Page:
     language: str
     direction: str  # ltr | rtl
     markings: list[str]  # "DRAFT", "CONFIDENTIAL", "URGENT" in the language
-    page_template: str  # "Page {page} of {pages}" in the language
+    page_template: str  # "Page {page} of {pages}" in the language (either number may come first)
 
 
 @dataclass
@@ -223,7 +228,7 @@ class _Writer:
         code, _, article = citation.rpartition(" ")
         if not code or not article[:1].isdigit():
             return citation
-        sep = "، " if self.lang == "ar" else (" " if self.lang == "zh" else ", ")
+        sep = "، " if self.lang == "ar" else (" " if self.lang in ("zh", "ja", "ko") else ", ")
         return f"{code}{sep}{self.t['word.article'].format(n=article)}"
 
     def rows(self, pairs: list[tuple[str, str]]) -> list[Row]:

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
+    PAGE_FIELDS,
     Page,
     for_rtl,
     has_rtl,
@@ -34,6 +35,8 @@ FONT_FACES = (
     ("Noto Naskh Arabic", 700, "NotoNaskhArabic-Bold.ttf"),
     ("Noto Sans SC", 400, "NotoSansSC-Regular.ttf"),
     ("Noto Sans SC", 700, "NotoSansSC-Bold.ttf"),
+    ("Noto Sans KR", 400, "NotoSansKR-Regular.otf"),
+    ("Noto Sans KR", 700, "NotoSansKR-Bold.otf"),
 )
 
 
@@ -64,19 +67,12 @@ def _font_faces() -> str:
 
 
 def _page_rules(name: str, page: Page) -> str:
-    """@page rules of one language part: markings on top, "Page X of Y" below."""
-    before, _, rest = page.page_template.partition("{page}")
-    middle, _, after = rest.partition("{pages}")
+    """@page rules of one language part: markings on top, "Page X of Y" below (in the order of
+    the language: "{pages}ページ中{page}ページ" puts the total first)."""
     counter = " ".join(
-        p
-        for p in (
-            css_string(before) if before else "",
-            "counter(page)",
-            css_string(middle) if middle else "",
-            "counter(pages)",
-            css_string(after) if after else "",
-        )
-        if p
+        f"counter({part})" if i % 2 else css_string(part)
+        for i, part in enumerate(PAGE_FIELDS.split(page.page_template))
+        if part
     )
     rules = [f"@bottom-center {{ content: {counter}; direction: {page.direction}; }}"]
     if page.markings:
