@@ -399,6 +399,16 @@ def _write_letter_body(w: _Writer, letter: CoverLetter) -> None:
     w.paragraph(letter.closing)
 
 
+def body_docx(part: Document | CoverLetter):
+    """The body of one part (salutation to closing; a cover letter's from its subject) alone in
+    a document with the built-in styles, which the house template renderer inserts as
+    `{{p body }}`. `part` has been through for_rtl already."""
+    doc = _new_docx()
+    w = _Writer(doc, part.page)
+    (_write_letter_body if isinstance(part, CoverLetter) else _write_body)(w, part)
+    return doc
+
+
 def _new_docx():
     doc = new_docx()
     _prepare_styles(doc)
