@@ -7,6 +7,8 @@ its code builds.
 
 import copy
 import io
+import re
+from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
@@ -157,3 +159,10 @@ def test_a_template_sees_exactly_the_placeholders_it_may_use():
 def test_the_committed_default_template_is_what_the_code_builds():
     """If this fails, run `comity house-template` and commit default.docx."""
     assert build_default_template() == DEFAULT_TEMPLATE.read_bytes()
+
+
+def test_every_placeholder_is_documented():
+    text = (Path(__file__).resolve().parents[2] / "docs" / "TEMPLATES.md").read_text()
+    rows = re.findall(r"^\| (`[a-z_]+`(?:, `[a-z_]+`)*) \|", text, re.M)
+    documented = {name for row in rows for name in re.findall(r"`([a-z_]+)`", row)}
+    assert documented == PLACEHOLDERS
