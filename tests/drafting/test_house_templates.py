@@ -8,11 +8,13 @@ its code builds.
 import copy
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.house import DEFAULT_TEMPLATE, PLACEHOLDERS
@@ -166,3 +168,19 @@ def test_every_placeholder_is_documented():
     rows = re.findall(r"^\| (`[a-z_]+`(?:, `[a-z_]+`)*) \|", text, re.M)
     documented = {name for row in rows for name in re.findall(r"`([a-z_]+)`", row)}
     assert documented == PLACEHOLDERS
+
+
+def test_python_docx_keeps_writing_core_properties_once_docxtpl_is_loaded():
+    """docxcompose, loaded with docxtpl, repoints python-docx's "cp" prefix for the whole process."""
+    import comity.drafting.documents.house.engine  # noqa: F401 - loads docxtpl and docxcompose
+
+    doc = docx.Document()
+    doc.core_properties.last_modified_by = "Ministry of Justice"
+    saved = io.BytesIO()
+    doc.save(saved)
+    with zipfile.ZipFile(saved) as package:
+        core = etree.fromstring(package.read("docProps/core.xml"))
+    found = core.find(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"
+    )
+    assert found is not None and found.text == "Ministry of Justice"

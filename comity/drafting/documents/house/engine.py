@@ -25,7 +25,7 @@ from typing import Any
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt
 from docxcompose.composer import Composer
 from docxtpl import DocxTemplate, InlineImage
@@ -45,6 +45,11 @@ from comity.drafting.documents.model import (
     for_rtl,
     plain,
 )
+
+# docxcompose (imported by docxtpl) points python-docx's prefix "cp" at the custom-properties
+# namespace, for the whole process: python-docx then writes a document's core properties (title,
+# author) wrongly. Put the prefix back; docxcompose's own queries name their namespaces.
+nsmap["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 LOGO_HEIGHT, LOGO_WIDTH = Cm(2.0), Cm(7.0)
 # Repeating a text or a list in a template: enough for a rule of dashes, not for a gigabyte.
