@@ -125,3 +125,14 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 
 
 PASSWORD = "correct horse battery staple"
+
+
+def png_logo(width: int = 240, height: int = 80, color=(20, 60, 120)) -> bytes:
+    """A real PNG image, as an authority would upload for its letterhead."""
+    import io
+
+    from PIL import Image
+
+    saved = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(saved, "PNG")
+    return saved.getvalue()

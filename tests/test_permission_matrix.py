@@ -28,6 +28,7 @@ from comity.api.openapi import current_document
 from comity.audit.models import AuditEntry
 from comity.directory import services as directory_services
 from comity.drafting import services as drafting_services
+from comity.drafting.documents.house import DEFAULT_TEMPLATE
 from comity.drafting.schema import empty_body
 from comity.geo.services import load_countries
 from comity.treaties.reference import load_treaties
@@ -120,6 +121,14 @@ def world(django_db_setup, django_db_blocker):
             actor=None,
             authority=moj,
         )
+        drafting_services.set_house_style(
+            authority=moj,
+            actor=people["admin"],
+            signatory_name="Olena Kovalenko",
+            logo=factories.png_logo(),
+            template=DEFAULT_TEMPLATE.read_bytes(),
+            template_name="house.docx",
+        )
         yield World(
             people=people,
             moj=moj,
@@ -188,6 +197,7 @@ EVERYONE = "200 200 200 200 200 200 200 200"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
 OWN_DRAFT_READ = "login 200 200 200 404 404 404 404"
 OWN_DRAFT_WRITE = "login 404 {ok} {ok} 404 404 404 404"
+OWN_HOUSE_STYLE = "login 404 404 {ok} 404 404 404 {ok}"
 API_SIGNED_IN = "401 200 200 200 200 200 200 200"
 API_OWN_READ = "401 200 200 200 404 404 404 404"
 API_OWN_WRITE = "401 404 {ok} {ok} 404 404 404 404"
@@ -297,6 +307,33 @@ PAGES: dict[str, list[Row]] = {
         get(lambda w: f"/directory/{w.moj.pk}/delete/", "404 404 404 200 404 200 404 200")
     ],
     "directory:authority_vcard": [get(lambda w: f"/directory/{w.moj.pk}/vcard/", SIGNED_IN)],
+    "directory:letterhead": [
+        get(
+            lambda w: f"/directory/{w.moj.pk}/letterhead/",
+            OWN_HOUSE_STYLE.format(ok=200),
+            note="the authority's own admins and site admins; not the other admins of its State",
+        ),
+        post(
+            lambda w: f"/directory/{w.moj.pk}/letterhead/",
+            OWN_HOUSE_STYLE.format(ok=302),
+            data=lambda w: {"signatory_name": "Petro Shevchenko", "letterhead_lines": ""},
+        ),
+    ],
+    "directory:letterhead_logo": [
+        get(lambda w: f"/directory/{w.moj.pk}/letterhead/logo/", OWN_HOUSE_STYLE.format(ok=200))
+    ],
+    "directory:letterhead_template": [
+        get(
+            lambda w: f"/directory/{w.moj.pk}/letterhead/template/",
+            OWN_HOUSE_STYLE.format(ok=200),
+        )
+    ],
+    "directory:letterhead_default_template": [
+        get(
+            lambda w: f"/directory/{w.moj.pk}/letterhead/default-template/",
+            OWN_HOUSE_STYLE.format(ok=200),
+        )
+    ],
     "directory:country_list": [get(lambda w: "/directory/states/", SIGNED_IN)],
     "directory:compare": [get(lambda w: "/directory/compare/?a=UKR&b=DEU", SIGNED_IN)],
     "directory:network_list": [get(lambda w: "/directory/networks/", SIGNED_IN)],

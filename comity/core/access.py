@@ -10,6 +10,7 @@ of scope looks exactly like "does not exist".
 | AuthorityOwned   | a request and its versions              | the users of the owning authority        | those of them who are not viewers      |
 | AuthorityPeople  | user accounts                           | site admins; an authority's admins see its people (never a site admin) | the same                 |
 | PersonalItem     | API tokens                              | their owner                              | their owner                            |
+| AuthoritySettings | an authority's house style (letterhead, signatory, DOCX template) | site admins; the authority's admins | the same          |
 | StateReference   | directory entries, contacts, networks, requirements | every signed-in user         | site admins; authority admins of the object's State |
 | SiteReference    | instruments, participation, treaties    | everyone                                 | site admins                            |
 | AuditTrail       | audit entries                           | site admins; authority admins see entries about their own authority's objects and about their State's reference data | nobody |
@@ -120,6 +121,20 @@ class AuthorityPeople(_AuthorityScoped):
 
 
 @dataclass(frozen=True)
+class AuthoritySettings(_AuthorityScoped):
+    """An authority's own settings (its house style): kept by its administrators, and by site
+    admins for any authority. Not by the other authorities of its State, unlike its directory
+    entry (StateReference)."""
+
+    def q(self, user, permission):
+        if is_site_admin(user):
+            return ALL
+        if is_authority_admin(user):
+            return Q(**{self.authority: user.authority_id})
+        return NOTHING
+
+
+@dataclass(frozen=True)
 class PersonalItem(_AuthorityScoped):
     """Something only its owner sees (an API token). Its audit entries go to the owner's authority."""
 
@@ -201,7 +216,7 @@ def may_create(user, rule: Rule, *, owner=None, country_id: str = "") -> bool:
     """Whether `user` may create an object under `rule` for `owner` (an authority) or a State."""
     if isinstance(rule, AuthorityOwned):
         return may_write(user) and owner is not None and user.authority_id == owner.pk
-    if isinstance(rule, AuthorityPeople):
+    if isinstance(rule, (AuthorityPeople, AuthoritySettings)):
         return is_site_admin(user) or (
             is_authority_admin(user) and owner is not None and user.authority_id == owner.pk
         )

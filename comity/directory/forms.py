@@ -14,6 +14,7 @@ from comity.directory.vocabulary import (
     FocalPointRole,
     Formality,
 )
+from comity.drafting.documents.house import checks as house_checks
 from comity.geo.selectors import localized_country_choices
 
 
@@ -196,3 +197,50 @@ class NetworkMemberForm(CheckedForm):
     def __init__(self, *args, authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].choices = [("", "—")] + [(str(a.pk), a.name) for a in authorities]
+
+
+class LetterheadForm(CheckedForm):
+    """An authority's house style: its letterhead, its signatory, its logo and DOCX template.
+    The files are checked by the service (drafting.services.set_house_style), by their content."""
+
+    letterhead_lines = forms.CharField(
+        label=_("Letterhead lines"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": house_checks.MAX_LINES}),
+        help_text=_(
+            "Up to 6 lines under the authority's name, one per line: address, telephone, "
+            "e-mail. Leave empty to print the directory entry's address and contacts."
+        ),
+    )
+    signatory_name = forms.CharField(
+        label=_("Signatory's name"),
+        required=False,
+        max_length=house_checks.MAX_LINE_LENGTH,
+        help_text=_("Printed under the line to sign on, e.g. Olena Kovalenko."),
+    )
+    signatory_function = forms.CharField(
+        label=_("Signatory's function"),
+        required=False,
+        max_length=house_checks.MAX_LINE_LENGTH,
+        help_text=_("Printed under the name, e.g. Deputy Minister of Justice."),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_("A PNG or JPEG image of at most 1 MB, 16 to 4000 pixels on each side."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    template = forms.FileField(
+        label=_("House template (DOCX)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".docx"}),
+        help_text=_(
+            "A Word document of at most 5 MB with the placeholders listed below. Start from the "
+            "default template."
+        ),
+    )
+    remove_template = forms.BooleanField(label=_("Remove the house template"), required=False)
+
+    def lines(self) -> list[str]:
+        return self.cleaned_data.get("letterhead_lines", "").splitlines()

@@ -3,9 +3,10 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,11 +19,15 @@ from comity.core import access
 from comity.core.access import Permission
 from comity.core.forms import fixed_enum, fixed_states
 from comity.directory import selectors, services
-from comity.directory.forms import AuthorityForm, NetworkMemberForm
+from comity.directory.forms import AuthorityForm, LetterheadForm, NetworkMemberForm
 from comity.directory.models import Authority, Network, NetworkMember
 from comity.directory.transfer import authority_as_data
 from comity.directory.vcard import vcard_for
 from comity.directory.vocabulary import AuthorityKind, Competence
+from comity.drafting import selectors as drafting_selectors
+from comity.drafting import services as drafting_services
+from comity.drafting.documents.house import DEFAULT_TEMPLATE, PLACEHOLDERS
+from comity.drafting.models import HouseStyle
 from comity.geo import selectors as geo_selectors
 from comity.geo.models import Country
 
@@ -88,6 +93,9 @@ def authority_detail(request, pk):
         {
             "authority": authority,
             "can_edit": access.can(request.user, Permission.CHANGE, authority),
+            "can_set_letterhead": access.may_create(
+                request.user, HouseStyle.access, owner=authority
+            ),
             "history": history_for(authority, request.user),
             "show_contacts": request.user.is_authenticated,
         },
@@ -176,6 +184,119 @@ def authority_delete(request, pk):
         messages.success(request, _("The entry was deleted. The audit log keeps its last state."))
         return redirect("directory:authority_list")
     return render(request, "directory/authority_confirm_delete.html", {"authority": authority})
+
+
+# --- Letterhead and house template --------------------------------------------------------------
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _house_authority(request, pk) -> Authority:
+    """The authority whose house style `request.user` may set (its admins, site admins); 404
+    for anyone else, as if it did not exist."""
+    authority = get_object_or_404(Authority.objects.select_related("country"), pk=pk)
+    if not access.may_create(request.user, HouseStyle.access, owner=authority):
+        raise Http404
+    return authority
+
+
+def _default_lines(authority) -> str:
+    """What the letterhead prints when no lines are set: the entry's address and contacts."""
+    lines = [line.strip() for line in authority.address.splitlines() if line.strip()]
+    lines += [
+        f"{label}: {value}"
+        for label, value in ((_("Phone"), authority.phone), (_("E-mail"), authority.email))
+        if value
+    ]
+    return "\n".join(lines)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letterhead(request, pk):
+    """The authority's letterhead, signatory, logo and DOCX house template, for its documents."""
+    authority = _house_authority(request, pk)
+    style = drafting_selectors.house_style(authority)
+    if request.method == "POST":
+        form = LetterheadForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                drafting_services.set_house_style(
+                    authority=authority,
+                    actor=request.user,
+                    letterhead_lines=form.lines(),
+                    signatory_name=d["signatory_name"],
+                    signatory_function=d["signatory_function"],
+                    logo=d["logo"].read() if d["logo"] else None,
+                    remove_logo=d["remove_logo"],
+                    template=d["template"].read() if d["template"] else None,
+                    template_name=d["template"].name if d["template"] else "",
+                    remove_template=d["remove_template"],
+                )
+            except drafting_services.HouseStyleInputError as exc:
+                for error in exc.errors:
+                    form.add_error(error.field, error.message)
+            else:
+                messages.success(
+                    request, _("The letterhead was saved. Documents use it from now on.")
+                )
+                return redirect("directory:letterhead", pk=authority.pk)
+    else:
+        form = LetterheadForm(
+            initial={
+                "letterhead_lines": "\n".join(style.letterhead_lines) if style else "",
+                "signatory_name": style.signatory_name if style else "",
+                "signatory_function": style.signatory_function if style else "",
+            }
+        )
+    form.fields["letterhead_lines"].widget.attrs["placeholder"] = _default_lines(authority)
+    return render(
+        request,
+        "directory/letterhead.html",
+        {
+            "authority": authority,
+            "style": style,
+            "form": form,
+            "placeholders": sorted(PLACEHOLDERS),
+            "history": history_for(style, request.user) if style else [],
+        },
+    )
+
+
+@login_required
+@require_GET
+def letterhead_logo(request, pk):
+    style = drafting_selectors.house_style(_house_authority(request, pk))
+    if style is None or not style.logo_type:
+        raise Http404
+    response = HttpResponse(bytes(style.logo), content_type=style.logo_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def letterhead_template(request, pk):
+    authority = _house_authority(request, pk)
+    style = drafting_selectors.house_style(authority, with_template=True)
+    if style is None or not style.template:
+        raise Http404
+    response = HttpResponse(bytes(style.template), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="house-template-{authority.pk}.docx"'
+    return response
+
+
+@login_required
+@require_GET
+def letterhead_default_template(request, pk):
+    _house_authority(request, pk)
+    return FileResponse(
+        DEFAULT_TEMPLATE.open("rb"),
+        as_attachment=True,
+        filename="comity-house-template.docx",
+        content_type=DOCX_TYPE,
+    )
 
 
 @require_GET

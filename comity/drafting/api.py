@@ -383,7 +383,7 @@ class DocumentQuery(Schema):
 
 @router.get(
     "/{request_id}/document",
-    response={429: ErrorOut, 503: ErrorOut, **ERRORS},
+    response={422: ErrorOut, 429: ErrorOut, 503: ErrorOut, **ERRORS},
     summary="The request as DOCX or PDF",
     openapi_extra={
         "responses": {
@@ -421,6 +421,16 @@ def document(request, request_id: uuid.UUID, params: Query[DocumentQuery]):
             _("Many documents are being made at this moment. Try again in a few seconds."),
             status=503,
             headers={"Retry-After": "5"},
+        ) from exc
+    except rendering.HouseTemplateFailed as exc:
+        raise ApiError(
+            _(
+                "Your authority's house template could not be filled in with this request "
+                "(%(problem)s). An administrator of your authority can correct or remove it on "
+                "the authority's letterhead page; the PDF does not use it."
+            )
+            % {"problem": exc},
+            status=422,
         ) from exc
     except rendering.DocumentTooSlow as exc:
         raise ApiError(

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comity.core import access
@@ -84,3 +85,53 @@ class RequestVersion(models.Model):
 
     def __str__(self):
         return f"{self.request_id} v{self.number}"
+
+
+# The logo formats a document can carry: Word, LibreOffice and WeasyPrint all print them.
+LOGO_TYPES = ("image/png", "image/jpeg")
+
+
+class HouseStyle(models.Model):
+    """An authority's house style for its request documents: a logo, the letterhead lines, the
+    signatory, and a DOCX house template. One per authority, kept by its administrators.
+
+    The logo and the template are stored in the database, as bytes: a change is part of the
+    transaction that audits it (on SQLite and PostgreSQL alike), and a backup of the database
+    holds them. Checked before they are saved (drafting/documents/house/checks.py).
+    """
+
+    access = access.AuthoritySettings("authority")
+
+    authority = models.OneToOneField(
+        "directory.Authority",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="house_style",
+    )
+    logo = models.BinaryField(blank=True, default=b"")
+    logo_type = models.CharField(max_length=16, blank=True)
+    logo_width = models.PositiveIntegerField(default=0, help_text="Pixels.")
+    logo_height = models.PositiveIntegerField(default=0, help_text="Pixels.")
+    letterhead_lines = models.JSONField(
+        default=list, blank=True, help_text="Empty: the directory entry's address and contacts."
+    )
+    signatory_name = models.CharField(max_length=200, blank=True)
+    signatory_function = models.CharField(max_length=200, blank=True)
+    template = models.BinaryField(blank=True, default=b"")
+    template_name = models.CharField(max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(logo_type__in=("", *LOGO_TYPES)), name="house_style_logo_type"
+            ),
+        ]
+
+    def __str__(self):
+        return f"House style of {self.authority}"
+
+    def get_absolute_url(self):
+        return reverse("directory:letterhead", args=[self.authority_id])

@@ -15,6 +15,7 @@ from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadlin
 from comity.directory.models import Authority
 from comity.drafting.documents.context import resolve_names
 from comity.drafting.models import Status
+from comity.drafting.selectors import house_for
 from comity.treaties.selectors import addressees
 
 CONTENT_TYPES = {
@@ -29,6 +30,10 @@ class RenderingBusy(Exception):
     def __init__(self, *, mine: bool):
         super().__init__("busy")
         self.mine = mine
+
+
+class HouseTemplateFailed(Exception):
+    """The authority's house template could not be filled in with this request."""
 
 
 class DocumentTooSlow(Exception):
@@ -56,21 +61,34 @@ def _is_name(value) -> bool:
     return False
 
 
-def _render(fmt: str, body: dict, options: dict) -> bytes:
+def _render(fmt: str, body: dict, options: dict) -> bytes | HouseTemplateFailed:
     from comity.drafting.documents.docx import render_docx
     from comity.drafting.documents.pdf import render_pdf
 
+    house = options.get("house")
+    if fmt == "docx" and house is not None and house.template:
+        from comity.drafting.documents.house.engine import HouseTemplateError, render_house_docx
+
+        try:
+            return render_house_docx(body, **options)
+        except HouseTemplateError as exc:  # returned, not raised: it comes back from the child
+            return HouseTemplateFailed(str(exc))
     return (render_docx if fmt == "docx" else render_pdf)(body, **options)
 
 
 def document_options(
-    request, *, language: str, bilingual: str | None = None, cover_letter: bool = False
+    request,
+    *,
+    language: str,
+    bilingual: str | None = None,
+    cover_letter: bool = False,
+    with_template: bool = False,
 ) -> dict:
     """What the document model needs besides the body: the letterhead is always the owning
-    authority's; the addressee is the authority chosen in the request (a directory entry or a
-    name typed in), else the requested State's usual addressee for the kind (its 24/7 point for
-    preservation, its central authority otherwise); a request that
-    is not final is marked DRAFT."""
+    authority's, in its house style when it has one (its DOCX template only `with_template`);
+    the addressee is the authority chosen in the request (a directory entry or a name typed in),
+    else the requested State's usual addressee for the kind (its 24/7 point for preservation, its
+    central authority otherwise); a request that is not final is marked DRAFT."""
     body = request.data
     requested = _authority(body.get("requested_authority", ""))
     if (
@@ -90,6 +108,7 @@ def document_options(
             body, also=[request.owner.country_id, requested.country_id if requested else None]
         ),
         "final": request.status == Status.FINAL,
+        "house": house_for(request.owner, with_template=with_template),
     }
 
 
@@ -113,13 +132,18 @@ def render(
     holder: str = "",
 ) -> tuple[bytes, str]:
     """The request as DOCX or PDF. The letterhead is always the owning authority's; a request
-    that is not final is marked DRAFT on every page.
+    that is not final is marked DRAFT on every page. A DOCX is made from the authority's house
+    template when it has one (HouseTemplateFailed when that template cannot take this request).
 
     `holder` names who asks (a user's id): they render one document at a time (RenderingBusy).
     """
     body = request.data
     options = document_options(
-        request, language=language, bilingual=bilingual, cover_letter=cover_letter
+        request,
+        language=language,
+        bilingual=bilingual,
+        cover_letter=cover_letter,
+        with_template=fmt == "docx",
     )
     seconds = settings.COMITY_RENDER_TIMEOUT
     try:
@@ -134,4 +158,6 @@ def render(
         raise DocumentTooSlow(exc.seconds) from exc
     except ChildFailed as exc:
         raise RuntimeError(f"Rendering the document failed:\n{exc}") from exc
+    if isinstance(content, HouseTemplateFailed):
+        raise content
     return content, CONTENT_TYPES[fmt]

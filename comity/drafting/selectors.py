@@ -3,7 +3,8 @@
 from comity.core import access
 from comity.core.access import Permission
 from comity.directory.services import fold
-from comity.drafting.models import Request, RequestVersion
+from comity.drafting.documents.model import House, Logo
+from comity.drafting.models import HouseStyle, Request, RequestVersion
 from comity.geo.selectors import localized_country_choices
 
 
@@ -20,6 +21,36 @@ def request_for(user, pk, *, to_edit: bool = False) -> Request | None:
         .select_related("owner", "requesting_state", "requested_state")
         .filter(pk=pk)
         .first()
+    )
+
+
+def house_style(authority, *, with_template: bool = False) -> HouseStyle | None:
+    """The authority's house style row, if it has one; its template bytes only when asked."""
+    rows = HouseStyle.objects.filter(authority=authority)
+    return (rows if with_template else rows.defer("template")).first()
+
+
+def house_for(authority, *, with_template: bool = False) -> House | None:
+    """The authority's house style as its documents use it (None: the built-in style).
+
+    Read for the owner of a request, whoever renders it: not restricted to a user."""
+    style = house_style(authority, with_template=with_template)
+    if style is None:
+        return None
+    logo = None
+    if style.logo_type:
+        logo = Logo(
+            data=bytes(style.logo),
+            content_type=style.logo_type,
+            width=style.logo_width,
+            height=style.logo_height,
+        )
+    return House(
+        logo=logo,
+        lines=tuple(style.letterhead_lines),
+        signatory_name=style.signatory_name,
+        signatory_function=style.signatory_function,
+        template=bytes(style.template) if with_template else b"",
     )
 
 

@@ -9,8 +9,10 @@ and moves its version number by one; a writer who says which version they last s
 overwrite, and nobody gets a database error.
 """
 
+import hashlib
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +20,13 @@ from pydantic import ValidationError
 
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.core import rows
+from comity.core import access, rows
 from comity.core.errors import field_errors
-from comity.drafting.models import Request, RequestVersion, Status
+from comity.core.text import TextProblem, clean_text
+from comity.directory.models import Authority
+from comity.drafting.documents.house import checks
+from comity.drafting.documents.house.checks import HouseStyleError
+from comity.drafting.models import HouseStyle, Request, RequestVersion, Status
 from comity.drafting.schema import RequestBody
 from comity.geo.selectors import known_codes
 
@@ -347,3 +353,130 @@ def export_request(*, request: Request, actor) -> dict:
     """The request as its portable JSON document; the export is audited."""
     record(actor=actor, action=Action.EXPORT, obj=request, note=f"json v{request.version}")
     return request.data
+
+
+# --- House styles ---------------------------------------------------------------------------------
+
+
+class HouseStyleInputError(Exception):
+    """A house style that cannot be saved: `errors` (HouseStyleError) says, per field, what to fix."""
+
+    def __init__(self, errors: list[HouseStyleError]):
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+        self.errors = errors
+
+
+def house_style_state(style: HouseStyle) -> dict:
+    """What the audit trail keeps of a house style: its texts, and of its files what identifies
+    them (type, size, SHA-256), not their bytes."""
+
+    def file(data: bytes, **facts) -> dict | None:
+        if not data:
+            return None
+        return {**facts, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+    return {
+        "letterhead_lines": list(style.letterhead_lines),
+        "signatory_name": style.signatory_name,
+        "signatory_function": style.signatory_function,
+        "logo": file(
+            bytes(style.logo),
+            type=style.logo_type,
+            pixels=f"{style.logo_width}×{style.logo_height}",
+        ),
+        "template": file(bytes(style.template), name=style.template_name),
+    }
+
+
+def _file_name(name: str) -> str:
+    """An uploaded file's name as shown on the page: its last part, one line, at most 200."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    try:
+        return clean_text(name, single_line=True)[:200]
+    except TextProblem:
+        return "template.docx"
+
+
+def set_house_style(
+    *,
+    authority: Authority,
+    actor,
+    letterhead_lines: list[str] | None = None,
+    signatory_name: str | None = None,
+    signatory_function: str | None = None,
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+    template: bytes | None = None,
+    template_name: str = "",
+    remove_template: bool = False,
+) -> HouseStyle:
+    """Set `authority`'s house style: what is given replaces what was there (None leaves it as it
+    is; empty letterhead lines bring back the directory entry's address and contacts); the logo
+    or the template can be removed.
+
+    Everything is checked before anything is written (a template by rendering a sample request
+    with it): one bad field and nothing is saved, and HouseStyleInputError lists every problem.
+    Only the authority's administrators and site admins may set it (PermissionDenied).
+    """
+    if actor is not None and not access.may_create(actor, HouseStyle.access, owner=authority):
+        raise PermissionDenied("Only an administrator of this authority may set its house style.")
+    changes: dict = {}
+    errors: list[HouseStyleError] = []
+
+    def check(work, *args):
+        try:
+            return work(*args)
+        except HouseStyleError as exc:
+            errors.append(exc)
+            return None
+
+    if letterhead_lines is not None:
+        changes["letterhead_lines"] = check(checks.check_lines, letterhead_lines)
+    for field, value in (
+        ("signatory_name", signatory_name),
+        ("signatory_function", signatory_function),
+    ):
+        if value is not None:
+            changes[field] = check(checks.check_line, field, value)
+    if logo is not None:
+        found = check(checks.check_logo, logo)
+        if found is not None:
+            changes.update(
+                logo=found.data,
+                logo_type=found.content_type,
+                logo_width=found.width,
+                logo_height=found.height,
+            )
+    elif remove_logo:
+        changes.update(logo=b"", logo_type="", logo_width=0, logo_height=0)
+    if template is not None:
+        check(checks.check_template, template)
+        changes.update(template=template, template_name=_file_name(template_name))
+    elif remove_template:
+        changes.update(template=b"", template_name="")
+    if errors:
+        raise HouseStyleInputError(errors)
+    return _save_house_style(authority=authority, changes=changes, actor=actor)
+
+
+@transaction.atomic
+def _save_house_style(*, authority: Authority, changes: dict, actor) -> HouseStyle:
+    # The authority's row is locked, so two administrators saving at once do not both create one.
+    rows.locked(Authority.objects, authority.pk)
+    style = HouseStyle.objects.filter(pk=authority.pk).first()
+    before = None if style is None else house_style_state(style)
+    style = style or HouseStyle(authority=authority)
+    for field, value in changes.items():
+        setattr(style, field, value)
+    style.full_clean()
+    style.save()
+    after = house_style_state(style)
+    if after != before:
+        record(
+            actor=actor,
+            action=Action.CREATE if before is None else Action.UPDATE,
+            obj=style,
+            before=before,
+            after=after,
+        )
+    return style

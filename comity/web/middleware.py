@@ -2,6 +2,7 @@
 the size of what is sent, and no control characters in addresses or forms."""
 
 import json
+import re
 import unicodedata
 
 from django.conf import settings
@@ -17,8 +18,10 @@ POLICY = (
     "base-uri 'self'; object-src 'none'"
 )
 API_PREFIX = "/api/"
-# Addresses that take a whole State's directory entries at once (COMITY_MAX_IMPORT_BYTES).
+# Addresses that take a whole State's directory entries at once, or files (an authority's logo
+# and DOCX house template): COMITY_MAX_IMPORT_BYTES.
 IMPORT_PATHS = ("/api/v1/authorities/import",)
+UPLOAD_PATHS = re.compile(r"^/directory/[0-9a-f-]{36}/letterhead/$")
 
 
 class ContentSecurityPolicyMiddleware:
@@ -62,7 +65,7 @@ def _error(request, status: int, field: str, message: str) -> HttpResponse:
 
 
 def body_limit(path: str) -> int:
-    if path.startswith(IMPORT_PATHS):
+    if path.startswith(IMPORT_PATHS) or UPLOAD_PATHS.match(path):
         return settings.COMITY_MAX_IMPORT_BYTES
     return settings.COMITY_MAX_BODY_BYTES
 

@@ -4,5 +4,7 @@
     from comity.drafting.documents.pdf import render_pdf
 
 Both take the request body (a dict, possibly an incomplete draft), the language, an optional
-second language for a bilingual document, and the two authorities (directory entries or None).
+second language for a bilingual document, and the two authorities (directory entries or None),
+and the requesting authority's house style (logo, letterhead lines, signatory). A DOCX in the
+authority's own house template is made by house/engine.py (docs/TEMPLATES.md).
 """

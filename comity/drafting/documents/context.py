@@ -7,6 +7,7 @@ from typing import Any
 from comity.drafting.documents.model import (
     CoverLetter,
     Document,
+    House,
     Names,
     _items,
     _text,
@@ -59,12 +60,14 @@ def document_parts(
     names: Names | None = None,
     today: datetime.date | None = None,
     final: bool = False,
+    house: House | None = None,
 ) -> Iterator[tuple[Document, CoverLetter | None]]:
     """The parts of a document, in order: the request in `language`, then in `bilingual` (each
     after its cover letter when `with_cover_letter`). Both renderers print these parts.
 
     `names` (States' and instruments' names) is read from the database when not given. A request
-    that is not `final` is marked as a draft on every page.
+    that is not `final` is marked as a draft on every page. `house` is the requesting authority's
+    house style (logo, letterhead lines, signatory), if it has one.
     """
     names = names_for(body, names, (requesting_authority, central_authority))
     people = {
@@ -73,6 +76,7 @@ def document_parts(
         "names": names,
         "today": today,
         "final": final,
+        "house": house,
     }
     for lang in [language] + ([bilingual] if bilingual and bilingual != language else []):
         letter = build_cover_letter(body, lang, **people) if with_cover_letter else None

@@ -22,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
@@ -30,6 +30,7 @@ from comity.drafting.documents.model import (
     CoverLetter,
     Document,
     Letterhead,
+    Logo,
     Page,
     Row,
     for_rtl,
@@ -41,6 +42,7 @@ ARABIC_FONT = "Noto Naskh Arabic"
 CHINESE_FONT = "Noto Sans SC"
 # The eastAsia face of each East Asian document language (the styles name the Chinese one).
 EAST_ASIAN_FONTS = {"zh": CHINESE_FONT, "ja": "Noto Sans JP", "ko": "Noto Sans KR"}
+LOGO_HEIGHT, LOGO_WIDTH = Cm(2.0), Cm(7.0)
 
 _LANG_TAGS = {
     "en": "en-GB",
@@ -278,6 +280,7 @@ class _Writer:
     def letterhead(self, letterhead: Letterhead | None) -> None:
         if letterhead is None:
             return
+        self.logo(letterhead.logo)
         self.paragraph(letterhead.name, bold=True, size=12, after=0)
         for line in letterhead.lines:
             self.paragraph(line, size=9, after=0)
@@ -291,6 +294,15 @@ class _Writer:
         for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "6B7280")):
             bottom.set(qn(f"w:{key}"), value)
         borders.append(bottom)
+
+    def logo(self, logo: Logo | None) -> None:
+        """The authority's logo above its name, at most LOGO_HEIGHT high and LOGO_WIDTH wide."""
+        if logo is None:
+            return
+        height = LOGO_HEIGHT
+        if logo.width * LOGO_HEIGHT > logo.height * LOGO_WIDTH:  # wide: the width decides
+            height = Emu(int(LOGO_WIDTH * logo.height / logo.width))
+        self.paragraph(after=4).add_run().add_picture(io.BytesIO(logo.data), height=height)
 
     def place_date(self, text: str) -> None:
         """The place and date line, at the end of the line (right in ltr, left in rtl)."""
@@ -349,6 +361,12 @@ def _write_document(w: _Writer, document: Document) -> None:
     for row in document.references:
         w.labelled(row)
     w.paragraph(after=4)
+    _write_body(w, document)
+    w.signature(document.signature)
+
+
+def _write_body(w: _Writer, document: Document) -> None:
+    """From the salutation to the closing (a house template's `{{p body }}`)."""
     w.paragraph(document.salutation)
     w.paragraph(document.opening)
     for number, section in enumerate(document.sections, 1):
@@ -365,7 +383,6 @@ def _write_document(w: _Writer, document: Document) -> None:
             w.paragraph(item, after=2)
     w.paragraph(after=6)
     w.paragraph(document.closing)
-    w.signature(document.signature)
 
 
 def _write_cover_letter(w: _Writer, letter: CoverLetter) -> None:
@@ -374,17 +391,32 @@ def _write_cover_letter(w: _Writer, letter: CoverLetter) -> None:
     for row in letter.references:
         w.labelled(row)
     w.addressee(letter.addressee_label, letter.addressee)
+    _write_letter_body(w, letter)
+    w.signature(letter.signature)
+    w.paragraph(after=12)
+    w.labelled(letter.enclosure)
+    for item in letter.annexes:
+        w.paragraph(item, after=0)
+
+
+def _write_letter_body(w: _Writer, letter: CoverLetter) -> None:
+    """From the subject to the closing (a house template's `{{p body }}`)."""
     w.labelled(letter.subject)
     w.paragraph(after=6)
     w.paragraph(letter.salutation)
     for text in letter.paragraphs:
         w.paragraph(text)
     w.paragraph(letter.closing)
-    w.signature(letter.signature)
-    w.paragraph(after=12)
-    w.labelled(letter.enclosure)
-    for item in letter.annexes:
-        w.paragraph(item, after=0)
+
+
+def body_docx(part: Document | CoverLetter):
+    """The body of one part (salutation to closing; a cover letter's from its subject) alone in
+    a document with the built-in styles, which the house template renderer inserts as
+    `{{p body }}`. `part` has been through for_rtl already."""
+    doc = _new_docx()
+    w = _Writer(doc, part.page)
+    (_write_letter_body if isinstance(part, CoverLetter) else _write_body)(w, part)
+    return doc
 
 
 def _new_docx():

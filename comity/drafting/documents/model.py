@@ -10,6 +10,7 @@ Pure functions of their arguments: the database is read by `context.resolve_name
 
 from __future__ import annotations
 
+import base64
 import datetime
 import re
 from collections.abc import Mapping
@@ -57,11 +58,39 @@ class Section:
         return not (self.paragraphs or self.rows or self.blocks or self.items)
 
 
+@dataclass(frozen=True)
+class Logo:
+    """An authority's logo, checked when it was uploaded (documents/house/checks.py)."""
+
+    data: bytes
+    content_type: str  # image/png | image/jpeg
+    width: int  # pixels
+    height: int
+
+    @property
+    def data_uri(self) -> str:
+        """The image inline, for the HTML that WeasyPrint prints (no file, no network)."""
+        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class House:
+    """An authority's house style, as the documents use it: its logo, the letterhead lines that
+    replace its directory address and contacts, its signatory, and its DOCX house template."""
+
+    logo: Logo | None = None
+    lines: tuple[str, ...] = ()
+    signatory_name: str = ""
+    signatory_function: str = ""
+    template: bytes = b""
+
+
 @dataclass
 class Letterhead:
     name: str
     lines: list[str] = field(default_factory=list)  # address lines
     contacts: list[Row] = field(default_factory=list)  # telephone, e-mail, website
+    logo: Logo | None = None
 
 
 @dataclass
@@ -285,17 +314,25 @@ def _place(authority, w: _Writer) -> str:
 
 
 def _letterhead(
-    authority, w: _Writer, fallback_name: str = "", state_code: Any = ""
+    authority, w: _Writer, fallback_name: str = "", state_code: Any = "", house: House | None = None
 ) -> Letterhead | None:
+    """The authority's name over its address and contacts, or over the lines of its house
+    style when it set them; its logo when it has one."""
     name = _authority_name(authority, w.lang) or fallback_name
     if not name:
         return None
+    house = house or House()
+    if house.lines:
+        lines = [_text(line) for line in house.lines if _text(line)]
+        return Letterhead(name=name, lines=lines, logo=house.logo)
     contacts = []
     if authority is not None:
         contacts = w.rows(
             [(w.t[f"word.{key}"], _text(getattr(authority, key, ""))) for key in _CONTACTS]
         )
-    return Letterhead(name=name, lines=_address(authority, w, state_code), contacts=contacts)
+    return Letterhead(
+        name=name, lines=_address(authority, w, state_code), contacts=contacts, logo=house.logo
+    )
 
 
 def _addressee(body: Mapping, authority, name: str, w: _Writer) -> list[str]:
@@ -306,10 +343,15 @@ def _addressee(body: Mapping, authority, name: str, w: _Writer) -> list[str]:
     return [name, *_address(authority, w, body.get("requested_state"))]
 
 
-def _signature(requesting_name: str, w: _Writer) -> list[str]:
-    """A line to sign on, the words "Name, function" under it, and the requesting authority.
+def _signature(requesting_name: str, w: _Writer, house: House | None = None) -> list[str]:
+    """A line to sign on, the signatory's name and function under it (the words "Name,
+    function" when the authority named no signatory), and the requesting authority.
     The contact person is not the signatory: the contact has a section of its own."""
-    return [line for line in ("_" * 32, w.t["word.name_function"], requesting_name) if line]
+    house = house or House()
+    signatory = [_text(house.signatory_name), _text(house.signatory_function)]
+    if not any(signatory):
+        signatory = [w.t["word.name_function"]]
+    return [line for line in ("_" * 32, *signatory, requesting_name) if line]
 
 
 _CONTACTS = ("phone", "fax", "email", "website")
@@ -681,6 +723,7 @@ def build_document(
     names: Names | None = None,
     today: datetime.date | None = None,
     final: bool = False,
+    house: House | None = None,
 ) -> Document:
     """The request in one language. A request that is not `final` is marked as a draft on
     every page."""
@@ -705,7 +748,7 @@ def build_document(
         page=_page(lang, confidential, urgent, draft=not final),
         title=t.get(f"title.{kind}", t["title.mla"]),
         letterhead=_letterhead(
-            requesting_authority, w, requesting_name, body.get("requesting_state")
+            requesting_authority, w, requesting_name, body.get("requesting_state"), house
         ),
         place_date=t["word.place_date"].format(place=place, date=date) if place else date,
         addressee=_addressee(body, central_authority, requested_name, w),
@@ -717,7 +760,7 @@ def build_document(
         closing=t["text.closing"].format(
             authority=_authority_phrase(requesting_name, w), state=_state_phrase(body, w)
         ),
-        signature=_signature(requesting_name, w),
+        signature=_signature(requesting_name, w, house),
         confidential=confidential,
         urgent=urgent,
         draft=not final,
@@ -733,6 +776,7 @@ def build_cover_letter(
     names: Names | None = None,
     today: datetime.date | None = None,
     final: bool = False,
+    house: House | None = None,
 ) -> CoverLetter:
     """The letter that transmits the request to the requested State's central authority."""
     lang, body, w, today, requesting_name, addressee_name = _start(
@@ -747,7 +791,7 @@ def build_cover_letter(
         page=_page(lang, confidential, urgent, draft=not final),
         heading=t["heading.cover_letter"],
         letterhead=_letterhead(
-            requesting_authority, w, requesting_name, body.get("requesting_state")
+            requesting_authority, w, requesting_name, body.get("requesting_state"), house
         ),
         addressee=_addressee(body, central_authority, addressee_name, w),
         addressee_label=t["word.to"],
@@ -764,7 +808,7 @@ def build_cover_letter(
         ),
         enclosure=Row(t["word.enclosure"], title),
         annexes=_annexes(body, w),
-        signature=_signature(requesting_name, w),
+        signature=_signature(requesting_name, w, house),
     )
 
 
@@ -773,7 +817,7 @@ def build_cover_letter(
 _RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 LRE, PDF = "\u202a", "\u202c"  # LEFT-TO-RIGHT EMBEDDING ... POP DIRECTIONAL FORMATTING
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_KEEP = frozenset({"language", "direction", "page_template", "key"})
+_KEEP = frozenset({"language", "direction", "page_template", "key", "logo"})
 
 
 def has_rtl(text: str) -> bool:
