@@ -338,3 +338,15 @@ def test_pdf_embeds_only_the_shipped_faces_of_its_scripts(lang, families, pdfs, 
     assert not [f for f in fonts if "Type 3" in f["type"]], fonts
     if lang == "ko":
         assert {"Noto-Sans-KR", "Noto-Sans-KR-Bold"} <= {f["name"] for f in fonts}
+
+
+def test_states_are_named_in_every_document_language(db):
+    from comity.drafting.documents.context import resolve_names
+    from tests import factories
+
+    factories.country("DEU")
+    factories.country("UKR")
+    names = resolve_names({"requesting_state": "UKR", "requested_state": "DEU"})
+    assert names.state("DEU", "de") == "Deutschland"
+    assert names.state("DEU", "ko") == "독일"
+    assert names.state("UKR", "uk") == "Україна"  # the stored name of an interface language

@@ -31,7 +31,8 @@ def resolve_names(body: Mapping[str, Any], *, also: Iterable[str] = ()) -> Names
 
     codes = state_codes(body) | {c.upper() for c in also if c}
     states = {
-        c.iso3: {"en": c.name, **(c.names or {})} for c in Country.objects.filter(iso3__in=codes)
+        c.iso3: {**_cldr_names(c.iso2), "en": c.name, **(c.names or {})}
+        for c in Country.objects.filter(iso3__in=codes)
     }
     bases = [_text(code) for code in body.get("legal_bases") or [] if _text(code)]
     instruments = {
@@ -39,6 +40,21 @@ def resolve_names(body: Mapping[str, Any], *, also: Iterable[str] = ()) -> Names
         for i in Instrument.objects.filter(code__in=bases)
     }
     return Names(states=states, instruments=instruments)
+
+
+def _cldr_names(iso2: str) -> dict[str, str]:
+    """A State's name in every document language from CLDR; the interface's seven languages are
+    also stored with the State (geo), and those stored names win."""
+    from babel import Locale
+
+    from comity.drafting.documents.labels import document_languages
+
+    found = {}
+    for code in document_languages():
+        name = Locale.parse(code).territories.get((iso2 or "").upper())
+        if name:
+            found[code] = name
+    return found
 
 
 def names_for(body, names=None, authorities=()):
