@@ -290,12 +290,15 @@ class _Writer:
             table.table_direction = WD_TABLE_DIRECTION.RTL
         widths = (Cm(5.2), Cm(11.3))
         for row in rows:
-            # w:tr and w:tc added directly: table.add_row() sizes each cell from the grid and
-            # row.cells works out the whole grid, for every row.
+            # Rows and cells built here: table.add_row() parses a new cell from text and sizes
+            # it from the grid, then row.cells works out the whole grid, for every row.
             tr = table._tbl.add_tr()
             for text, width, bold in ((row.label, widths[0], True), (row.value, widths[1], False)):
-                tc = tr.add_tc()
-                tc.width = width
+                properties = OxmlElement("w:tcPr")
+                properties.append(_element("w:tcW", type="dxa", w=str(width.twips)))
+                tc = OxmlElement("w:tc")
+                tc.extend([properties, OxmlElement("w:p")])
+                tr.append(tc)
                 self._cell(_Cell(tc, table), text, bold=bold)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
