@@ -20,6 +20,7 @@ import pytest
 from comity.core.languages import CODES as LANGUAGES
 from comity.directory.models import Authority
 from comity.drafting.documents import labels as labels_module
+from comity.drafting.documents import pdf as pdf_module
 from comity.drafting.documents.docx import render_docx
 from comity.drafting.documents.labels import (
     document_languages,
@@ -531,13 +532,18 @@ def test_pdf_needs_no_system_font(tmp_path, monkeypatch):
         f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
     )
     monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
-    data = render_pdf(
-        mla_body("ar"),
-        language="ar",
-        bilingual="zh",
-        requesting_authority=requesting_authority(),
-        names=NAMES,
-    )
+    # The fonts are configured once per process: configure them again, on the empty Fontconfig.
+    pdf_module._fonts_and_style.cache_clear()
+    try:
+        data = render_pdf(
+            mla_body("ar"),
+            language="ar",
+            bilingual="zh",
+            requesting_authority=requesting_authority(),
+            names=NAMES,
+        )
+    finally:
+        pdf_module._fonts_and_style.cache_clear()
     fonts = pdf_fonts(data, tmp_path)
     assert {"NotoSans", "NotoNaskhArabic", "NotoSansSC"} <= fonts
     assert all(f.startswith(("NotoSans", "NotoNaskhArabic")) for f in fonts), fonts
