@@ -7,7 +7,14 @@ complete MLA body of the tests (Ukraine to Germany, bank records and a witness h
 one repeats its facts, persons and measures until the PDF has at least 10 pages. Each operation
 is timed over repeated runs after a warm-up; the median and p95 are reported, beside a trivial
 operation (rendering the same body's JSON) as a yardstick of the machine's speed.
+
+The `…_download` rows time what a user waits for: `rendering.render`, as the download view and
+the API call it (the addressee read from the database, then the document made in a forked child
+that sends it back through a pipe). They run first, before anything in this process has loaded
+the renderers, as in a web worker; a worker's first document is reported apart
+(`first_…_download`), the rows after it are the documents that follow.
 Targets (issue, part 3): checks under 20 ms; DOCX under 300 ms; PDF under 2 s for a 10-page request.
+Part 7: a 10-page request in DOCX under 150 ms and in PDF under 0.6 s (p95), downloads included.
 """
 
 from __future__ import annotations
@@ -25,7 +32,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-TARGETS_MS = {"checks": 20.0, "docx": 300.0, "pdf_10_pages": 2000.0}
+# Part 3's targets, and part 7's for a 10-page request (in-process and as downloaded), which
+# replace part 3's 2 s for the PDF.
+TARGETS_MS = {
+    "checks": 20.0,
+    "docx": 300.0,
+    "docx_10_pages": 150.0,
+    "pdf_10_pages": 600.0,
+    "docx_10_pages_download": 150.0,
+    "pdf_10_pages_download": 600.0,
+}
 
 
 def _long(body: dict) -> dict:
@@ -70,6 +86,41 @@ def _time(fn, runs: int) -> dict:
     }
 
 
+def _first(fn) -> dict:
+    started = time.perf_counter()
+    fn()
+    took = round((time.perf_counter() - started) * 1000, 2)
+    return {"runs": 1, "median_ms": took, "p95_ms": took}
+
+
+def _downloads(body: dict, long: dict, requesting, runs: int, pdf_runs: int) -> dict:
+    """The documents as a web worker makes them (rendering.render: fork, render, pipe), the
+    first of each format apart."""
+    from comity.drafting import rendering
+    from comity.drafting.models import Request
+
+    def download(data: dict, fmt: str, language: str = "en"):
+        request = Request(
+            owner=requesting,
+            kind=data["kind"],
+            requesting_state_id=data["requesting_state"],
+            requested_state_id=data["requested_state"],
+            data=data,
+        )
+        return lambda: rendering.render(request, fmt=fmt, language=language)
+
+    return {
+        "renderers_loaded_before": "docx" in sys.modules or "weasyprint" in sys.modules,
+        "first_docx_download": _first(download(body, "docx")),
+        "docx_download": _time(download(body, "docx"), runs),
+        "docx_10_pages_download": _time(download(long, "docx"), max(5, runs // 5)),
+        "first_pdf_download": _first(download(body, "pdf")),
+        "pdf_download": _time(download(body, "pdf"), pdf_runs),
+        "pdf_10_pages_download": _time(download(long, "pdf"), pdf_runs),
+        "pdf_10_pages_arabic_download": _time(download(long, "pdf", "ar"), pdf_runs),
+    }
+
+
 def _pages(pdf: bytes) -> int:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
@@ -98,12 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
     call_command("migrate", verbosity=0)
     call_command("load_reference", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    from comity.core.deadline import run_with_deadline
     from comity.directory.models import Authority
-    from comity.drafting.documents.context import resolve_names
-    from comity.drafting.documents.docx import render_docx
-    from comity.drafting.documents.pdf import render_pdf
-    from comity.drafting.rules import context_for, run_checks
     from tests.drafting.conftest import BODIES
 
     body = copy.deepcopy(BODIES["mla"])
@@ -111,6 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     requesting = Authority.objects.filter(country_id="UKR").first()
     runs = 20 if args.quick else 100
     pdf_runs = 5 if args.quick else 15
+    downloads = _downloads(body, long, requesting, runs, pdf_runs)
+    loaded_before = downloads.pop("renderers_loaded_before")
+
+    from comity.core.deadline import run_with_deadline
+    from comity.drafting.documents.context import resolve_names
+    from comity.drafting.documents.docx import render_docx
+    from comity.drafting.documents.pdf import render_pdf
+    from comity.drafting.rules import context_for, run_checks
+
     pages = _pages(render_pdf(long, language="en", requesting_authority=requesting))
     results = {
         "trivial_json": _time(lambda: json.dumps(body), runs * 10),
@@ -154,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
             pdf_runs,
         ),
+        **downloads,
     }
     largest = _largest(body)
     size = len(json.dumps(largest).encode())
@@ -183,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             f"| {key} | {value['runs']} | {value['median_ms']} | {value['p95_ms']} | {mark} |"
         )
     lines.append(f"\nthe long request renders to **{pages} pages** of PDF")
+    if loaded_before:
+        lines.append("the renderers were loaded before the download rows: they are not a worker's")
     big = results["pdf_largest_body"]
     lines.append(
         f"the largest body the API accepts in practice ({big['body_bytes'] / 1e6:.2f} MB, under "

@@ -6,6 +6,7 @@ renders one document at a time, and at most COMITY_RENDER_SLOTS documents are re
 a machine, so downloads cannot take every web worker (comity.core.slots).
 """
 
+import functools
 import uuid
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from comity.core import slots
 from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadline
 from comity.directory.models import Authority
 from comity.drafting.documents.context import resolve_names
+from comity.drafting.documents.labels import normalize_language
+from comity.drafting.documents.model import Names
 from comity.drafting.models import Status
 from comity.drafting.selectors import house_for
 from comity.treaties.selectors import addressees
@@ -59,6 +62,17 @@ def _is_name(value) -> bool:
     except ValueError:
         return bool(text)
     return False
+
+
+@functools.cache
+def _prepare(fmt: str, language: str) -> None:
+    """Make a blank document in this (the web) process, once per format and language, before a
+    rendering child is forked. The first document a process makes loads what every later one
+    reuses: the renderer (the import of WeasyPrint alone takes most of a second), the fonts and
+    the style sheet, the template, the document wording and the locale's data. A child starts
+    with whatever its parent has loaded; loaded only in the children, as before, all of it was
+    loaded again for each download."""
+    _render(fmt, {}, {"language": language, "names": Names()})
 
 
 def _render(fmt: str, body: dict, options: dict) -> bytes | HouseTemplateFailed:
@@ -146,6 +160,8 @@ def render(
         with_template=fmt == "docx",
     )
     seconds = settings.COMITY_RENDER_TIMEOUT
+    for lang in {language, bilingual or language}:
+        _prepare(fmt, normalize_language(lang))
     try:
         with (
             slots.claim(f"render-person-{holder or 'anyone'}"),

@@ -258,3 +258,15 @@ def test_each_change_is_audited_with_what_identifies_the_files(moj, admin):
     count = AuditEntry.objects.count()
     set_house_style(authority=moj, actor=admin, signatory_name="Olena Kovalenko")
     assert AuditEntry.objects.count() == count, "no change, no entry"
+
+
+def test_a_truncated_logo_is_refused_after_weasyprint_was_imported(moj, admin):
+    """WeasyPrint makes Pillow accept truncated images for the whole process; the web process
+    imports it before its first download."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    problems = refused(moj, admin, logo=factories.png_logo()[:200], signatory_name="O. K.")
+    assert "not a PNG or JPEG image" in problems["logo"]
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back for WeasyPrint

@@ -23,6 +23,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.run import Run
 
 from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
@@ -85,6 +87,22 @@ def _child(parent, tag: str, order: tuple[str, ...], **attrs):
     for key, value in attrs.items():
         found.set(qn(f"w:{key}"), value)
     return found
+
+
+def _element(tag: str, **attrs):
+    """<tag> with these w: attributes, in this order."""
+    return OxmlElement(tag, {qn(f"w:{key}"): value for key, value in attrs.items()})
+
+
+def _append_text(r, text: str) -> None:
+    """One line of text into the run, as python-docx's `run.text` writes it (a tab becomes
+    w:tab), without its pass over every character and the XPath query that first empties
+    the run."""
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            r.add_tab()
+        if piece:
+            r.add_t(piece)
 
 
 def _set_fonts(rpr) -> None:
@@ -154,40 +172,72 @@ class _Writer:
         self.page = page
         self.rtl = page.direction == "rtl"
         self.tag = _LANG_TAGS.get(page.language, "en-GB")
-
-    # -- runs and paragraphs --
-
-    def run(self, paragraph, text: str, *, bold: bool = False, size: float | None = None):
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
-            _child(run._r.get_or_add_rPr(), "w:bCs", _RPR_ORDER)
-        if size:
-            run.font.size = Pt(size)
-            _child(run._r.get_or_add_rPr(), "w:szCs", _RPR_ORDER, val=str(int(size * 2)))
-        self._mark_run(run, rtl=self.rtl and has_rtl(text))
-        return run
-
-    def _mark_run(self, run, *, rtl: bool = False) -> None:
-        """Language tag; w:rtl only on runs with Arabic letters (w:rtl makes Word use the cs
-        font for the whole run, which would set Latin text and numbers in the Arabic face)."""
-        rpr = run._r.get_or_add_rPr()
-        if rtl:
-            _child(rpr, "w:rtl", _RPR_ORDER)
+        self._style_ids: dict[str, str] = {}
         # w:val is the language of Latin and Cyrillic text; in a Chinese, Japanese, Korean or
         # Arabic document that text is names and references, and tagging it zh-CN makes
         # LibreOffice break Latin words anywhere. The script's own language goes to eastAsia /
         # bidi.
-        language = self.page.language
-        east_asian = EAST_ASIAN_FONTS.get(language)
-        attrs = {"val": self.tag if language != "ar" and not east_asian else "en-GB"}
+        east_asian = EAST_ASIAN_FONTS.get(page.language)
+        self.lang = {"val": self.tag if page.language != "ar" and not east_asian else "en-GB"}
         if east_asian:
-            attrs["eastAsia"] = self.tag
-            if east_asian != CHINESE_FONT:
-                _child(rpr, "w:rFonts", _RPR_ORDER, eastAsia=east_asian)
+            self.lang["eastAsia"] = self.tag
+        # Japanese and Korean runs name their own East Asian face; the styles name the Chinese.
+        self.east_asian_font = east_asian if east_asian != CHINESE_FONT else None
         if self.rtl:
-            attrs["bidi"] = self.tag
-        _child(rpr, "w:lang", _RPR_ORDER, **attrs)
+            self.lang["bidi"] = self.tag
+
+    def style_id(self, name: str) -> str:
+        """The id of the (not default) style called `name`. Assigning a style by name in
+        python-docx reads every style of the document twice, to find it and to compare it with
+        the default, on each paragraph; a document has hundreds of styled paragraphs."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        return self._style_ids[name]
+
+    # -- runs and paragraphs --
+
+    def run(self, paragraph, text: str = "", *, bold: bool = False, size: float | None = None):
+        """A run of `text` (one line) in this part's language, w:rtl only when it has Arabic
+        letters (w:rtl makes Word use the cs font for the whole run, which would set Latin text
+        and numbers in the Arabic face)."""
+        r = paragraph._p.add_r()
+        r.append(self._run_properties(bold=bold, size=size, rtl=self.rtl and has_rtl(text)))
+        _append_text(r, text)
+        return Run(r, paragraph)
+
+    def _run_properties(self, *, bold: bool, size: float | None, rtl: bool):
+        """A run's w:rPr, its children written in schema order at once: python-docx's setters
+        search the element for the place of each child they add, and a long document has
+        thousands of runs."""
+        rpr = OxmlElement("w:rPr")
+        if self.east_asian_font:
+            rpr.append(_element("w:rFonts", eastAsia=self.east_asian_font))
+        if bold:
+            rpr.extend([OxmlElement("w:b"), OxmlElement("w:bCs")])
+        if size:
+            half_points = str(int(size * 2))
+            rpr.extend([_element("w:sz", val=half_points), _element("w:szCs", val=half_points)])
+        if rtl:
+            rpr.append(OxmlElement("w:rtl"))
+        rpr.append(_element("w:lang", **self.lang))
+        return rpr
+
+    def _paragraph_properties(self, *, style: str | None, center: bool, after: float | None):
+        """A new paragraph's w:pPr (None when it has none), children in schema order."""
+        children = []
+        if style is not None:
+            children.append(_element("w:pStyle", val=self.style_id(style)))
+        if self.rtl:
+            children.append(OxmlElement("w:bidi"))
+        if after is not None:
+            children.append(_element("w:spacing", after=str(Pt(after).twips)))
+        if center:
+            children.append(_element("w:jc", val="center"))
+        if not children:
+            return None
+        ppr = OxmlElement("w:pPr")
+        ppr.extend(children)
+        return ppr
 
     def direction(self, paragraph) -> None:
         if self.rtl:
@@ -206,12 +256,10 @@ class _Writer:
     ):
         """A paragraph; line breaks in `text` become w:br (free text stays as written)."""
         container = container if container is not None else self.doc
-        paragraph = container.add_paragraph(style=style)
-        self.direction(paragraph)
-        if center:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if after is not None:
-            paragraph.paragraph_format.space_after = Pt(after)
+        paragraph = container.add_paragraph()
+        properties = self._paragraph_properties(style=style, center=center, after=after)
+        if properties is not None:
+            paragraph._p.insert(0, properties)
         for i, line in enumerate(text.split("\n")):
             if i:
                 paragraph.add_run().add_break(WD_BREAK.LINE)
@@ -231,8 +279,7 @@ class _Writer:
     def field(self, paragraph, instruction: str, placeholder: str = "1") -> None:
         """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on opening."""
         for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-            run = paragraph.add_run()
-            self._mark_run(run)
+            run = self.run(paragraph)
             if kind:
                 char = OxmlElement("w:fldChar")
                 char.set(qn("w:fldCharType"), kind)
@@ -252,25 +299,28 @@ class _Writer:
 
     def table(self, rows: list[Row]) -> None:
         table = self.doc.add_table(rows=0, cols=2)
-        table.style = self.doc.styles["Table Grid"]
+        table._tbl.tblStyle_val = self.style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         if self.rtl:
             table.table_direction = WD_TABLE_DIRECTION.RTL
         widths = (Cm(5.2), Cm(11.3))
         for row in rows:
-            cells = table.add_row().cells
-            for cell, width in zip(cells, widths, strict=True):
-                cell.width = width
-            label, value = cells
-            self._cell(label, row.label, bold=True)
-            self._cell(value, row.value)
+            # Rows and cells built here: table.add_row() parses a new cell from text and sizes
+            # it from the grid, then row.cells works out the whole grid, for every row.
+            tr = table._tbl.add_tr()
+            for text, width, bold in ((row.label, widths[0], True), (row.value, widths[1], False)):
+                properties = OxmlElement("w:tcPr")
+                properties.append(_element("w:tcW", type="dxa", w=str(width.twips)))
+                tc = OxmlElement("w:tc")
+                tc.extend([properties, OxmlElement("w:p")])
+                tr.append(tc)
+                self._cell(_Cell(tc, table), text, bold=bold)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def _cell(self, cell, text: str, *, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        self.direction(paragraph)
-        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph._p.insert(0, self._paragraph_properties(style=None, center=False, after=0))
         for i, line in enumerate(text.split("\n")):
             if i:
                 paragraph.add_run().add_break(WD_BREAK.LINE)

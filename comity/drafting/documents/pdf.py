@@ -1,5 +1,6 @@
 """The request as PDF: the neutral model, rendered by templates/drafting/document.html, printed by
-WeasyPrint with the fonts shipped in comity/drafting/fonts (so no system font is needed).
+WeasyPrint with the fonts shipped in comity/drafting/fonts (so no system font is needed) and the
+style of templates/drafting/document.css.
 
 Each language part has its own named page, so the running header (confidentiality marking) and
 the "Page X of Y" footer are in that part's language and direction.
@@ -7,6 +8,8 @@ the "Page X of Y" footer are in that part's language and direction.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,6 +29,7 @@ from comity.drafting.documents.model import (
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 TEMPLATE = "drafting/document.html"
+STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "drafting" / "document.css"
 
 # (family, weight, file). Naming the files in one place keeps the CSS and the repo in step.
 FONT_FACES = (
@@ -82,8 +86,8 @@ def _page_rules(name: str, page: Page) -> str:
 
 
 def render_html(body: Mapping[str, Any], **options) -> str:
-    """The HTML that render_pdf prints (also handy to inspect a document in a browser);
-    `options` as for `context.document_parts`."""
+    """The HTML that render_pdf prints, with the page rules of its parts but not the shared
+    style (STYLESHEET); `options` as for `context.document_parts`."""
     parts, pages = [], []
     for number, (document, letter) in enumerate(document_parts(body, **options), start=1):
         name = f"part{number}"
@@ -104,15 +108,40 @@ def render_html(body: Mapping[str, Any], **options) -> str:
             "language": first.language,
             "direction": first.direction,
             "title": first.title,
-            "font_faces": mark_safe(_font_faces()),
             "page_rules": mark_safe("\n".join(pages)),
         },
     )
+
+
+@functools.cache
+def _fonts_and_style():
+    """The font configuration and the parsed style sheet that every document uses, made once per
+    process (comity.drafting.rendering makes them before forking its children). Without them
+    WeasyPrint copies the fonts (22 MB, mostly Noto Sans SC) into a new temporary folder and has
+    Fontconfig scan them for each document, and parses the style again.
+
+    The style sheet goes to WeasyPrint as a user style sheet, the only kind it takes already
+    parsed; the document's own <style> holds only its page rules, so the two never compete.
+    """
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    style = CSS(string=f"{_font_faces()}\n{STYLESHEET.read_text()}", font_config=fonts)
+    return fonts, style
+
+
+# WeasyPrint removes its copy of the fonts when the configuration is collected; at exit that has
+# to happen before the interpreter takes its modules apart. (A forked rendering child ends with
+# os._exit and leaves the folder to the web process.)
+atexit.register(_fonts_and_style.cache_clear)
 
 
 def render_pdf(body: Mapping[str, Any], **options) -> bytes:
     """The request as PDF; `options` as for `context.document_parts`."""
     from weasyprint import HTML
 
+    fonts, style = _fonts_and_style()
     html = render_html(body, **options)
-    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf()
+    document = HTML(string=html, base_url=FONTS_DIR.as_uri() + "/")
+    return document.write_pdf(font_config=fonts, stylesheets=[style])

@@ -16,7 +16,7 @@ import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from comity.core.deadline import ChildFailed, DeadlineExceeded, run_with_deadline
 from comity.core.text import TextProblem, clean_text
@@ -87,11 +87,23 @@ def check_logo(data: bytes) -> Logo:
             % {"width": width, "height": height, "low": low, "high": high},
         )
     try:  # decode it all: a truncated or corrupt file fails here, not in a document
-        with Image.open(io.BytesIO(data), formats=tuple(LOGO_FORMATS)) as image:
-            image.load()
+        _decode_strictly(data)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise unreadable from exc
     return Logo(data=data, content_type=LOGO_FORMATS[kind], width=width, height=height)
+
+
+def _decode_strictly(data: bytes) -> None:
+    """Decode the whole image, refusing a truncated one. WeasyPrint, once imported, tells Pillow
+    to accept truncated images for the whole process (ImageFile.LOAD_TRUNCATED_IMAGES); a logo
+    is checked with Pillow's own default, then the setting is put back."""
+    accepting = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with Image.open(io.BytesIO(data), formats=tuple(LOGO_FORMATS)) as image:
+            image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepting
 
 
 # --- Lines of text ------------------------------------------------------------------------------
