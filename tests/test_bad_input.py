@@ -276,13 +276,13 @@ def test_the_list_of_requests_gives_summaries_not_bodies(officer, draft):
     assert "data" not in item and item["reference"] == "UKR-2026/1"
 
 
-def test_a_document_that_takes_too_long_is_a_clear_503_and_the_worker_lives(
+def test_a_document_that_takes_too_long_is_a_clear_422_and_the_worker_lives(
     officer, draft, settings
 ):
     settings.COMITY_RENDER_TIMEOUT = 0.001
     client = _client(officer)
     response = client.get(f"/api/v1/requests/{draft.pk}/document?format=pdf")
-    assert response.status_code == 503
+    assert response.status_code == 422
     assert "could not be made within" in response.json()["detail"]
     settings.COMITY_RENDER_TIMEOUT = 30
     assert client.get(f"/api/v1/requests/{draft.pk}/document?format=docx").status_code == 200

@@ -439,7 +439,7 @@ def document(request, request_id: uuid.UUID, params: Query[DocumentQuery]):
                 "parts (the facts, the measures) or move them to annexes, then try again."
             )
             % {"seconds": exc.seconds},
-            status=503,
+            status=422,  # the request's length, not the server's state: retrying will not help
         ) from exc
     record(
         actor=request.user,
