@@ -85,6 +85,21 @@ def record(
     return entry
 
 
+def record_saved(*, actor, obj, before: dict | None, after: dict, **context) -> AuditEntry | None:
+    """Record that `obj` was created (`before` is None) or changed; nothing when it did not
+    change. `context` as for record() (country_id, owner, note)."""
+    if after == before:
+        return None
+    return record(
+        actor=actor,
+        action=Action.CREATE if before is None else Action.UPDATE,
+        obj=obj,
+        before=before,
+        after=after,
+        **context,
+    )
+
+
 @dataclass
 class ChainReport:
     checked: int

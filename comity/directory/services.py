@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
-from comity.audit.services import record
+from comity.audit.services import record, record_saved
 from comity.directory import listing
 from comity.directory.models import Authority, AuthorityFacet, ContactPerson, Network, NetworkMember
 from comity.directory.validation import FieldError, clean_authority
@@ -153,13 +153,9 @@ def save_contact(
         if field in data:
             setattr(contact, field, data[field])
     contact.save()
-    record(
-        actor=actor,
-        action=Action.CREATE if before is None else Action.UPDATE,
-        obj=contact,
-        country_id=authority.country_id,
-        before=before,
-        after={f: getattr(contact, f) for f in fields},
+    after = {f: getattr(contact, f) for f in fields}
+    record_saved(
+        actor=actor, obj=contact, before=before, after=after, country_id=authority.country_id
     )
     return contact
 
@@ -187,15 +183,9 @@ def save_network(*, code: str, data: dict, actor) -> Network:
             setattr(network, field, data[field])
     network.full_clean()
     network.save()
-    after = {f: getattr(network, f) for f in fields}
-    if after != before:
-        record(
-            actor=actor,
-            action=Action.CREATE if before is None else Action.UPDATE,
-            obj=network,
-            before=before,
-            after=after,
-        )
+    record_saved(
+        actor=actor, obj=network, before=before, after={f: getattr(network, f) for f in fields}
+    )
     return network
 
 

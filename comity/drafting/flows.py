@@ -131,6 +131,17 @@ CONDITIONS = Step(
 )
 
 
+def _purpose_and_conditions(fields: tuple[str, ...], *, purpose, procedure) -> Step:
+    """The step of a transfer that says why and how, in the words of its kind."""
+    return Step(
+        "conditions",
+        _("Purpose and conditions"),
+        "details",
+        fields=(*PURPOSE, *fields),
+        labels=(("purpose", purpose), ("procedure", procedure)),
+    )
+
+
 def _surrender(kind_specific: tuple[Step, ...]) -> tuple[Step, ...]:
     """Extradition and provisional arrest: the person, the warrant, the offences, the facts."""
     return (
@@ -220,15 +231,10 @@ FLOWS: dict[str, tuple[Step, ...]] = {
         ),
         OFFENCES,
         FACTS,
-        Step(
-            "conditions",
-            _("Purpose and conditions"),
-            "details",
-            fields=(*PURPOSE, *URGENCY, *CONFIDENTIALITY, "reciprocity", *CONTACT),
-            labels=(
-                ("purpose", _("Reasons for the transfer, and the person's consent")),
-                ("procedure", _("Arrangements for the transfer")),
-            ),
+        _purpose_and_conditions(
+            (*URGENCY, *CONFIDENTIALITY, "reciprocity", *CONTACT),
+            purpose=_("Reasons for the transfer, and the person's consent"),
+            procedure=_("Arrangements for the transfer"),
         ),
         ANNEXES,
         REVIEW,
@@ -238,15 +244,10 @@ FLOWS: dict[str, tuple[Step, ...]] = {
         PROCEEDINGS,
         FACTS,
         PERSONS,
-        Step(
-            "conditions",
-            _("Purpose and conditions"),
-            "details",
-            fields=(*PURPOSE, *URGENCY, *CONFIDENTIALITY, *USE_LIMITS, "reciprocity", *CONTACT),
-            labels=(
-                ("purpose", _("Why the proceedings are better conducted in the requested State")),
-                ("procedure", _("What the requesting State will do with its own proceedings")),
-            ),
+        _purpose_and_conditions(
+            (*URGENCY, *CONFIDENTIALITY, *USE_LIMITS, "reciprocity", *CONTACT),
+            purpose=_("Why the proceedings are better conducted in the requested State"),
+            procedure=_("What the requesting State will do with its own proceedings"),
         ),
         ANNEXES,
         REVIEW,

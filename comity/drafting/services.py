@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from comity.audit.models import Action
-from comity.audit.services import record
+from comity.audit.services import record, record_saved
 from comity.core import access, rows
 from comity.core.errors import field_errors
 from comity.core.text import TextProblem, clean_text
@@ -470,13 +470,5 @@ def _save_house_style(*, authority: Authority, changes: dict, actor) -> HouseSty
         setattr(style, field, value)
     style.full_clean()
     style.save()
-    after = house_style_state(style)
-    if after != before:
-        record(
-            actor=actor,
-            action=Action.CREATE if before is None else Action.UPDATE,
-            obj=style,
-            before=before,
-            after=after,
-        )
+    record_saved(actor=actor, obj=style, before=before, after=house_style_state(style))
     return style

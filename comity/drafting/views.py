@@ -222,6 +222,10 @@ _BLOCK_TITLES = {
 }
 
 
+# The part of the body a block's repeated cards hold ("Offence 1", "Person 2").
+_FORMSET_OF_BLOCK = {"proceedings": "offences", "persons": "persons", "annexes": "annexes"}
+
+
 def _label_for(path: str, forms: dict) -> str:
     """The label the step's form shows for a body path ("persons.0.name" -> "Person 1: Full name")."""
     parts = path.split(".")
@@ -251,13 +255,14 @@ def _seen_version(data, found) -> int:
 def _render_step(request, found, step, body, forms, *, status=200, conflict=None, version=None):
     return render(
         request,
-        f"drafting/step_{step.block}.html",
+        "drafting/step_measures.html" if step.block == "measures" else "drafting/step_form.html",
         {
             "req": found,
             "body": body,
             "step": step.slug,
             "current": step,
             "steps": flows.flow(found.kind),
+            "formset_label": _BLOCK_TITLES.get(_FORMSET_OF_BLOCK.get(step.block, ""), ""),
             **forms,
             "checks": _checks(found.data),
             "measure_types": measure_choices(found.kind),

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
-from comity.audit.services import record
+from comity.audit.services import record, record_saved
 from comity.core import generations
 from comity.treaties.models import (
     Instrument,
@@ -55,13 +55,7 @@ def _save_if_changed(row, fields, before: dict | None, actor) -> bool:
     if after == before:
         return False
     row.save()
-    record(
-        actor=actor,
-        action=Action.CREATE if before is None else Action.UPDATE,
-        obj=row,
-        before=before,
-        after=after,
-    )
+    record_saved(actor=actor, obj=row, before=before, after=after)
     return True
 
 

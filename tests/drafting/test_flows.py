@@ -193,3 +193,16 @@ def test_a_step_may_name_a_field_in_the_words_of_its_kind(client, officer):
     html = client.get(reverse("drafting:step", args=[request.pk, "team"])).content.decode()
     assert "Purpose of the joint investigation team" in html
     assert "Purpose of the evidence or action" not in html
+
+
+def test_repeated_blocks_are_numbered_in_words(client, officer):
+    body = _body("extradition")
+    request = services.create_request(owner=officer.authority, data=body, actor=officer)
+    client.force_login(officer)
+    for slug, legend in (
+        ("persons", "Person 1"),
+        ("proceedings", "Offence 1"),
+        ("annexes", "Annex 1"),
+    ):
+        html = client.get(reverse("drafting:step", args=[request.pk, slug])).content.decode()
+        assert f"<legend>{legend}</legend>" in html, slug

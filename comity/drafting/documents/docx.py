@@ -276,24 +276,9 @@ class _Writer:
             self.run(paragraph, line)
         return paragraph
 
-    def field(self, paragraph, instruction: str, placeholder: str = "1") -> None:
-        """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on opening."""
-        for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-            run = self.run(paragraph)
-            if kind:
-                char = OxmlElement("w:fldChar")
-                char.set(qn("w:fldCharType"), kind)
-                run._r.append(char)
-            else:
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = f" {text} "
-                run._r.append(instr)
-        self.run(paragraph, placeholder)
-        end = paragraph.add_run()
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), "end")
-        end._r.append(char)
+    def field(self, paragraph, instruction: str) -> None:
+        """A PAGE or NUMPAGES field in this part's language."""
+        page_field(paragraph, instruction, new_run=self.run)
 
     # -- blocks --
 
@@ -467,6 +452,32 @@ def body_docx(part: Document | CoverLetter):
     w = _Writer(doc, part.page)
     (_write_letter_body if isinstance(part, CoverLetter) else _write_body)(w, part)
     return doc
+
+
+def page_field(paragraph, instruction: str, *, new_run=None, size: float | None = None) -> None:
+    """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on opening, showing "1"
+    until they do. `new_run(paragraph, text)` makes its runs (the writer's, in the part's
+    language); else plain runs, of `size` points when given."""
+
+    def run(text: str = ""):
+        if new_run is not None:
+            return new_run(paragraph, text)
+        made = paragraph.add_run(text)
+        if size:
+            made.font.size = Pt(size)
+        return made
+
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+        element = run()._r
+        if kind:
+            element.append(_element("w:fldChar", fldCharType=kind))
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {text} "
+            element.append(instr)
+    run("1")
+    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
 
 
 def _new_docx():

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from comity.drafting.documents.docx import _PPR_ORDER, _child, _new_docx, _to_bytes
+from comity.drafting.documents.docx import _PPR_ORDER, _child, _new_docx, _to_bytes, page_field
 
 
 def _paragraph(
@@ -41,24 +41,7 @@ def _paragraph(
 
 
 def _field(paragraph, instruction: str) -> None:
-    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("", "1")):
-        run = paragraph.add_run()
-        run.font.size = Pt(8.5)
-        if kind in ("begin", "separate"):
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} "
-            run._r.append(instr)
-        else:
-            run.text = text
-    end = paragraph.add_run()
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    end._r.append(char)
+    page_field(paragraph, instruction, size=8.5)
 
 
 def _rule(paragraph) -> None:

@@ -24,7 +24,6 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt
 from docxcompose.composer import Composer
@@ -35,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from comity.drafting.documents.context import document_parts
-from comity.drafting.documents.docx import _PPR_ORDER, _child, _to_bytes, body_docx
+from comity.drafting.documents.docx import _PPR_ORDER, _child, _to_bytes, body_docx, page_field
 from comity.drafting.documents.labels import labels
 from comity.drafting.documents.model import (
     CoverLetter,
@@ -370,22 +369,4 @@ def _direction(paragraph, page: Page) -> None:
 
 
 def _field(paragraph, instruction: str) -> None:
-    """A PAGE or NUMPAGES field, which Word and LibreOffice update when they open the file."""
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1")):
-        run = paragraph.add_run()
-        run.font.size = Pt(8.5)
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == instruction:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {text} "
-            run._r.append(instr)
-        else:
-            run.text = text
-    end = paragraph.add_run()
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), "end")
-    end._r.append(char)
+    page_field(paragraph, instruction, size=8.5)
