@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from comity.drafting.schema import UNDERTAKINGS
+from comity.drafting.schema import UNDERTAKINGS, RequestBody
 
 BLOCKS = ("parties", "proceedings", "facts", "persons", "measures", "details", "annexes", "review")
 
@@ -68,24 +68,37 @@ ASSURANCES = (
 )
 PROPERTY = ("property_description", "property_location", "property_value", "property_owner")
 
-# The part of the body each details field writes ("warrant_date" -> "warrant").
-_PREFIXES = ("urgency", "confidentiality", "use_limits", "warrant", "assurances", "transmission")
-_PREFIXES += ("property", "contact")
-_OWN_PARTS = {
+
+def _fields_of(part: str) -> dict[str, str]:
+    """ "warrant_date" -> "warrant.date" for every field of a part of the body."""
+    model = RequestBody.model_fields[part].annotation
+    return {f"{part}_{key}": f"{part}.{key}" for key in model.model_fields}
+
+
+# Where each field of the details block (forms.ConditionsForm) is kept in the request body: the
+# one table the forms, the links from the checks and the labels of a conflict all read.
+DETAILS_PATHS: dict[str, str] = {
     "purpose": "purpose",
     "procedure": "procedure",
-    "urgent": "urgency",
-    "deadline": "urgency",
-    "confidential": "confidentiality",
-    **dict.fromkeys(UNDERTAKINGS, "undertakings"),
+    "urgent": "urgency.urgent",
+    "deadline": "urgency.deadline",
+    "urgency_reason": "urgency.reason",
+    "confidential": "confidentiality.required",
+    "confidentiality_reason": "confidentiality.reason",
+    **_fields_of("use_limits"),
+    **_fields_of("warrant"),
+    **{key: f"undertakings.{key}" for key in UNDERTAKINGS},
+    **_fields_of("assurances"),
+    **_fields_of("transmission"),
+    **_fields_of("property"),
+    **_fields_of("contact"),
 }
+DETAILS_FIELDS = {path: field for field, path in DETAILS_PATHS.items()}  # and back
 
 
 def body_part(field: str) -> str:
     """The part of the request body a details field belongs to."""
-    if field in _OWN_PARTS:
-        return _OWN_PARTS[field]
-    return next(prefix for prefix in _PREFIXES if field.startswith(prefix + "_"))
+    return DETAILS_PATHS[field].split(".")[0]
 
 
 # --- Steps shared by several kinds ------------------------------------------------------------

@@ -47,23 +47,6 @@ class DocumentTooSlow(Exception):
         self.seconds = seconds
 
 
-def _authority(value: str):
-    try:
-        return Authority.objects.filter(pk=uuid.UUID(str(value))).first()
-    except ValueError:
-        return None
-
-
-def _is_name(value) -> bool:
-    """A requested authority typed in by name (not a directory id)."""
-    text = str(value or "").strip()
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return bool(text)
-    return False
-
-
 @functools.cache
 def _prepare(fmt: str, language: str) -> None:
     """Make a blank document in this (the web) process, once per format and language, before a
@@ -90,6 +73,22 @@ def _render(fmt: str, body: dict, options: dict) -> bytes | HouseTemplateFailed:
     return (render_docx if fmt == "docx" else render_pdf)(body, **options)
 
 
+def addressee(request):
+    """The authority the document is addressed to: the one chosen in the request (a directory
+    entry), else, unless a name was typed in, the requested State's usual addressee for the kind
+    (its 24/7 point for preservation, its central authority otherwise); None when there is none."""
+    chosen = str(request.data.get("requested_authority") or "").strip()
+    try:
+        found = Authority.objects.filter(pk=uuid.UUID(chosen)).first()
+    except ValueError:
+        if chosen:  # a name typed in: the document names it, with no directory entry
+            return None
+        found = None
+    if found is None and request.requested_state_id:
+        found = next(iter(addressees(request.requested_state_id, request.kind)), None)
+    return found
+
+
 def document_options(
     request,
     *,
@@ -100,18 +99,9 @@ def document_options(
 ) -> dict:
     """What the document model needs besides the body: the letterhead is always the owning
     authority's, in its house style when it has one (its DOCX template only `with_template`);
-    the addressee is the authority chosen in the request (a directory entry or a name typed in),
-    else the requested State's usual addressee for the kind (its 24/7 point for preservation, its
-    central authority otherwise); a request that is not final is marked DRAFT."""
+    the addressee as addressee() finds it; a request that is not final is marked DRAFT."""
     body = request.data
-    requested = _authority(body.get("requested_authority", ""))
-    if (
-        requested is None
-        and not _is_name(body.get("requested_authority"))
-        and request.requested_state_id
-    ):
-        found = addressees(request.requested_state_id, request.kind)
-        requested = found[0] if found else None
+    requested = addressee(request)
     return {
         "language": language,
         "bilingual": bilingual,

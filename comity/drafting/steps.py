@@ -5,7 +5,7 @@ from django.forms import formset_factory
 from comity.drafting import flows
 from comity.drafting import forms as f
 from comity.drafting.measures import MEASURES
-from comity.drafting.schema import UNDERTAKINGS, RequestBody
+from comity.drafting.schema import RequestBody
 
 
 def _clean(value):
@@ -27,19 +27,6 @@ def _rows(formset) -> list[dict]:
 
 
 NULLABLE = {"date_of_birth", "max_penalty_years", "pages", "category"}
-ASSURANCES = ("death_penalty", "retrial", "ne_bis_in_idem", "offence_nature")
-
-
-# Field paths of the body whose form field has another name on a details step.
-_CONDITIONS_NAMES = {
-    "urgency.urgent": "urgent",
-    "urgency.deadline": "deadline",
-    "urgency.reason": "urgency_reason",
-    "confidentiality.required": "confidential",
-    "confidentiality.reason": "confidentiality_reason",
-    "use_limits.stated": "use_limits_stated",
-    "use_limits.text": "use_limits_text",
-}
 _FORMSETS = {"offences", "persons", "annexes"}
 
 
@@ -60,12 +47,10 @@ def field_place(path: str, kind: str = "mla") -> tuple[str, str]:
         return step, f"id_{parts[1]}"
     details = flows.step(kind, step)
     if details is not None and details.block == "details":
-        if len(parts) == 1:  # the whole part: its first field on the step
-            first = next(f for f in details.fields if flows.body_part(f) == top)
-            return step, f"id_{first}"
-        if top == "undertakings":
-            return step, f"id_{parts[1]}"
-        return step, "id_" + _CONDITIONS_NAMES.get(path, f"{parts[0]}_{parts[1]}")
+        field = flows.DETAILS_FIELDS.get(path)
+        if field is None and len(parts) == 1:  # a whole part: its first field on the step
+            field = next(f for f in details.fields if flows.body_part(f) == top)
+        return step, f"id_{field}" if field else ""
     if len(parts) == 1:
         return step, f"id_{top}"
     return step, ""
@@ -85,54 +70,12 @@ def _part(body: dict, name: str) -> dict:
 
 
 def conditions_initial(body: dict) -> dict:
-    u, c, lim, w, und, p, ct, a, tr = (
-        _part(body, name)
-        for name in (
-            "urgency",
-            "confidentiality",
-            "use_limits",
-            "warrant",
-            "undertakings",
-            "property",
-            "contact",
-            "assurances",
-            "transmission",
-        )
-    )
-    return {
-        "purpose": body["purpose"],
-        "procedure": body["procedure"],
-        "urgent": u["urgent"],
-        "deadline": u["deadline"],
-        "urgency_reason": u["reason"],
-        "confidential": c["required"],
-        "confidentiality_reason": c["reason"],
-        "use_limits_stated": lim["stated"],
-        "use_limits_text": lim["text"],
-        "warrant_kind": w["kind"],
-        "warrant_issued_by": w["issued_by"],
-        "warrant_date": w["date"],
-        "warrant_reference": w["reference"],
-        "warrant_sentence": w["sentence"],
-        **{f"warrant_{k}": w[k] for k in WARRANT_FIGURES},
-        **{k: und[k] for k in UNDERTAKINGS},
-        **{f"assurances_{k}": a[k] for k in ASSURANCES},
-        "transmission_channel": tr["channel"],
-        "transmission_reason": tr["reason"],
-        "transmission_notice": tr["notice"],
-        **{f"property_{k}": p[k] for k in ("description", "location", "value", "owner")},
-        **{f"contact_{k}": ct[k] for k in ("name", "phone", "email")},
-    }
-
-
-WARRANT_FIGURES = (
-    "enforceable",
-    "sentence_months",
-    "remaining_months",
-    "indeterminate",
-    "in_absentia",
-    "time_in_custody",
-)
+    """The details block's fields with their values in `body` (flows.DETAILS_PATHS)."""
+    initial = {}
+    for field, path in flows.DETAILS_PATHS.items():
+        top, _dot, key = path.partition(".")
+        initial[field] = _part(body, top)[key] if key else body[top]
+    return initial
 
 
 def details_form(form, step: flows.Step):
@@ -143,37 +86,15 @@ def details_form(form, step: flows.Step):
     return form
 
 
-def apply_conditions(body: dict, d: dict) -> None:
-    """Write the step's values; fields the form did not show keep what the body had."""
-    d = {**conditions_initial(body), **d}
-    body["purpose"], body["procedure"] = d["purpose"], d["procedure"]
-    body["urgency"] = {
-        "urgent": d["urgent"],
-        "deadline": _clean(d["deadline"]) or None,
-        "reason": d["urgency_reason"],
-    }
-    body["confidentiality"] = {"required": d["confidential"], "reason": d["confidentiality_reason"]}
-    body["use_limits"] = {"stated": d["use_limits_stated"], "text": d["use_limits_text"]}
-    body["warrant"] = {
-        **_part(body, "warrant"),
-        "kind": d["warrant_kind"],
-        "issued_by": d["warrant_issued_by"],
-        "date": _clean(d["warrant_date"]) or None,
-        "reference": d["warrant_reference"],
-        "sentence": d["warrant_sentence"],
-        **{k: d[f"warrant_{k}"] for k in WARRANT_FIGURES},
-    }
-    body["undertakings"] = {k: d[k] for k in UNDERTAKINGS}
-    body["assurances"] = {k: d[f"assurances_{k}"] for k in ASSURANCES}
-    body["transmission"] = {
-        "channel": d["transmission_channel"],
-        "reason": d["transmission_reason"],
-        "notice": d["transmission_notice"],
-    }
-    body["property"] = {
-        k: d[f"property_{k}"] for k in ("description", "location", "value", "owner")
-    }
-    body["contact"] = {k: d[f"contact_{k}"] for k in ("name", "phone", "email")}
+def apply_conditions(body: dict, cleaned: dict) -> None:
+    """Write the values of the fields the step showed; the others keep what the body had."""
+    for field, value in cleaned.items():
+        top, _dot, key = flows.DETAILS_PATHS[field].partition(".")
+        value = value.isoformat() if hasattr(value, "isoformat") else value
+        if key:
+            body[top] = {**_part(body, top), key: value}
+        else:
+            body[top] = value
 
 
 def measure_forms(body: dict, data=None) -> list[tuple[int, dict, object]]:

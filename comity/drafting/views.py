@@ -75,14 +75,22 @@ def request_new(request):
 
 
 def _suggested_language(body: dict) -> str:
-    profile = (
-        profile_for(body["requested_state"], body["kind"]) if body["requested_state"] else None
-    )
-    offered = {code for code, _label in DOC_LANGUAGES}
-    for code in profile.languages if profile else []:
-        if code in offered:
-            return code
-    return "en"
+    """The first document language the requested State accepts, else English."""
+    return next(iter(_accepted_languages(body)), "en")
+
+
+def _accepted_languages(body: dict, addressee=None) -> list[str]:
+    """The document languages the requested State accepts for this kind of request: its
+    requirement profile's, then the addressee's directory entry's."""
+    if not body.get("requested_state"):
+        return []
+    profile = profile_for(body["requested_state"], body["kind"])
+    accepted = [
+        *(profile.languages if profile else ()),
+        *(addressee.languages if addressee else ()),
+    ]
+    offered = dict(DOC_LANGUAGES)
+    return [code for code in dict.fromkeys(accepted) if code in offered]
 
 
 def _parties_options(body: dict):
@@ -206,14 +214,6 @@ def _conflict(found, seen: int, keys, forms) -> Conflict | None:
     )
 
 
-# Conditions-step fields whose form name is not the body path with "_" for ".".
-_CONDITION_FIELDS = {
-    "urgency.reason": "urgency_reason",
-    "confidentiality.required": "confidential",
-    "confidentiality.reason": "confidentiality_reason",
-    "use_limits.stated": "use_limits_stated",
-    "use_limits.text": "use_limits_text",
-}
 _BLOCK_TITLES = {
     "offences": gettext_lazy("Offence"),
     "persons": gettext_lazy("Person"),
@@ -240,7 +240,7 @@ def _label_for(path: str, forms: dict) -> str:
             if str(index) == parts[1]:
                 fields.update(form.fields)
         parts = parts[2:]
-    names = (parts[-1], "_".join(parts), _CONDITION_FIELDS.get(".".join(parts), ""))
+    names = (parts[-1], flows.DETAILS_FIELDS.get(".".join(parts), ""))
     label = next((str(fields[n].label) for n in names if n in fields), ".".join(parts))
     return f"{block}: {label}" if block else label
 
@@ -347,17 +347,10 @@ def live_checks(request, pk, step):
 
 
 def _document_languages(found) -> dict:
-    """The document languages as (code, name): those the requested State accepts for this kind
-    of request (its profile, then the addressee's directory entry), and the others."""
-    body = found.data
-    accepted = []
-    if body.get("requested_state"):
-        profile = profile_for(body["requested_state"], body["kind"])
-        accepted += list(profile.languages) if profile else []
-        addressee = rendering.document_options(found, language="en")["central_authority"]
-        accepted += list(addressee.languages) if addressee else []
+    """The document languages as (code, name): those the requested State accepts, and the
+    others."""
+    first = _accepted_languages(found.data, rendering.addressee(found))
     names = dict(DOC_LANGUAGES)
-    first = [code for code in dict.fromkeys(accepted) if code in names]
     return {
         "accepted_languages": [(code, names[code]) for code in first],
         "other_languages": [(code, name) for code, name in DOC_LANGUAGES if code not in first],

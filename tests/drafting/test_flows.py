@@ -44,6 +44,21 @@ def test_details_steps_name_fields_of_the_form_once():
             assert len(step.fields) == len(set(step.fields))
 
 
+def test_every_field_of_the_details_form_has_one_place_in_the_body():
+    from comity.drafting.steps import apply_conditions, conditions_initial
+
+    assert set(flows.DETAILS_PATHS) == set(ConditionsForm.base_fields)
+    body = empty_body(kind="extradition", requesting_state="UKR")
+    for path in flows.DETAILS_PATHS.values():
+        top, _dot, key = path.partition(".")
+        assert top in body and (not key or key in body[top]), path
+    apply_conditions(body, {"warrant_time_in_custody": "2024", "urgent": True, "speciality": True})
+    assert body["warrant"]["time_in_custody"] == "2024" and body["warrant"]["kind"] == ""
+    assert body["urgency"]["urgent"] is True and body["undertakings"]["speciality"] is True
+    initial = conditions_initial(body)
+    assert initial["warrant_time_in_custody"] == "2024" and initial["speciality"] is True
+
+
 def test_extradition_is_not_shaped_like_mutual_legal_assistance():
     slugs = [s.slug for s in flows.flow("extradition")]
     assert "measures" not in slugs
