@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -94,6 +95,20 @@ def test_a_custom_template_without_page_numbers_gets_page_x_of_y():
         assert " PAGE " in footer and " NUMPAGES " in footer
         assert "Page " in footer and " of " in footer
         assert "Kestrel rules" in footer
+
+
+@pytest.mark.parametrize(("lang", "first"), [("en", " PAGE "), ("ja", " NUMPAGES ")])
+def test_page_x_of_y_follows_the_order_of_the_language(lang, first):
+    """Japanese names the total first ("{pages}ページ中{page}ページ"), in a house template's footer
+    and in the one added to a template without page numbers."""
+    for template in (DEFAULT_TEMPLATE.read_bytes(), CUSTOM):
+        data = render_house_docx(
+            mla_body(lang), house=house(template=template), **options(language=lang)
+        )
+        for footer in footers(data):
+            assert "{page" not in footer
+            second = " PAGE " if first == " NUMPAGES " else " NUMPAGES "
+            assert footer.index(first) < footer.index(second)
 
 
 def test_the_default_template_shows_the_markings_once_and_a_final_request_none():

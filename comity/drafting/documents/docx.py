@@ -276,10 +276,6 @@ class _Writer:
             self.run(paragraph, line)
         return paragraph
 
-    def field(self, paragraph, instruction: str) -> None:
-        """A PAGE or NUMPAGES field in this part's language."""
-        page_field(paragraph, instruction, new_run=self.run)
-
     # -- blocks --
 
     def table(self, rows: list[Row]) -> None:
@@ -375,11 +371,12 @@ class _Writer:
         footer.text = ""
         self.direction(footer)
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for i, part in enumerate(PAGE_FIELDS.split(self.page.page_template)):
-            if i % 2:
-                self.field(footer, "PAGE" if part == "page" else "NUMPAGES")
-            elif part:
-                self.run(footer, part, size=8.5)
+        page_numbers(
+            footer,
+            self.page.page_template,
+            words=lambda paragraph, text: self.run(paragraph, text, size=8.5),
+            numbers=self.run,
+        )
         if self.rtl:
             sectpr = section._sectPr
             if sectpr.find(qn("w:bidi")) is None:
@@ -454,21 +451,11 @@ def body_docx(part: Document | CoverLetter):
     return doc
 
 
-def page_field(paragraph, instruction: str, *, new_run=None, size: float | None = None) -> None:
+def page_field(paragraph, instruction: str, *, new_run) -> None:
     """A complex field (PAGE, NUMPAGES) that Word and LibreOffice update on opening, showing "1"
-    until they do. `new_run(paragraph, text)` makes its runs (the writer's, in the part's
-    language); else plain runs, of `size` points when given."""
-
-    def run(text: str = ""):
-        if new_run is not None:
-            return new_run(paragraph, text)
-        made = paragraph.add_run(text)
-        if size:
-            made.font.size = Pt(size)
-        return made
-
+    until they do, of runs made by `new_run(paragraph, text)`."""
     for kind, text in (("begin", None), (None, instruction), ("separate", None)):
-        element = run()._r
+        element = new_run(paragraph, "")._r
         if kind:
             element.append(_element("w:fldChar", fldCharType=kind))
         else:
@@ -476,8 +463,19 @@ def page_field(paragraph, instruction: str, *, new_run=None, size: float | None 
             instr.set(qn("xml:space"), "preserve")
             instr.text = f" {text} "
             element.append(instr)
-    run("1")
+    new_run(paragraph, "1")
     paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
+
+
+def page_numbers(paragraph, page_template: str, *, words, numbers) -> None:
+    """ "Page X of Y" in the order of the language's words ("{pages}ページ中{page}ページ" puts the
+    total first): the words as runs made by `words(paragraph, text)`, the numbers as PAGE and
+    NUMPAGES fields of runs made by `numbers(paragraph, text)`."""
+    for i, part in enumerate(PAGE_FIELDS.split(page_template)):
+        if i % 2:
+            page_field(paragraph, "PAGE" if part == "page" else "NUMPAGES", new_run=numbers)
+        elif part:
+            words(paragraph, part)
 
 
 def _new_docx():

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from comity.drafting.documents.docx import _PPR_ORDER, _child, _new_docx, _to_bytes, page_field
+from comity.drafting.documents.docx import _PPR_ORDER, _child, _new_docx, _to_bytes
 
 
 def _paragraph(
@@ -38,10 +38,6 @@ def _paragraph(
         if size or options.get("size"):
             added.font.size = Pt(options.get("size") or size)
     return paragraph
-
-
-def _field(paragraph, instruction: str) -> None:
-    page_field(paragraph, instruction, size=8.5)
 
 
 def _rule(paragraph) -> None:
@@ -70,11 +66,7 @@ def build_default_template() -> bytes:
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("{{ page_before }}").font.size = Pt(8.5)
-    _field(footer, "PAGE")
-    footer.add_run("{{ page_between }}").font.size = Pt(8.5)
-    _field(footer, "NUMPAGES")
-    footer.add_run("{{ page_after }}").font.size = Pt(8.5)
+    footer.add_run("{{r page_numbers }}").font.size = Pt(8.5)
 
     body = doc
     _paragraph(body, "{%p if logo %}")

@@ -24,8 +24,10 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 from docxcompose.composer import Composer
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined
@@ -34,7 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from comity.drafting.documents.context import document_parts
-from comity.drafting.documents.docx import _PPR_ORDER, _child, _to_bytes, body_docx, page_field
+from comity.drafting.documents.docx import _PPR_ORDER, _child, _to_bytes, body_docx, page_numbers
 from comity.drafting.documents.labels import labels
 from comity.drafting.documents.model import (
     CoverLetter,
@@ -157,10 +159,18 @@ def markings(parts: list[Document | CoverLetter]) -> str:
     return " / ".join(seen)
 
 
-def _page_words(page: Page) -> tuple[str, str, str]:
-    before, _, rest = page.page_template.partition("{page}")
-    between, _, after = rest.partition("{pages}")
-    return before, between, after
+def _small_run(paragraph, text: str = ""):
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8.5)
+    return run
+
+
+def _page_numbers(page: Page) -> Insert:
+    """The runs of "Page X of Y" in the language's order, for {{r page_numbers }}."""
+    paragraph = Paragraph(OxmlElement("w:p"), None)
+    page_numbers(paragraph, page.page_template, words=_small_run, numbers=_small_run)
+    xml = "".join(etree.tostring(run, encoding="unicode") for run in paragraph._p)
+    return Insert(lambda: xml)
 
 
 def part_context(
@@ -174,7 +184,6 @@ def part_context(
     date = by_label.pop(t["word.date"], None)
     references = [row for row in shown.references if plain(row.label) in by_label]
     letterhead = shown.letterhead
-    before, between, after = _page_words(page)
     return {
         "part": "cover_letter" if letter else "request",
         "language": part.language,
@@ -184,9 +193,7 @@ def part_context(
         "confidential": t["word.confidential"] in part.page.markings,
         "urgent": t["word.urgent"] in part.page.markings,
         "draft_mark": mark,
-        "page_before": before,
-        "page_between": between,
-        "page_after": after,
+        "page_numbers": _page_numbers(page),
         "logo": _logo(tpl, house),
         "authority_name": letterhead.name if letterhead else "",
         "letterhead_lines": (
@@ -355,18 +362,9 @@ def _ensure_page_numbers(doc, page: Page) -> None:
             paragraph = footer.add_paragraph()
             _direction(paragraph, page)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            before, between, after = _page_words(page)
-            for text, instruction in ((before, "PAGE"), (between, "NUMPAGES"), (after, None)):
-                if text:
-                    paragraph.add_run(text).font.size = Pt(8.5)
-                if instruction:
-                    _field(paragraph, instruction)
+            page_numbers(paragraph, page.page_template, words=_small_run, numbers=_small_run)
 
 
 def _direction(paragraph, page: Page) -> None:
     if page.direction == "rtl":
         _child(paragraph._p.get_or_add_pPr(), "w:bidi", _PPR_ORDER)
-
-
-def _field(paragraph, instruction: str) -> None:
-    page_field(paragraph, instruction, size=8.5)
