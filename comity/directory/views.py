@@ -26,8 +26,11 @@ from comity.directory.vcard import vcard_for
 from comity.directory.vocabulary import AuthorityKind, Competence
 from comity.drafting import selectors as drafting_selectors
 from comity.drafting import services as drafting_services
+from comity.drafting.documents.context import resolve_names
 from comity.drafting.documents.house import DEFAULT_TEMPLATE, PLACEHOLDERS
+from comity.drafting.documents.model import default_letterhead_lines
 from comity.drafting.models import HouseStyle
+from comity.drafting.rendering import CONTENT_TYPES
 from comity.geo import selectors as geo_selectors
 from comity.geo.models import Country
 
@@ -188,8 +191,6 @@ def authority_delete(request, pk):
 
 # --- Letterhead and house template --------------------------------------------------------------
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _house_authority(request, pk) -> Authority:
     """The authority whose house style `request.user` may set (its admins, site admins); 404
@@ -201,14 +202,10 @@ def _house_authority(request, pk) -> Authority:
 
 
 def _default_lines(authority) -> str:
-    """What the letterhead prints when no lines are set: the entry's address and contacts."""
-    lines = [line.strip() for line in authority.address.splitlines() if line.strip()]
-    lines += [
-        f"{label}: {value}"
-        for label, value in ((_("Phone"), authority.phone), (_("E-mail"), authority.email))
-        if value
-    ]
-    return "\n".join(lines)
+    """What the letterhead prints when no lines are set, in the page's language."""
+    language = get_language()
+    names = resolve_names({}, also=[authority.country_id])
+    return "\n".join(default_letterhead_lines(authority, language, names))
 
 
 @login_required
@@ -282,7 +279,7 @@ def letterhead_template(request, pk):
     style = drafting_selectors.house_style(authority, with_template=True)
     if style is None or not style.template:
         raise Http404
-    response = HttpResponse(bytes(style.template), content_type=DOCX_TYPE)
+    response = HttpResponse(bytes(style.template), content_type=CONTENT_TYPES["docx"])
     response["Content-Disposition"] = f'attachment; filename="house-template-{authority.pk}.docx"'
     return response
 
@@ -295,7 +292,7 @@ def letterhead_default_template(request, pk):
         DEFAULT_TEMPLATE.open("rb"),
         as_attachment=True,
         filename="comity-house-template.docx",
-        content_type=DOCX_TYPE,
+        content_type=CONTENT_TYPES["docx"],
     )
 
 

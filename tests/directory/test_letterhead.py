@@ -132,3 +132,14 @@ def test_the_page_in_arabic_runs_right_to_left(client, url, people):
     page = client.get(url, headers={"accept-language": "ar"}).content.decode()
     assert 'dir="rtl"' in page
     assert "الترويسة" in page
+
+
+def test_an_empty_letterhead_shows_what_documents_print_instead(client, url, ukr_moj, people):
+    ukr_moj.address, ukr_moj.phone = "13 Horodetskoho Street\n01001 Kyiv", "+380 44 364 23 93"
+    ukr_moj.save()
+    client.force_login(people["admin_own"])
+    page = client.get(url).content.decode()
+    placeholder = page.split('name="letterhead_lines"')[0].rsplit("<textarea", 1)[1]
+    placeholder += page.split('name="letterhead_lines"')[1].split(">")[0]
+    for line in ("13 Horodetskoho Street", "01001 Kyiv", "Ukraine", "+380 44 364 23 93"):
+        assert line in placeholder

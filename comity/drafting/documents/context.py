@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from comity.drafting.documents.model import (
@@ -42,6 +43,7 @@ def resolve_names(body: Mapping[str, Any], *, also: Iterable[str] = ()) -> Names
     return Names(states=states, instruments=instruments)
 
 
+@cache
 def _cldr_names(iso2: str) -> dict[str, str]:
     """A State's name in every document language from CLDR; the interface's seven languages are
     also stored with the State (geo), and those stored names win."""

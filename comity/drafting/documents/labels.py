@@ -56,6 +56,7 @@ def _wording() -> tuple[dict[str, DocumentLanguage], dict[str, dict[str, str]]]:
     return found, words
 
 
+@cache
 def document_languages() -> dict[str, DocumentLanguage]:
     """Every language a document can be written in, by code: the seven of the interface first,
     then the others in the order of their names."""

@@ -92,6 +92,10 @@ class Letterhead:
     contacts: list[Row] = field(default_factory=list)  # telephone, e-mail, website
     logo: Logo | None = None
 
+    def text_lines(self) -> list[str]:
+        """The lines under the name as text, the contacts as "Telephone: +380 …"."""
+        return [*self.lines, *(f"{row.label}: {row.value}" for row in self.contacts)]
+
 
 @dataclass
 class Names:
@@ -333,6 +337,13 @@ def _letterhead(
     return Letterhead(
         name=name, lines=_address(authority, w, state_code), contacts=contacts, logo=house.logo
     )
+
+
+def default_letterhead_lines(authority, language: str, names: Names | None = None) -> list[str]:
+    """What a letterhead prints under the authority's name when its house style sets no lines:
+    its directory entry's address, State and contacts."""
+    found = _letterhead(authority, _Writer(normalize_language(language), names or Names()))
+    return found.text_lines() if found else []
 
 
 def _addressee(body: Mapping, authority, name: str, w: _Writer) -> list[str]:

@@ -196,11 +196,7 @@ def part_context(
         "page_numbers": _page_numbers(page),
         "logo": _logo(tpl, house),
         "authority_name": letterhead.name if letterhead else "",
-        "letterhead_lines": (
-            [*letterhead.lines, *(f"{row.label}: {row.value}" for row in letterhead.contacts)]
-            if letterhead
-            else []
-        ),
+        "letterhead_lines": letterhead.text_lines() if letterhead else [],
         "place_date": (date.value if date else "") if letter else shown.place_date,
         "addressee_label": shown.addressee_label,
         "addressee_lines": list(shown.addressee),
