@@ -191,11 +191,13 @@ def test_a_preservation_document_heads_the_data_as_data_to_preserve(complete_bod
     body = complete_body("mla")
     body["kind"] = "preservation"
     body["measures"] = [{"type": "preservation_stored_data", "id": "m1", "data": "Logs"}]
+    body["undertakings"] = {"mla_request_to_follow": True}
     document = build_document(body, "en")
     headings = {s.key: s.heading for s in document.sections}
     assert headings["assistance"] == "Data to be preserved"
     keys = [s.key for s in document.sections]
-    assert keys.index("assistance") < keys.index("undertakings") if "undertakings" in keys else True
+    # The data, then the undertaking that a request for mutual legal assistance follows.
+    assert keys.index("facts") < keys.index("assistance") < keys.index("undertakings")
 
 
 def test_a_step_may_name_a_field_in_the_words_of_its_kind(client, officer):
