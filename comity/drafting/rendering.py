@@ -107,7 +107,7 @@ def document_options(
         "bilingual": bilingual,
         "with_cover_letter": cover_letter,
         "requesting_authority": request.owner,
-        "central_authority": requested,
+        "requested_authority": requested,
         "names": resolve_names(
             body, also=[request.owner.country_id, requested.country_id if requested else None]
         ),

@@ -98,7 +98,7 @@ def render(fmt: str, body: dict, lang: str) -> bytes:
         body,
         language=lang,
         requesting_authority=requesting_authority(),
-        central_authority=central_authority(),
+        requested_authority=central_authority(),
         names=NAMES,
     )
 

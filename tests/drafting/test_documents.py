@@ -344,7 +344,7 @@ def rendered(fmt: str, lang: str, bilingual: str | None = None) -> bytes:
         language=lang,
         bilingual=bilingual,
         requesting_authority=requesting_authority(),
-        central_authority=central_authority(),
+        requested_authority=central_authority(),
         names=NAMES,
     )
 
@@ -739,7 +739,7 @@ def test_cover_letter_goes_to_the_central_authority():
         language="es",
         with_cover_letter=True,
         requesting_authority=requesting_authority(),
-        central_authority=central_authority(),
+        requested_authority=central_authority(),
         names=NAMES,
     )
     text = docx_text(data)

@@ -52,7 +52,7 @@ def requesting_authority():
 
 def render(fmt: str, body: dict, lang: str = "en", **options) -> bytes:
     options.setdefault("requesting_authority", requesting_authority())
-    options.setdefault("central_authority", central_authority())
+    options.setdefault("requested_authority", central_authority())
     renderer = render_docx if fmt == "docx" else render_pdf
     return renderer(body, language=lang, names=NAMES, **options)
 

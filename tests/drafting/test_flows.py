@@ -159,11 +159,11 @@ def test_preservation_is_addressed_to_the_requested_states_24_7_point(client, of
     html = client.get(reverse("drafting:step", args=[request.pk, "parties"])).content.decode()
     assert "24/7 Cybercrime Point" in html
     options = rendering.document_options(request, language="en")
-    assert options["central_authority"] == point
+    assert options["requested_authority"] == point
     mla = services.create_request(
         owner=officer.authority, data={**body, "kind": "mla"}, actor=officer
     )
-    assert rendering.document_options(mla, language="en")["central_authority"] == central
+    assert rendering.document_options(mla, language="en")["requested_authority"] == central
 
 
 def test_the_extradition_document_follows_its_own_order_and_words(complete_body):

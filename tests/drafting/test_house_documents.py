@@ -54,7 +54,7 @@ def options(**overrides) -> dict:
     values = {
         "language": "en",
         "requesting_authority": requesting_authority(),
-        "central_authority": central_authority(),
+        "requested_authority": central_authority(),
         "names": NAMES,
     }
     return {**values, **overrides}

@@ -74,7 +74,7 @@ def document_parts(
     bilingual: str | None = None,
     with_cover_letter: bool = False,
     requesting_authority=None,
-    central_authority=None,
+    requested_authority=None,
     names: Names | None = None,
     today: datetime.date | None = None,
     final: bool = False,
@@ -87,10 +87,10 @@ def document_parts(
     that is not `final` is marked as a draft on every page. `house` is the requesting authority's
     house style (logo, letterhead lines, signatory), if it has one.
     """
-    names = names_for(body, names, (requesting_authority, central_authority))
+    names = names_for(body, names, (requesting_authority, requested_authority))
     people = {
         "requesting_authority": requesting_authority,
-        "central_authority": central_authority,
+        "requested_authority": requested_authority,
         "names": names,
         "today": today,
         "final": final,

@@ -710,7 +710,7 @@ def _annexes(body: Mapping, w: _Writer) -> list[str]:
 # --- The two documents --------------------------------------------------------------------------
 
 
-def _start(body, language, names, today, requesting_authority, central_authority):
+def _start(body, language, names, today, requesting_authority, requested_authority):
     """What both documents begin with: the language, the normalised body, the label writer,
     the date, and the names of the requesting and the requested authority."""
     lang = normalize_language(language)
@@ -718,7 +718,7 @@ def _start(body, language, names, today, requesting_authority, central_authority
     requesting = _authority_name(requesting_authority, lang) or _named(
         body.get("requesting_authority", "")
     )
-    requested = _authority_name(central_authority, lang) or _named(
+    requested = _authority_name(requested_authority, lang) or _named(
         body.get("requested_authority", "")
     )
     writer = _Writer(lang, names or Names())
@@ -730,7 +730,7 @@ def build_document(
     language: str,
     *,
     requesting_authority=None,
-    central_authority=None,
+    requested_authority=None,
     names: Names | None = None,
     today: datetime.date | None = None,
     final: bool = False,
@@ -739,7 +739,7 @@ def build_document(
     """The request in one language. A request that is not `final` is marked as a draft on
     every page."""
     lang, body, w, today, requesting_name, requested_name = _start(
-        body, language, names, today, requesting_authority, central_authority
+        body, language, names, today, requesting_authority, requested_authority
     )
     t = w.t
     kind = _text(body.get("kind"))
@@ -762,7 +762,7 @@ def build_document(
             requesting_authority, w, requesting_name, body.get("requesting_state"), house
         ),
         place_date=t["word.place_date"].format(place=place, date=date) if place else date,
-        addressee=_addressee(body, central_authority, requested_name, w),
+        addressee=_addressee(body, requested_authority, requested_name, w),
         addressee_label=t["word.to"],
         references=[r for r in _references(body, w, today) if r.label != t["word.date"]],
         salutation=t["text.salutation"],
@@ -783,7 +783,7 @@ def build_cover_letter(
     language: str,
     *,
     requesting_authority=None,
-    central_authority=None,
+    requested_authority=None,
     names: Names | None = None,
     today: datetime.date | None = None,
     final: bool = False,
@@ -791,7 +791,7 @@ def build_cover_letter(
 ) -> CoverLetter:
     """The letter that transmits the request to the requested State's central authority."""
     lang, body, w, today, requesting_name, addressee_name = _start(
-        body, language, names, today, requesting_authority, central_authority
+        body, language, names, today, requesting_authority, requested_authority
     )
     t = w.t
     kind = _text(body.get("kind"))
@@ -804,7 +804,7 @@ def build_cover_letter(
         letterhead=_letterhead(
             requesting_authority, w, requesting_name, body.get("requesting_state"), house
         ),
-        addressee=_addressee(body, central_authority, addressee_name, w),
+        addressee=_addressee(body, requested_authority, addressee_name, w),
         addressee_label=t["word.to"],
         references=_references(body, w, today),
         subject=Row(t["word.subject"], title),

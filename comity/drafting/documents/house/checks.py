@@ -310,7 +310,7 @@ def template_problem(data: bytes) -> str:
             language="en",
             with_cover_letter=True,
             requesting_authority=requesting,
-            central_authority=requested,
+            requested_authority=requested,
             names=SAMPLE_NAMES,
             today=datetime.date(2030, 1, 1),
         )
