@@ -345,6 +345,9 @@ FLOWS: dict[str, tuple[Step, ...]] = {
     ),
 }
 
+# The part of the body a block repeats as numbered cards ("Offence 1", "Person 2").
+REPEATED = {"proceedings": "offences", "persons": "persons", "annexes": "annexes"}
+
 # The parts of the body the non-details blocks write.
 _BLOCK_PARTS = {
     "parties": (

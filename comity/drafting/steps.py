@@ -27,7 +27,7 @@ def _rows(formset) -> list[dict]:
 
 
 NULLABLE = {"date_of_birth", "max_penalty_years", "pages", "category"}
-_FORMSETS = {"offences", "persons", "annexes"}
+_FORMSETS = set(flows.REPEATED.values())
 
 
 def field_place(path: str, kind: str = "mla") -> tuple[str, str]:

@@ -222,10 +222,6 @@ _BLOCK_TITLES = {
 }
 
 
-# The part of the body a block's repeated cards hold ("Offence 1", "Person 2").
-_FORMSET_OF_BLOCK = {"proceedings": "offences", "persons": "persons", "annexes": "annexes"}
-
-
 def _label_for(path: str, forms: dict) -> str:
     """The label the step's form shows for a body path ("persons.0.name" -> "Person 1: Full name")."""
     parts = path.split(".")
@@ -262,7 +258,7 @@ def _render_step(request, found, step, body, forms, *, status=200, conflict=None
             "step": step.slug,
             "current": step,
             "steps": flows.flow(found.kind),
-            "formset_label": _BLOCK_TITLES.get(_FORMSET_OF_BLOCK.get(step.block, ""), ""),
+            "formset_label": _BLOCK_TITLES.get(flows.REPEATED.get(step.block, ""), ""),
             **forms,
             "checks": _checks(found.data),
             "measure_types": measure_choices(found.kind),
