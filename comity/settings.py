@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "comity.directory",
     "comity.treaties",
     "comity.drafting",
+    "comity.casework",
     "comity.installation",
     "comity.api",
     "comity.web",
@@ -221,6 +222,10 @@ COMITY_AUDIT_CHECKPOINTS = env_str(
 )
 # An entry whose verified_on is older than this many days is flagged as stale.
 COMITY_STALE_AFTER_DAYS = int(env_str("COMITY_STALE_AFTER_DAYS", "365"))
+# The case register (docs/CONFIGURATION.md, "Case register"): internal targets per kind of
+# request ("incoming.mla=60,outgoing.preservation=5"), and the largest file that may be attached.
+COMITY_CASE_TARGETS = env_list("COMITY_CASE_TARGETS", [])
+COMITY_CASE_UPLOAD_MAX_BYTES = int(env_str("COMITY_CASE_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

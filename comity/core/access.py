@@ -8,6 +8,7 @@ of scope looks exactly like "does not exist".
 | rule             | objects                                 | view                                     | change, delete                         |
 |------------------|-----------------------------------------|------------------------------------------|----------------------------------------|
 | AuthorityOwned   | a request and its versions              | the users of the owning authority        | those of them who are not viewers      |
+| CaseRecord       | a case of the register and its events, conditions, consents, files, shares, links | the users of the owning authority; the colleagues (of the same State) it is shared with | the owning authority's users who are not viewers |
 | AuthorityPeople  | user accounts                           | site admins; an authority's admins see its people (never a site admin) | the same                 |
 | PersonalItem     | API tokens                              | their owner                              | their owner                            |
 | AuthoritySettings | an authority's house style (letterhead, signatory, DOCX template) | site admins; the authority's admins | the same          |
@@ -106,6 +107,35 @@ class AuthorityOwned(_AuthorityScoped):
         if not allowed:
             return NOTHING
         return Q(**{self.authority: user.authority_id})
+
+
+@dataclass(frozen=True)
+class CaseRecord(_AuthorityScoped):
+    """A case of the register, or a row that hangs off one (`case`: the path to the case).
+
+    Seen by the users of the owning authority and by each colleague the case is shared with (one
+    small query for that user's shares); changed only by the owning authority's writers.
+    """
+
+    authority: str = "owner"
+    case: str = ""
+
+    def q(self, user, permission):
+        if permission != Permission.VIEW:
+            return Q(**{self.authority: user.authority_id}) if may_write(user) else NOTHING
+        if not is_member(user):
+            return NOTHING
+        own = Q(**{self.authority: user.authority_id})
+        shared = shared_case_ids(user)
+        if not shared:
+            return own
+        return own | Q(**{(self.case + "_id" if self.case else "pk") + "__in": shared})
+
+
+def shared_case_ids(user) -> list:
+    """The cases of other authorities shared with `user` (casework.CaseShare)."""
+    share = apps.get_model("casework", "CaseShare")
+    return list(share.objects.filter(user=user).values_list("case_id", flat=True))
 
 
 @dataclass(frozen=True)
@@ -214,7 +244,7 @@ def writable_states(user) -> frozenset[str] | None:
 
 def may_create(user, rule: Rule, *, owner=None, country_id: str = "") -> bool:
     """Whether `user` may create an object under `rule` for `owner` (an authority) or a State."""
-    if isinstance(rule, AuthorityOwned):
+    if isinstance(rule, (AuthorityOwned, CaseRecord)):
         return may_write(user) and owner is not None and user.authority_id == owner.pk
     if isinstance(rule, (AuthorityPeople, AuthoritySettings)):
         return is_site_admin(user) or (
