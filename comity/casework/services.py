@@ -507,7 +507,7 @@ def transition(
     current.status = to
     current.is_open = lifecycle.is_open(to)
     current.entered = {**current.entered, to: current.entered.get(to) or on.isoformat()}
-    _dates_on_move(current, before, to, on)
+    record_dates(current, before, to, on)
     if to == Status.REFUSED:
         current.refusal_ground, current.refusal_provision = ground, provision
     if to == Status.SENT:
@@ -583,7 +583,7 @@ def _transition_errors(case, to, on, ground, provision, transmission) -> list[di
     return errors
 
 
-def _dates_on_move(case: Case, before: str, to: str, on: datetime.date) -> None:
+def record_dates(case: Case, before: str, to: str, on: datetime.date) -> None:
     """Keep the dates reports use: opened, acknowledged, executed, finished, and the days between."""
     direction = Direction(case.direction)
     if to == lifecycle.OPENING[direction] and case.opened_on is None:

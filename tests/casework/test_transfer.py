@@ -1,0 +1,55 @@
+"""Importing a whole register: every case and its history, or nothing."""
+
+import pytest
+
+from comity.casework.models import Case, CaseEvent
+from comity.casework.selectors import matching
+from comity.casework.transfer import RegisterImportError, import_register
+from comity.geo.services import load_countries
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def row(reference, **extra):
+    return {
+        "direction": "outgoing",
+        "kind": "mla",
+        "counterpart_state": "DEU",
+        "our_reference": reference,
+        "opened_on": "2025-01-10",
+        "entities": [{"value": "Jürgen Müller"}],
+        "history": [
+            {"to": "acknowledged", "on": "2025-01-20"},
+            {"to": "executed", "on": "2025-03-01"},
+        ],
+        **extra,
+    }
+
+
+def test_a_register_is_imported_with_its_history_and_is_searchable():
+    load_countries()
+    moj = factories.AuthorityFactory(country=factories.country("UKR"))
+    officer = factories.UserFactory(authority=moj)
+    result = import_register(owner=moj, actor=officer, cases=[row("A-1"), row("A-2")])
+    assert result == {"created": 2, "events": 6}
+    case = Case.objects.get(our_reference="A-1")
+    assert (case.status, case.days_to_acknowledgment, case.days_to_execution) == (
+        "executed",
+        10,
+        50,
+    )
+    assert not case.is_open and case.entered["acknowledged"] == "2025-01-20"
+    assert Case.objects.filter(matching("muller")).count() == 2
+
+
+def test_one_bad_row_and_nothing_is_written():
+    load_countries()
+    moj = factories.AuthorityFactory(country=factories.country("UKR"))
+    officer = factories.UserFactory(authority=moj)
+    bad = row("A-2", history=[{"to": "closed", "on": "2025-01-20"}])
+    with pytest.raises(RegisterImportError) as refused:
+        import_register(owner=moj, actor=officer, cases=[row("A-1"), bad, row("A-1")])
+    fields = {(e["row"], e["field"]) for e in refused.value.errors}
+    assert fields == {(2, "history.0.to"), (3, "our_reference")}
+    assert not Case.objects.exists() and not CaseEvent.objects.exists()
