@@ -149,20 +149,10 @@ def _resolve(owner: Authority, fields: dict) -> dict:
 
 
 def _apply(case: Case, fields: dict) -> None:
+    """Set the resolved `fields` on the case (None only reaches the fields that may be empty)."""
     for name, value in fields.items():
-        if name == "entities":
-            continue
-        if name in (
-            "counterpart_state",
-            "counterpart_authority",
-            "executing_authority",
-            "assigned_to",
-        ):
+        if name != "entities":
             setattr(case, name, value)
-        elif value is None and name not in NULLABLE:
-            continue
-        else:
-            setattr(case, name, "" if value is None and name not in NULLABLE else value)
     if (
         case.counterpart_authority is not None
         and case.counterpart_state is not None

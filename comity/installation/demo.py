@@ -4,11 +4,14 @@ Never loaded by the reference loader. Every object created here has is_example=T
 shows an "Example data" badge on it.
 """
 
+import datetime
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 
 from comity.accounts.models import Role, User
+from comity.casework.transfer import import_register
 from comity.directory import services
 from comity.directory.models import Authority, Network
 
@@ -127,7 +130,65 @@ def create_demo(*, reset_password: bool = False) -> tuple[User, str | None]:
         password = _password()
         user.set_password(password)
     user.save()
+    _example_cases(home, user)
     return user, password
+
+
+def _example_cases(home: Authority, user: User) -> None:
+    """A few example cases in the demo authority's register (marked as example data)."""
+    if home.cases.exists():
+        return
+    today = timezone.localdate()
+
+    def day(ago: int) -> str:
+        return (today - datetime.timedelta(days=ago)).isoformat()
+
+    import_register(
+        owner=home,
+        actor=user,
+        cases=[
+            {
+                "direction": "incoming",
+                "kind": "mla",
+                "counterpart_state": "DEU",
+                "our_reference": "EXAMPLE-IN-0001",
+                "their_reference": "EXAMPLE-BfJ-77",
+                "opened_on": day(120),
+                "requested_deadline": day(10),
+                "subject": "Example: bank records of a shell company",
+                "offences": ["Money laundering"],
+                "entities": [
+                    {"kind": "company", "value": "Example Trading GmbH"},
+                    {"kind": "person", "role": "suspect", "value": "Jürgen Beispiel"},
+                ],
+                "history": [
+                    {"to": "registered", "on": day(118)},
+                    {"to": "under_review", "on": day(110)},
+                    {"to": "forwarded", "on": day(100)},
+                    {"to": "in_execution", "on": day(90)},
+                ],
+                "assigned_to": user.pk,
+                "is_example": True,
+            },
+            {
+                "direction": "outgoing",
+                "kind": "mla",
+                "counterpart_state": "FRA",
+                "our_reference": "EXAMPLE-OUT-0001",
+                "opened_on": day(200),
+                "channel": "direct",
+                "transmitted_on": day(200),
+                "subject": "Example: hearing of a witness by video link",
+                "entities": [{"kind": "person", "role": "witness", "value": "Олена Приклад"}],
+                "history": [
+                    {"to": "acknowledged", "on": day(185)},
+                    {"to": "partially_executed", "on": day(60)},
+                ],
+                "assigned_to": user.pk,
+                "is_example": True,
+            },
+        ],
+    )
 
 
 def _example_network_members() -> None:
