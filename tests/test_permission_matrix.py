@@ -26,6 +26,7 @@ from comity.accounts import services as account_services
 from comity.accounts.models import Role
 from comity.api.openapi import current_document
 from comity.audit.models import AuditEntry
+from comity.casework import services as casework_services
 from comity.directory import services as directory_services
 from comity.drafting import services as drafting_services
 from comity.drafting.documents.house import DEFAULT_TEMPLATE
@@ -61,6 +62,7 @@ class World:
     invited: object
     token_key: str
     member_id: int
+    case: object
     values: dict = field(default_factory=dict)
 
 
@@ -129,7 +131,13 @@ def world(django_db_setup, django_db_blocker):
             template=DEFAULT_TEMPLATE.read_bytes(),
             template_name="house.docx",
         )
+        case = casework_services.register_incoming(
+            owner=moj,
+            actor=people["officer"],
+            data={"received_on": "2026-01-12", "kind": "mla", "counterpart_state": "DEU"},
+        )
         yield World(
+            case=case,
             people=people,
             moj=moj,
             pgo=pgo,
@@ -186,6 +194,10 @@ def api(method, url, expect, **kw):
 
 def draft_url(suffix=""):
     return lambda w: f"/requests/{w.draft.pk}/{suffix}"
+
+
+def api_case(suffix=""):
+    return lambda w: f"/api/v1/cases/{w.case.pk}{suffix}"
 
 
 def api_draft(suffix=""):
@@ -388,6 +400,12 @@ PAGES: dict[str, list[Row]] = {
     "api:api-root": [get(lambda w: "/api/v1/", "404 404 404 404 404 404 404 404")],
 }
 
+INCOMING_CASE = {
+    "direction": "incoming",
+    "received_on": "2026-01-12",
+    "kind": "mla",
+    "counterpart_state": "DEU",
+}
 DRAFT_BODY = {"kind": "mla", "requesting_state": "UKR", "requested_state": "DEU"}
 
 API: dict[str, list[Row]] = {
@@ -473,6 +491,30 @@ API: dict[str, list[Row]] = {
         api("get", api_draft("/document?format=docx"), API_OWN_READ)
     ],
     "GET /api/v1/requests/{request_id}/export": [api("get", api_draft("/export"), API_OWN_READ)],
+    "GET /api/v1/cases": [api("get", lambda w: "/api/v1/cases", API_SIGNED_IN)],
+    "POST /api/v1/cases": [
+        api(
+            "post",
+            lambda w: "/api/v1/cases",
+            "401 403 201 201 201 201 400 403",
+            data=lambda w: INCOMING_CASE,
+            note="a request received from Germany: registered by any Ukrainian authority's "
+            "writers, in their own register; a German authority is told to name another State",
+        )
+    ],
+    "GET /api/v1/cases/overdue": [api("get", lambda w: "/api/v1/cases/overdue", API_SIGNED_IN)],
+    "GET /api/v1/cases/{case_id}": [api("get", api_case(), API_OWN_READ)],
+    "PATCH /api/v1/cases/{case_id}": [
+        api("patch", api_case(), API_OWN_WRITE.format(ok=200), data=lambda w: {"subject": "x"})
+    ],
+    "POST /api/v1/cases/{case_id}/transitions": [
+        api(
+            "post",
+            api_case("/transitions"),
+            API_OWN_WRITE.format(ok=200),
+            data=lambda w: {"to": "registered"},
+        )
+    ],
 }
 
 

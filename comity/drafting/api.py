@@ -13,13 +13,14 @@ import uuid
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.paging import Paging
+from comity.core.versions import IF_MATCH, etag, expected_version
 from comity.drafting import rendering, selectors, services
 from comity.drafting.documents.labels import document_languages, normalize_language
 from comity.drafting.models import Status as RequestStatus
@@ -27,14 +28,6 @@ from comity.drafting.schema import RequestBody, parse_patch, patch_json_schema, 
 from comity.treaties.vocabulary import RequestKind
 
 router = Router()
-
-IF_MATCH = Header(
-    "",
-    alias="If-Match",
-    pattern=r'^(|\*|(W/)?"[0-9]{1,9}"|[0-9]{1,9})$',
-    description='The ETag of the version you last saw (e.g. "3"); a change to a request that has '
-    "moved on since is refused with 409.",
-)
 
 
 class RequestSummaryOut(Schema):
@@ -104,10 +97,6 @@ def _out(request) -> dict:
     return {**_summary(request), "data": request.data}
 
 
-def etag(request) -> str:
-    return f'"{request.version}"'
-
-
 def _owned(request, request_id, *, to_edit: bool = False):
     found = selectors.request_for(request.user, request_id, to_edit=to_edit)
     if found is None:
@@ -136,31 +125,6 @@ def _checks(body: dict) -> dict:
 
 def _input_error(exc: services.RequestInputError):
     return ApiError(_("The request body is not valid."), errors=exc.errors)
-
-
-def _expected_version(if_match: str | None, version=None) -> int | None:
-    """The version a writer last saw, from If-Match ("3", W/"3" or *) or a `version` field."""
-    if if_match and if_match.strip() != "*":
-        tag = if_match.split(",")[0].strip().removeprefix("W/").strip('"')
-        if not tag.isdigit():
-            raise ApiError(
-                _("The request is not valid."),
-                errors=[
-                    field_error(
-                        "If-Match",
-                        _('Send the ETag of the version you last saw, e.g. "3".'),
-                    )
-                ],
-            )
-        return int(tag)
-    if version is None:
-        return None
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ApiError(
-            _("The request is not valid."),
-            errors=[field_error("version", _("Give the version number you last saw, e.g. 3."))],
-        )
-    return version
 
 
 def _conflict(exc: services.StaleVersion) -> ApiError:
@@ -286,7 +250,7 @@ def patch_request(
         changes = parse_patch(_json_object(request))
     except services.RequestInputError as exc:
         raise _input_error(exc) from exc
-    expected = _expected_version(if_match, changes.pop("version", None))
+    expected = expected_version(if_match, changes.pop("version", None))
     try:
         saved = services.update_request(
             request=found, changes=changes, expected_version=expected, actor=request.user
@@ -310,7 +274,7 @@ def delete(request, request_id: uuid.UUID, if_match: str = IF_MATCH):
     found = _owned(request, request_id, to_edit=True)
     try:
         services.delete_request(
-            request=found, actor=request.user, expected_version=_expected_version(if_match)
+            request=found, actor=request.user, expected_version=expected_version(if_match)
         )
     except services.StaleVersion as exc:
         raise _conflict(exc) from exc
@@ -346,7 +310,7 @@ def post_transition(
             request=found,
             to=body.to,
             actor=request.user,
-            expected_version=_expected_version(if_match, body.version),
+            expected_version=expected_version(if_match, body.version),
         )
     except services.StaleVersion as exc:
         raise _conflict(exc) from exc
