@@ -192,3 +192,141 @@ def _distinct(draw, endpoint: str, count: int) -> list[str]:
         if len(seen) == count:
             return list(seen)
     raise SystemExit(f"only {len(seen)} distinct queries could be drawn for {endpoint}")
+
+
+# --- The case register ------------------------------------------------------------------------
+CASE_STATUSES = [
+    "sent", "acknowledged", "information_requested", "in_execution", "partially_executed",
+    "received", "registered", "under_review", "forwarded", "postponed", "executed", "returned",
+    "refused", "closed",
+]  # fmt: skip
+CASE_MISSES = ["Zanzibarov", "Qwertz", "Ωμέγα", "渡边", "هاشمي", "Жмеринко", "Xylophon"]
+
+
+def _plain(word: str) -> str:
+    """The word without its diacritics, as typed on a keyboard without them."""
+    import unicodedata
+
+    return (
+        "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+        .replace("ł", "l")
+        .replace("Ł", "L")
+        .replace("ø", "o")
+        .replace("ı", "i")
+        .replace("đ", "d")
+    )
+
+
+def _transliterated(word: str) -> str:
+    from comity.casework.terms import spellings
+
+    latin = sorted(s for s in spellings(word.casefold()) if s.isascii())
+    return latin[0].capitalize() if latin else word
+
+
+def case_name_query(rng: random.Random) -> tuple[str, str]:
+    """A name as an officer types it: (how, text). In every script, with and without diacritics,
+    a Latin spelling of a Cyrillic name, the start of a name, a whole name, a name nobody has."""
+    import case_synthetic as cs
+
+    roll = rng.random()
+    if roll < 0.16:
+        first, last = cs.LATIN_DIACRITICS
+        return "latin_diacritics", rng.choice(last + first)
+    if roll < 0.30:
+        first, last = cs.LATIN_DIACRITICS
+        return "latin_without_diacritics", _plain(rng.choice(last + first))
+    if roll < 0.40:
+        return "latin", rng.choice(cs.LATIN_PLAIN[1])
+    if roll < 0.52:
+        return "cyrillic", rng.choice(cs.CYRILLIC[1] + cs.CYRILLIC[0])
+    if roll < 0.62:
+        return "transliterated", _transliterated(rng.choice(cs.CYRILLIC[1]))
+    if roll < 0.70:
+        return "arabic", rng.choice(cs.ARABIC[1] + cs.ARABIC[0])
+    if roll < 0.77:
+        first, last = cs.CHINESE
+        return "chinese", rng.choice(last) + (rng.choice(first) if rng.random() < 0.7 else "")
+    if roll < 0.88:
+        first, last = cs.SCRIPTS[rng.choice(list(cs.SCRIPTS))]
+        word = rng.choice(last).split()[0]
+        return "prefix", word[: rng.randint(min(3, len(word)), max(3, min(6, len(word))))]
+    if roll < 0.97:
+        name = rng.choice(list(cs.SCRIPTS))
+        first, last = cs.SCRIPTS[name]
+        if name == "chinese":
+            return "whole_name", rng.choice(last) + rng.choice(first)
+        return "whole_name", f"{rng.choice(first)} {rng.choice(last)}"
+    return "miss", rng.choice(CASE_MISSES)
+
+
+def _page(rng: random.Random, q: dict) -> dict:
+    if rng.random() < 0.3:
+        q["limit"] = rng.choice([10, 25, 50, 100])
+    if rng.random() < 0.3:
+        q["offset"] = rng.choice([25, 50, 75, 100, 150, 200, 250, 500])
+    return q
+
+
+def case_search_paths(*, count: int, seed: int) -> list[str]:
+    """`count` distinct searches of the register by a person's name (GET /api/v1/cases?q=)."""
+    rng = random.Random(seed)
+
+    def draw() -> dict:
+        q = {"q": case_name_query(rng)[1]}
+        if rng.random() < 0.15:
+            q["direction"] = rng.choice(["incoming", "outgoing"])
+        return _page(rng, q) if rng.random() < 0.3 else q
+
+    return _distinct(draw, "/api/v1/cases", count)
+
+
+def case_list_paths(states: list[str], *, count: int, seed: int) -> list[str]:
+    """`count` distinct register lists: filters by direction, state, kind, State, priority,
+    open cases only, pages further down."""
+    rng = random.Random(seed)
+
+    def draw() -> dict:
+        q: dict = {}
+        if rng.random() < 0.4:
+            q["direction"] = rng.choice(["incoming", "outgoing"])
+        if rng.random() < 0.3:
+            q["status"] = rng.choice(CASE_STATUSES)
+        if rng.random() < 0.3:
+            q["kind"] = rng.choice(REQUEST_KINDS)
+        if rng.random() < 0.3:
+            q["counterpart_state"] = rng.choice(states)
+        if rng.random() < 0.1:
+            q["priority"] = rng.choice(["urgent", "high", "low"])
+        if rng.random() < 0.3:
+            q["open"] = "true"
+        return _page(rng, q)
+
+    return _distinct(draw, "/api/v1/cases", count)
+
+
+def case_overdue_paths(*, count: int, seed: int) -> list[str]:
+    """Pages of the overdue list, most often the first ones."""
+    rng = random.Random(seed)
+
+    def draw() -> dict:
+        limit = rng.choice([10, 25, 50, 100])
+        page = 0 if rng.random() < 0.4 else rng.randint(1, 10 if rng.random() < 0.8 else 60)
+        return {"limit": limit, "offset": page * limit}
+
+    return _distinct(draw, "/api/v1/cases/overdue", count)
+
+
+def case_stats_paths(*, count: int, seed: int, years: int = 5) -> list[str]:
+    """Statistics over periods of a month to five years, grouped by kind, State or status."""
+    rng = random.Random(seed)
+    today = datetime.date.today()
+
+    def draw() -> dict:
+        days = rng.choice([30, 91, 182, 365, 730, years * 365])
+        end = today - datetime.timedelta(days=rng.randint(0, years * 365 - days))
+        start = end - datetime.timedelta(days=days)
+        group = rng.choice(["kind", "country", "status"])
+        return {"from": start.isoformat(), "to": end.isoformat(), "group_by": group}
+
+    return _distinct(draw, "/api/v1/cases/stats", count)

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run.py [--quick] [--strict] [--only a,b] [other options, passed to each script]
 
 `make bench` runs them all on SQLite, then (when PostgreSQL is installed) directory_search and
-legal_basis again on a throwaway PostgreSQL cluster (scripts/with-postgres, --database-url).
+legal_basis and case_register again on a throwaway PostgreSQL cluster (scripts/with-postgres, --database-url).
 
 Each benchmark is a script in this folder run in its own process; its full results go to
 benchmarks/results/<timestamp>-<name>.json (git-ignored). Exit status: non-zero when a benchmark
@@ -20,7 +20,13 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-BENCHMARKS = ["directory_search", "legal_basis", "request_writer", "concurrent_writes"]
+BENCHMARKS = [
+    "directory_search",
+    "legal_basis",
+    "request_writer",
+    "concurrent_writes",
+    "case_register",
+]
 
 
 def main() -> int:
