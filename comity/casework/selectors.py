@@ -92,7 +92,7 @@ def register(user, filters: CaseFilters = CaseFilters()) -> QuerySet:
         cases = cases.filter(is_open=True)
     if filters.overdue:
         return overdue(user, cases)
-    return cases.order_by("-updated_at")
+    return cases.order_by("-updated_at", "-pk")
 
 
 def overdue(user, cases: QuerySet | None = None, *, today: datetime.date | None = None) -> QuerySet:
