@@ -38,6 +38,9 @@ def _mount_routers():
     api.add_router("/requests", requests_router, tags=["requests"])
     api.add_router("/authorities", authorities_router, tags=["directory"])
     api.add_router("/networks", networks_router, tags=["directory"])
+    from comity.casework.api import router as cases_router
+
+    api.add_router("/cases", cases_router, tags=["cases"])
 
 
 _mount_routers()
