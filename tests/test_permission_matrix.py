@@ -207,6 +207,8 @@ def api_draft(suffix=""):
 #                      anon  viewer officer admin officer_pgo admin_pgo admin_deu site
 EVERYONE = "200 200 200 200 200 200 200 200"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
+MEMBERS = "login 200 200 200 200 200 200 404"
+API_MEMBERS = "401 200 200 200 200 200 200 404"
 OWN_DRAFT_READ = "login 200 200 200 404 404 404 404"
 OWN_DRAFT_WRITE = "login 404 {ok} {ok} 404 404 404 404"
 OWN_HOUSE_STYLE = "login 404 404 {ok} 404 404 404 {ok}"
@@ -361,6 +363,9 @@ PAGES: dict[str, list[Row]] = {
         )
     ],
     "drafting:list": [get(lambda w: "/requests/", SIGNED_IN)],
+    "casework:statistics": [get(lambda w: "/cases/statistics/", MEMBERS)],
+    "casework:statistics_csv": [get(lambda w: "/cases/statistics.csv", MEMBERS)],
+    "casework:statistics_xlsx": [get(lambda w: "/cases/statistics.xlsx", MEMBERS)],
     "drafting:new": [get(lambda w: "/requests/new/", "login 404 200 200 200 200 200 404")],
     "drafting:import": [get(lambda w: "/requests/import/", "login 404 200 200 200 200 200 404")],
     "drafting:compare": [get(lambda w: f"/requests/{w.draft.pk}/compare/?a=1&b=2", OWN_DRAFT_READ)],
@@ -450,6 +455,14 @@ API: dict[str, list[Row]] = {
     "GET /api/v1/networks": [api("get", lambda w: "/api/v1/networks", API_SIGNED_IN)],
     "GET /api/v1/networks/{code}": [api("get", lambda w: "/api/v1/networks/wacap", API_SIGNED_IN)],
     "GET /api/v1/requests": [api("get", lambda w: "/api/v1/requests", API_SIGNED_IN)],
+    "GET /api/v1/cases/stats": [
+        api(
+            "get",
+            lambda w: "/api/v1/cases/stats",
+            API_MEMBERS,
+            note="each authority's own cases; not a site admin, who works for none",
+        )
+    ],
     "POST /api/v1/requests": [
         api(
             "post",
