@@ -1,12 +1,14 @@
-"""Cases for the reminder and letter tests, stored as the services leave them."""
+"""Cases for the tests of the case register: opened the way an officer opens them, or stored
+directly as the services leave them (make_case, for states reached by many moves)."""
 
 import datetime
 
 from django.utils import timezone
 
-from comity.casework import deadlines
+from comity.casework import deadlines, services
 from comity.casework.models import Case
 from comity.casework.vocabulary import Direction, Status
+from tests.factories import AuthorityFactory, UserFactory, country
 
 
 def make_case(owner, *, created_by, **fields) -> Case:
@@ -24,3 +26,25 @@ def make_case(owner, *, created_by, **fields) -> Case:
     case.deadline = deadlines.effective_deadline(case) if case.is_open else None
     case.save()
     return case
+
+
+def officer(authority=None, **kwargs):
+    return UserFactory(authority=authority or AuthorityFactory(), **kwargs)
+
+
+def incoming_case(actor, **data):
+    country("DEU")
+    return services.register_incoming(
+        owner=actor.authority,
+        actor=actor,
+        data={
+            "kind": "mla",
+            "counterpart_state": "DEU",
+            "received_on": (timezone.localdate() - datetime.timedelta(days=10)).isoformat(),
+            **data,
+        },
+    )
+
+
+def days_ago(count: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=count)
