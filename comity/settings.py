@@ -188,6 +188,32 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = COMITY_HOME / "uploads"
+# The files of the case register (docs/CONFIGURATION.md, "Case register files"): on this machine,
+# readable by comity's user only, or in an S3 bucket (needs django-storages, not installed).
+COMITY_CASE_STORAGE_S3_BUCKET = env_str("COMITY_CASE_STORAGE_S3_BUCKET")
+if COMITY_CASE_STORAGE_S3_BUCKET:
+    STORAGES["casework"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": COMITY_CASE_STORAGE_S3_BUCKET,
+            "endpoint_url": env_str("COMITY_CASE_STORAGE_S3_ENDPOINT") or None,
+            "region_name": env_str("COMITY_CASE_STORAGE_S3_REGION") or None,
+            # Unset: boto3 looks further (its configuration files, an instance role).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["casework"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(COMITY_HOME / "casework"),
+            "directory_permissions_mode": 0o700,
+            "file_permissions_mode": 0o600,
+        },
+    }
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comity@localhost")
 
@@ -210,7 +236,9 @@ COMITY_RENDER_TIMEOUT = float(env_str("COMITY_RENDER_TIMEOUT", "20"))
 # Documents rendered at once on one machine; keep it below the number of web workers.
 COMITY_RENDER_SLOTS = int(env_str("COMITY_RENDER_SLOTS", "2"))
 # Django's own ceilings sit at the largest limit; comity.web.middleware.BodyLimitMiddleware
-# applies the limit of each address before any of the body is read.
+# applies the limit of each address before any of the body is read. DATA_UPLOAD_MAX_MEMORY_SIZE
+# counts the fields of a form, not its files: a file (a case's, up to
+# COMITY_CASE_UPLOAD_MAX_BYTES) larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(COMITY_MAX_BODY_BYTES, COMITY_MAX_IMPORT_BYTES)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -11,13 +11,15 @@ a row here: a new page or endpoint without one fails `test_every_page_has_a_row`
 so a write by one person does not change what the next one sees.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -67,8 +69,13 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    case_files = tmp_path_factory.mktemp("casework")
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(STORAGES=_case_storage(case_files)),
+    ):
         load_countries()
         load_treaties()
         moj = factories.AuthorityFactory(
@@ -136,8 +143,10 @@ def world(django_db_setup, django_db_blocker):
             actor=people["officer"],
             data={"received_on": "2026-01-12", "kind": "mla", "counterpart_state": "DEU"},
         )
+        values = _shared_case(moj, people)
         yield World(
             case=case,
+            values=values,
             people=people,
             moj=moj,
             pgo=pgo,
@@ -150,6 +159,40 @@ def world(django_db_setup, django_db_blocker):
             member_id=member.pk,
         )
         transaction.set_rollback(True)
+
+
+def _case_storage(folder) -> dict:
+    from django.conf import settings
+
+    casework = settings.STORAGES["casework"]
+    return {
+        **settings.STORAGES,
+        "casework": {**casework, "OPTIONS": {**casework["OPTIONS"], "location": str(folder)}},
+    }
+
+
+def _shared_case(moj, people) -> dict:
+    """An incoming case of the Ministry shared with the prosecutor who executes it, with a file."""
+    from comity.casework import files, sharing
+    from comity.casework import services as case_services
+
+    officer = people["officer"]
+    case = case_services.register_incoming(
+        owner=moj,
+        actor=officer,
+        data={"kind": "mla", "counterpart_state": "DEU", "received_on": "2026-01-05"},
+    )
+    sharing.share_case(case=case, actor=officer, user=people["officer_pgo"], reason="executes")
+    attachment = files.add_attachment(
+        case=case,
+        actor=officer,
+        upload=SimpleUploadedFile("letter.pdf", PDF),
+        kind="letter",
+        title="Letter",
+        dated=datetime.date(2026, 1, 5),
+        incoming=True,
+    )
+    return {"case": case.pk, "file": attachment.pk}
 
 
 def _entry_data(authority) -> dict:
@@ -192,6 +235,13 @@ def api(method, url, expect, **kw):
     return Row(method, url, expect, **kw)
 
 
+def case_url(suffix=""):
+    return lambda w: f"/cases/{w.values['case']}/{suffix}"
+
+
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
 def draft_url(suffix=""):
     return lambda w: f"/requests/{w.draft.pk}/{suffix}"
 
@@ -207,9 +257,16 @@ def api_draft(suffix=""):
 #                      anon  viewer officer admin officer_pgo admin_pgo admin_deu site
 EVERYONE = "200 200 200 200 200 200 200 200"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
+MEMBERS = "login 200 200 200 200 200 200 404"
+API_MEMBERS = "401 200 200 200 200 200 200 404"
 OWN_DRAFT_READ = "login 200 200 200 404 404 404 404"
 OWN_DRAFT_WRITE = "login 404 {ok} {ok} 404 404 404 404"
 OWN_HOUSE_STYLE = "login 404 404 {ok} 404 404 404 {ok}"
+# A case of the Ministry, shared with officer_pgo: seen by both, changed by the Ministry's writers;
+# files added by them and by officer_pgo.
+SHARED_CASE_READ = "login 200 200 200 200 404 404 404"
+SHARED_CASE_WRITE = "login 404 302 302 404 404 404 404"
+SHARED_CASE_CONTRIBUTE = "login 404 302 302 302 404 404 404"
 API_SIGNED_IN = "401 200 200 200 200 200 200 200"
 API_OWN_READ = "401 200 200 200 404 404 404 404"
 API_OWN_WRITE = "401 404 {ok} {ok} 404 404 404 404"
@@ -361,6 +418,9 @@ PAGES: dict[str, list[Row]] = {
         )
     ],
     "drafting:list": [get(lambda w: "/requests/", SIGNED_IN)],
+    "casework:statistics": [get(lambda w: "/cases/statistics/", MEMBERS)],
+    "casework:statistics_csv": [get(lambda w: "/cases/statistics.csv", MEMBERS)],
+    "casework:statistics_xlsx": [get(lambda w: "/cases/statistics.xlsx", MEMBERS)],
     "drafting:new": [get(lambda w: "/requests/new/", "login 404 200 200 200 200 200 404")],
     "drafting:import": [get(lambda w: "/requests/import/", "login 404 200 200 200 200 200 404")],
     "drafting:compare": [get(lambda w: f"/requests/{w.draft.pk}/compare/?a=1&b=2", OWN_DRAFT_READ)],
@@ -379,6 +439,47 @@ PAGES: dict[str, list[Row]] = {
             draft_url("facts/"),
             OWN_DRAFT_WRITE.format(ok=302),
             data=lambda w: {"facts": "Changed.", "version": w.draft.version},
+        ),
+    ],
+    "casework:detail": [get(case_url(), "login 302 302 302 302 404 404 404")],
+    "casework:conditions": [
+        get(case_url("conditions/?proceedings=Case+12%2F2026"), SHARED_CASE_READ),
+        post(
+            case_url("conditions/"),
+            SHARED_CASE_WRITE,
+            data=lambda w: {
+                "action": "condition",
+                "condition-kind": "speciality",
+                "condition-material": "bank records",
+                "condition-text": "Only in the proceedings of the request.",
+                "condition-imposed_on": "2026-01-06",
+            },
+        ),
+    ],
+    "casework:files": [
+        get(case_url("files/"), SHARED_CASE_READ),
+        post(
+            case_url("files/"),
+            SHARED_CASE_CONTRIBUTE,
+            data=lambda w: {
+                "file": SimpleUploadedFile("result.pdf", PDF),
+                "kind": "execution_result",
+                "title": "Search report",
+                "dated": "2026-01-07",
+                "incoming": "1",
+            },
+            note="the colleague the case is shared with adds the results of execution",
+        ),
+    ],
+    "casework:file": [
+        get(lambda w: f"/cases/{w.values['case']}/files/{w.values['file']}/", SHARED_CASE_READ)
+    ],
+    "casework:sharing": [
+        get(case_url("sharing/"), SHARED_CASE_READ),
+        post(
+            case_url("sharing/"),
+            SHARED_CASE_WRITE,
+            data=lambda w: {"action": "share", "share-user": str(w.people["admin_pgo"].pk)},
         ),
     ],
     "treaties:instrument_list": [get(lambda w: "/treaties/", EVERYONE)],
@@ -450,6 +551,14 @@ API: dict[str, list[Row]] = {
     "GET /api/v1/networks": [api("get", lambda w: "/api/v1/networks", API_SIGNED_IN)],
     "GET /api/v1/networks/{code}": [api("get", lambda w: "/api/v1/networks/wacap", API_SIGNED_IN)],
     "GET /api/v1/requests": [api("get", lambda w: "/api/v1/requests", API_SIGNED_IN)],
+    "GET /api/v1/cases/stats": [
+        api(
+            "get",
+            lambda w: "/api/v1/cases/stats",
+            API_MEMBERS,
+            note="each authority's own cases; not a site admin, who works for none",
+        )
+    ],
     "POST /api/v1/requests": [
         api(
             "post",

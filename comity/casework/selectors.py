@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from comity.casework import deadlines, lifecycle
-from comity.casework.models import Case, CaseTerm, Notification
+from comity.casework.models import Case, CaseShare, CaseTerm, Notification
 from comity.casework.terms import prefix_range, query_words
 from comity.core import access
 from comity.core.access import Permission
@@ -92,7 +92,7 @@ def register(user, filters: CaseFilters = CaseFilters()) -> QuerySet:
         cases = cases.filter(is_open=True)
     if filters.overdue:
         return overdue(user, cases)
-    return cases.order_by("-updated_at")
+    return cases.order_by("-updated_at", "-pk")
 
 
 def overdue(user, cases: QuerySet | None = None, *, today: datetime.date | None = None) -> QuerySet:
@@ -160,3 +160,13 @@ def officers(authority) -> QuerySet:
         .exclude(role=access.Role.VIEWER)
         .order_by("username")
     )
+
+
+def may_contribute(user, case: Case) -> bool:
+    """Whether `user` may add files to `case`: its owning authority's writers, and the colleagues
+    it is shared with (an executing prosecutor adds the results), unless they are viewers."""
+    if not access.may_write(user):
+        return False
+    if cases_for(user, Permission.CHANGE).filter(pk=case.pk).exists():
+        return True
+    return CaseShare.objects.filter(case_id=case.pk, user=user).exists()

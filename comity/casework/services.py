@@ -31,6 +31,7 @@ from comity.core.errors import field_error, field_errors
 from comity.directory.models import Authority
 from comity.drafting.models import Request
 from comity.drafting.models import Status as RequestStatus
+from comity.drafting.rendering import addressee
 from comity.geo.models import Country
 
 # The details a change may touch, and those audited by value (the others by "changed").
@@ -320,11 +321,12 @@ def open_outgoing(*, request: Request, actor, fields: dict | None = None) -> Cas
             for p in body.get("persons") or [] if p.get("name")
         ][:100],
     }  # fmt: skip
-    authority = body.get("requested_authority")
-    if isinstance(authority, int) or (isinstance(authority, dict) and authority.get("id")):
-        defaults["counterpart_authority"] = (
-            authority if isinstance(authority, int) else authority["id"]
-        )
+    # The authority the request was addressed to, as its document names it.
+    authority = addressee(request)
+    if authority is not None and authority.country_id == request.requested_state_id:
+        defaults["counterpart_authority"] = str(authority.pk)
+    else:
+        defaults["counterpart_name"] = str(body.get("requested_authority") or "")[:300]
     fields = _resolve(request.owner, parse_fields({**_json_dates(defaults), **given}))
     case = Case(
         owner=request.owner,

@@ -149,21 +149,40 @@ def render(
         cover_letter=cover_letter,
         with_template=fmt == "docx",
     )
-    seconds = settings.COMITY_RENDER_TIMEOUT
     for lang in {language, bilingual or language}:
         _prepare(fmt, normalize_language(lang))
+    content = _bounded(_render, fmt, body, options, holder=holder)
+    if isinstance(content, HouseTemplateFailed):
+        raise content
+    return content, CONTENT_TYPES[fmt]
+
+
+def _render_letter(fmt: str, letter) -> bytes:
+    from comity.drafting.documents.docx import render_letter_docx
+    from comity.drafting.documents.pdf import render_letter_pdf
+
+    return (render_letter_docx if fmt == "docx" else render_letter_pdf)(letter)
+
+
+def render_letter(letter, *, fmt: str, holder: str = "") -> tuple[bytes, str]:
+    """A letter about a request (documents.model.Letter) as DOCX or PDF, with the same time
+    bound and the same slots as a request (RenderingBusy, DocumentTooSlow)."""
+    _prepare(fmt, normalize_language(letter.language))
+    return _bounded(_render_letter, fmt, letter, holder=holder), CONTENT_TYPES[fmt]
+
+
+def _bounded(work, *args, holder: str):
+    """`work(*args)` in a child process within COMITY_RENDER_TIMEOUT, holding one rendering slot
+    of the machine and the one of `holder` (a user's id)."""
     try:
         with (
             slots.claim(f"render-person-{holder or 'anyone'}"),
             slots.claim("render", capacity=settings.COMITY_RENDER_SLOTS),
         ):
-            content = run_with_deadline(_render, fmt, body, options, seconds=seconds)
+            return run_with_deadline(work, *args, seconds=settings.COMITY_RENDER_TIMEOUT)
     except slots.Busy as exc:
         raise RenderingBusy(mine=exc.name.startswith("render-person-")) from exc
     except DeadlineExceeded as exc:
         raise DocumentTooSlow(exc.seconds) from exc
     except ChildFailed as exc:
         raise RuntimeError(f"Rendering the document failed:\n{exc}") from exc
-    if isinstance(content, HouseTemplateFailed):
-        raise content
-    return content, CONTENT_TYPES[fmt]

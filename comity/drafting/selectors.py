@@ -3,9 +3,11 @@
 from comity.core import access
 from comity.core.access import Permission
 from comity.directory.services import fold
+from comity.drafting.documents.labels import document_languages
 from comity.drafting.documents.model import House, Logo
 from comity.drafting.models import HouseStyle, Request, RequestVersion
 from comity.geo.selectors import localized_country_choices
+from comity.treaties.selectors import profile_for
 
 
 def requests_for(user):
@@ -129,3 +131,15 @@ def recent_with_checks(user, *, limit: int = 10) -> list[tuple[Request, int, int
         warnings = sum(1 for c in checks if c.severity == "warning")
         out.append((request, errors, warnings))
     return out
+
+
+def accepted_languages(state: str, kind: str, addressee=None) -> list[str]:
+    """The document languages `state` accepts for this kind of request: its requirement
+    profile's, then the addressee's directory entry's."""
+    profile = profile_for(state, kind)
+    accepted = [
+        *(profile.languages if profile else ()),
+        *(getattr(addressee, "languages", None) or ()),
+    ]
+    offered = document_languages()
+    return [code for code in dict.fromkeys(accepted) if code in offered]

@@ -26,7 +26,7 @@ from comity.drafting.models import Status
 from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis
-from comity.treaties.selectors import addressees, profile_for
+from comity.treaties.selectors import addressees
 from comity.treaties.vocabulary import Applies
 
 
@@ -80,17 +80,9 @@ def _suggested_language(body: dict) -> str:
 
 
 def _accepted_languages(body: dict, addressee=None) -> list[str]:
-    """The document languages the requested State accepts for this kind of request: its
-    requirement profile's, then the addressee's directory entry's."""
     if not body.get("requested_state"):
         return []
-    profile = profile_for(body["requested_state"], body["kind"])
-    accepted = [
-        *(profile.languages if profile else ()),
-        *(addressee.languages if addressee else ()),
-    ]
-    offered = dict(DOC_LANGUAGES)
-    return [code for code in dict.fromkeys(accepted) if code in offered]
+    return selectors.accepted_languages(body["requested_state"], body["kind"], addressee)
 
 
 def _parties_options(body: dict):

@@ -22,6 +22,9 @@ API_PREFIX = "/api/"
 # and DOCX house template): COMITY_MAX_IMPORT_BYTES.
 IMPORT_PATHS = ("/api/v1/authorities/import",)
 UPLOAD_PATHS = re.compile(r"^/directory/[0-9a-f-]{36}/letterhead/$")
+# The upload form of a case's files: one file of COMITY_CASE_UPLOAD_MAX_BYTES and its few fields.
+CASE_FILE_PATHS = re.compile(r"^/cases/[0-9a-f-]{36}/files/$")
+FORM_OVERHEAD = 64 * 1024
 
 
 class ContentSecurityPolicyMiddleware:
@@ -67,6 +70,8 @@ def _error(request, status: int, field: str, message: str) -> HttpResponse:
 def body_limit(path: str) -> int:
     if path.startswith(IMPORT_PATHS) or UPLOAD_PATHS.match(path):
         return settings.COMITY_MAX_IMPORT_BYTES
+    if CASE_FILE_PATHS.match(path):
+        return settings.COMITY_CASE_UPLOAD_MAX_BYTES + FORM_OVERHEAD
     return settings.COMITY_MAX_BODY_BYTES
 
 

@@ -31,6 +31,7 @@ from comity.drafting.documents.model import (
     PAGE_FIELDS,
     CoverLetter,
     Document,
+    Letter,
     Letterhead,
     Logo,
     Page,
@@ -431,7 +432,18 @@ def _write_cover_letter(w: _Writer, letter: CoverLetter) -> None:
         w.paragraph(item, after=0)
 
 
-def _write_letter_body(w: _Writer, letter: CoverLetter) -> None:
+def _write_letter(w: _Writer, letter: Letter) -> None:
+    letter = for_rtl(letter)
+    w.letterhead(letter.letterhead)
+    for row in letter.references:
+        w.labelled(row)
+    w.place_date(letter.place_date)
+    w.addressee(letter.addressee_label, letter.addressee)
+    _write_letter_body(w, letter)
+    w.signature(letter.signature)
+
+
+def _write_letter_body(w: _Writer, letter: CoverLetter | Letter) -> None:
     """From the subject to the closing (a house template's `{{p body }}`)."""
     w.labelled(letter.subject)
     w.paragraph(after=6)
@@ -524,4 +536,13 @@ def render_docx(body: Mapping[str, Any], **options) -> bytes:
             w.furniture(_part_section(doc, first))
             first = False
             write(w, part)
+    return _to_bytes(doc)
+
+
+def render_letter_docx(letter: Letter) -> bytes:
+    """A letter about a request (model.Letter) as DOCX, with the request's page furniture."""
+    doc = _new_docx()
+    w = _Writer(doc, letter.page)
+    w.furniture(_part_section(doc, True))
+    _write_letter(w, letter)
     return _to_bytes(doc)

@@ -179,6 +179,34 @@ class CoverLetter:
         return self.page.direction
 
 
+@dataclass
+class Letter:
+    """A letter about a request already sent (a status enquiry): the frame of the request
+    document (letterhead, date and place, addressee, references, formulae, signature) around a
+    subject and a few paragraphs."""
+
+    page: Page
+    title: str
+    letterhead: Letterhead | None
+    place_date: str
+    addressee: list[str]
+    addressee_label: str
+    references: list[Row]
+    subject: Row
+    salutation: str
+    paragraphs: list[str]
+    closing: str
+    signature: list[str]
+
+    @property
+    def language(self) -> str:
+        return self.page.language
+
+    @property
+    def direction(self) -> str:
+        return self.page.direction
+
+
 # --- Reading the body ---------------------------------------------------------------------------
 
 
@@ -266,6 +294,12 @@ class _Writer:
 
     def rows(self, pairs: list[tuple[str, str]]) -> list[Row]:
         return [Row(label, value) for label, value in pairs if label and value]
+
+
+def writer(language: str, names: Names | None = None) -> _Writer:
+    """What formats dates, States' names and provisions in one document language, with its
+    wording (`.t`)."""
+    return _Writer(normalize_language(language), names or Names())
 
 
 def display_date(value: Any, language: str) -> str:
@@ -823,6 +857,60 @@ def build_cover_letter(
     )
 
 
+def build_letter(
+    w: _Writer,
+    *,
+    requesting_authority,
+    requested_authority=None,
+    requested_name: str = "",
+    requested_state: str = "",
+    references: list[Row],
+    subject: str,
+    paragraphs: list[str],
+    title: str,
+    today: datetime.date | None = None,
+    house: House | None = None,
+) -> Letter:
+    """A letter of the requesting authority about one of its requests, in the language of `w`
+    (see writer()), with the letterhead, date line, addressee block, formulae and signature of
+    the request document."""
+    t = w.t
+    today = today or datetime.date.today()
+    body = {"requested_state": requested_state}
+    name = _authority_name(requesting_authority, w.lang)
+    requested = _authority_name(requested_authority, w.lang) or _text(requested_name)
+    date = w.date(today.isoformat())
+    place = _place(requesting_authority, w)
+    return Letter(
+        page=_page(w.lang, confidential=False, urgent=False),
+        title=title,
+        letterhead=_letterhead(
+            requesting_authority, w, name, getattr(requesting_authority, "country_id", ""), house
+        ),
+        place_date=t["word.place_date"].format(place=place, date=date) if place else date,
+        addressee=_addressee(body, requested_authority, requested, w),
+        addressee_label=t["word.to"],
+        references=[r for r in references if r.label and r.value],
+        subject=Row(t["word.subject"], subject),
+        salutation=t["text.salutation"],
+        paragraphs=[p for p in paragraphs if p],
+        closing=t["text.closing"].format(
+            authority=authority_phrase(name, w), state=state_phrase(requested_state, w)
+        ),
+        signature=_signature(name, w, house),
+    )
+
+
+def authority_phrase(name: str, w: _Writer) -> str:
+    """ "The requesting authority (name)", as the formulae name the sender."""
+    return _authority_phrase(name, w)
+
+
+def state_phrase(code: str, w: _Writer) -> str:
+    """ "the requested State (name)", as the formulae name the addressee's State."""
+    return _state_phrase({"requested_state": code}, w)
+
+
 # --- Right-to-left documents --------------------------------------------------------------------
 
 _RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -850,13 +938,13 @@ def embed_ltr(text: str) -> str:
 
 
 def for_rtl(obj, wrap=embed_ltr):
-    """A copy of a Document or CoverLetter whose texts went through `wrap` (rtl pages only).
+    """A copy of a Document, CoverLetter or Letter whose texts went through `wrap` (rtl pages only).
 
     `wrap` defaults to embed_ltr (Unicode embedding, right for Word). The PDF renderer passes
     its own, because WeasyPrint lays out each wrapped line afresh and loses an embedding that
     started on the line before; it marks left-to-right lines up as <span dir="ltr"> instead.
     """
-    if isinstance(obj, (Document, CoverLetter)) and obj.page.direction != "rtl":
+    if isinstance(obj, (Document, CoverLetter, Letter)) and obj.page.direction != "rtl":
         return obj
     if isinstance(obj, str):
         return wrap(obj)

@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from comity.drafting.documents.context import document_parts
 from comity.drafting.documents.model import (
     PAGE_FIELDS,
+    Letter,
     Page,
     for_rtl,
     has_rtl,
@@ -88,19 +89,24 @@ def _page_rules(name: str, page: Page) -> str:
 def render_html(body: Mapping[str, Any], **options) -> str:
     """The HTML that render_pdf prints, with the page rules of its parts but not the shared
     style (STYLESHEET); `options` as for `context.document_parts`."""
+    return _html(document_parts(body, **options))
+
+
+def _html(parts_in) -> str:
+    """The HTML of parts given as (document, letter) pairs, either of which may be None."""
     parts, pages = [], []
-    for number, (document, letter) in enumerate(document_parts(body, **options), start=1):
+    for number, (document, letter) in enumerate(parts_in, start=1):
         name = f"part{number}"
-        document = for_rtl(document, ltr_spans)
-        pages.append(_page_rules(name, document.page))
+        first = document if document is not None else letter
+        pages.append(_page_rules(name, first.page))
         parts.append(
             {
                 "name": name,
-                "document": document,
+                "document": for_rtl(document, ltr_spans) if document is not None else None,
                 "letter": for_rtl(letter, ltr_spans) if letter is not None else None,
             }
         )
-    first = parts[0]["document"]
+    first = parts[0]["document"] or parts[0]["letter"]
     return render_to_string(
         TEMPLATE,
         {
@@ -139,9 +145,17 @@ atexit.register(_fonts_and_style.cache_clear)
 
 def render_pdf(body: Mapping[str, Any], **options) -> bytes:
     """The request as PDF; `options` as for `context.document_parts`."""
+    return _print(render_html(body, **options))
+
+
+def render_letter_pdf(letter: Letter) -> bytes:
+    """A letter about a request (model.Letter) as PDF."""
+    return _print(_html([(None, letter)]))
+
+
+def _print(html: str) -> bytes:
     from weasyprint import HTML
 
     fonts, style = _fonts_and_style()
-    html = render_html(body, **options)
     document = HTML(string=html, base_url=FONTS_DIR.as_uri() + "/")
     return document.write_pdf(font_config=fonts, stylesheets=[style])

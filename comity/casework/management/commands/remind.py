@@ -1,0 +1,30 @@
+"""`manage.py remind [--date YYYY-MM-DD]`: remind of cases due soon or overdue (run from cron)."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from comity.casework.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = "Remind officers of cases due soon or overdue, by e-mail and in comity; safe to re-run."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date",
+            default="",
+            help="Count deadlines as of this day (YYYY-MM-DD) instead of today.",
+        )
+
+    def handle(self, *args, date, **options):
+        try:
+            today = datetime.date.fromisoformat(date) if date else None
+        except ValueError as exc:
+            raise CommandError(f"--date {date!r} is not a day; write it as YYYY-MM-DD.") from exc
+        summary = send_reminders(today=today)
+        self.stdout.write(str(summary))
+        if summary.failures:
+            self.stderr.write(
+                f"{summary.failures} e-mail(s) could not be sent; the next run tries them again."
+            )
