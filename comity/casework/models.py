@@ -96,8 +96,16 @@ class Case(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         indexes = [
-            models.Index(fields=["owner", "-updated_at"], name="case_owner_updated"),
-            models.Index(fields=["owner", "is_open", "deadline"], name="case_owner_deadline"),
+            # The register's order with its tie-break, so a page reads its rows and stops.
+            models.Index(fields=["owner", "-updated_at", "-id"], name="case_owner_recent"),
+            # Open cases by deadline: the overdue list (and its order) is a range of this index.
+            # Partial, because a filter on a boolean is written as the bare column, which SQLite
+            # matches to an index's condition but not to an indexed column.
+            models.Index(
+                fields=["owner", "deadline", "our_reference"],
+                condition=Q(is_open=True),
+                name="case_owner_open_deadline",
+            ),
             # Every column the statistics read, so a report is an index-only scan of the period.
             models.Index(
                 fields=[
