@@ -192,7 +192,40 @@ def _shared_case(moj, people) -> dict:
         dated=datetime.date(2026, 1, 5),
         incoming=True,
     )
-    return {"case": case.pk, "file": attachment.pk}
+    sent = _sent_case(moj, officer)
+    return {"case": case.pk, "file": attachment.pk, "sent": sent.pk, **_reminder(sent, officer)}
+
+
+def _sent_case(moj, officer):
+    """An outgoing case of the Ministry, sent to Germany and assigned to its officer."""
+    from comity.casework.models import Case
+    from comity.casework.transfer import import_register
+
+    import_register(
+        owner=moj,
+        actor=officer,
+        cases=[
+            {
+                "direction": "outgoing",
+                "kind": "mla",
+                "counterpart_state": "DEU",
+                "our_reference": "MOJ-OUT-1",
+                "opened_on": "2026-01-02",
+                "channel": "email",
+                "assigned_to": officer.pk,
+            }
+        ],
+    )
+    return Case.objects.get(owner=moj, our_reference="MOJ-OUT-1")
+
+
+def _reminder(case, officer) -> dict:
+    """The officer's reminder that the case's internal target is near."""
+    from comity.casework.models import Notification
+    from comity.casework.reminders import send_reminders
+
+    send_reminders(today=case.target_date - datetime.timedelta(days=3))
+    return {"notification": Notification.objects.get(user=officer, case=case).pk}
 
 
 def _entry_data(authority) -> dict:
@@ -473,6 +506,25 @@ PAGES: dict[str, list[Row]] = {
     ],
     "casework:file": [
         get(lambda w: f"/cases/{w.values['case']}/files/{w.values['file']}/", SHARED_CASE_READ)
+    ],
+    "casework:status_enquiry": [
+        get(lambda w: f"/cases/{w.values['sent']}/status-enquiry/", OWN_DRAFT_READ),
+        get(
+            lambda w: f"/cases/{w.values['sent']}/status-enquiry/?format=docx&lang=de",
+            OWN_DRAFT_READ,
+            note="the letter itself: the case's own authority only",
+        ),
+    ],
+    "casework:notifications": [get(lambda w: "/cases/notifications/", SIGNED_IN)],
+    "casework:notification_read": [
+        post(
+            lambda w: f"/cases/notifications/{w.values['notification']}/read/",
+            "login 404 302 404 404 404 404 404",
+            note="a reminder is its addressee's alone",
+        )
+    ],
+    "casework:notifications_read": [
+        post(lambda w: "/cases/notifications/read/", "login 302 302 302 302 302 302 302")
     ],
     "casework:sharing": [
         get(case_url("sharing/"), SHARED_CASE_READ),
