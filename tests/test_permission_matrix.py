@@ -26,6 +26,7 @@ from comity.accounts import services as account_services
 from comity.accounts.models import Role
 from comity.api.openapi import current_document
 from comity.audit.models import AuditEntry
+from comity.casework import services as casework_services
 from comity.directory import services as directory_services
 from comity.drafting import services as drafting_services
 from comity.drafting.documents.house import DEFAULT_TEMPLATE
@@ -62,6 +63,7 @@ class World:
     token_key: str
     member_id: int
     values: dict = field(default_factory=dict)
+    case: object = None
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +131,13 @@ def world(django_db_setup, django_db_blocker):
             template=DEFAULT_TEMPLATE.read_bytes(),
             template_name="house.docx",
         )
+        case = casework_services.register_incoming(
+            owner=moj,
+            actor=people["officer"],
+            data={"kind": "mla", "counterpart_state": "DEU", "received_on": "2026-01-05"},
+        )
         yield World(
+            case=case,
             people=people,
             moj=moj,
             pgo=pgo,
@@ -186,6 +194,10 @@ def api(method, url, expect, **kw):
 
 def draft_url(suffix=""):
     return lambda w: f"/requests/{w.draft.pk}/{suffix}"
+
+
+def case_url(suffix=""):
+    return lambda w: f"/cases/{w.case.pk}/{suffix}"
 
 
 def api_draft(suffix=""):
@@ -347,6 +359,28 @@ PAGES: dict[str, list[Row]] = {
             "404 404 404 302 404 302 404 302",
             note="a Ukrainian member: Ukraine's admins and site admins",
         )
+    ],
+    "casework:list": [get(lambda w: "/cases/", SIGNED_IN)],
+    "casework:overdue": [get(lambda w: "/cases/overdue/", SIGNED_IN)],
+    "casework:new": [get(lambda w: "/cases/new/", "login 404 200 200 200 200 200 404")],
+    "casework:import": [get(lambda w: "/cases/import/", "login 404 200 200 200 200 200 404")],
+    "casework:send": [
+        get(
+            lambda w: f"/cases/send/{w.draft.pk}/",
+            OWN_DRAFT_WRITE.format(ok=409),
+            note="the draft is not final yet: its authority's writers are told to finalise it",
+        )
+    ],
+    "casework:detail": [get(case_url(), OWN_DRAFT_READ)],
+    "casework:edit": [get(case_url("edit/"), OWN_DRAFT_WRITE.format(ok=200))],
+    "casework:transition": [
+        post(case_url("transition/"), OWN_DRAFT_WRITE.format(ok=400), data=lambda w: {"to": ""})
+    ],
+    "casework:consult": [
+        post(case_url("consult/"), OWN_DRAFT_WRITE.format(ok=400), data=lambda w: {"note": ""})
+    ],
+    "casework:note": [
+        post(case_url("note/"), OWN_DRAFT_WRITE.format(ok=302), data=lambda w: {"note": "Seen."})
     ],
     "drafting:list": [get(lambda w: "/requests/", SIGNED_IN)],
     "drafting:new": [get(lambda w: "/requests/new/", "login 404 200 200 200 200 200 404")],

@@ -6,6 +6,7 @@ that a change (PATCH) names only what it changes. The services check what needs 
 """
 
 import datetime
+import uuid
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -41,7 +42,7 @@ class CaseFields(Part):
 
     kind: RequestKind | None = None
     counterpart_state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    counterpart_authority: int | None = None
+    counterpart_authority: uuid.UUID | None = None
     counterpart_name: Annotated[Line, StringConstraints(max_length=300)] | None = None
     our_reference: Reference | None = None
     their_reference: Short | None = None
@@ -50,7 +51,7 @@ class CaseFields(Part):
     subject: Annotated[Line, StringConstraints(max_length=300)] | None = None
     priority: Priority | None = None
     assigned_to: int | None = None
-    executing_authority: int | None = None
+    executing_authority: uuid.UUID | None = None
     channel: Channel | None = None
     transmitted_on: datetime.date | None = None
     tracking_number: Annotated[Line, StringConstraints(max_length=100)] | None = None

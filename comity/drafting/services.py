@@ -318,9 +318,11 @@ def _transition(pk, to: str, actor, expected_version: int | None) -> Request:
         current.finalised_at = timezone.now()
     else:
         # A request sent to another State stays as it was sent: its case says what became of it.
-        if Request.objects.filter(pk=current.pk, case__isnull=False).exclude(
-            case__status="draft"
-        ).exists():
+        if (
+            Request.objects.filter(pk=current.pk, case__isnull=False)
+            .exclude(case__status="draft")
+            .exists()
+        ):
             raise TransitionNotAllowed(current.status, to)
         current.finalised_at = None
     before = current.status
