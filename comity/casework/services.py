@@ -7,6 +7,7 @@ and is behind gets StaleCase with the case as it is now, never a silent overwrit
 """
 
 import datetime
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -197,7 +198,9 @@ def _audit_view(case: Case, names) -> dict:
             if hasattr(case, name + "_id")
             else getattr(case, name)
         )
-        out[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        out[name] = str(value) if isinstance(value, uuid.UUID) else value
     return out
 
 
@@ -284,9 +287,11 @@ def _create(case: Case, fields: dict, *, actor, on, note) -> Case:
 
 
 @transaction.atomic
-def open_outgoing(*, request: Request, actor, fields: dict | None = None) -> Case:
-    """The outgoing case of a final request (a draft case until it is sent); the existing one if
-    the request already has one."""
+def open_outgoing(
+    *, request: Request, actor, fields: dict | None = None, on: datetime.date | None = None
+) -> Case:
+    """The outgoing case of a final request (a draft case until it is sent), opened as of day
+    `on` (today by default); the existing one if the request already has one."""
     request = rows.locked(Request.objects.select_related("owner"), request.pk)
     existing = Case.objects.filter(request=request).first()
     if existing is not None:
@@ -335,7 +340,7 @@ def open_outgoing(*, request: Request, actor, fields: dict | None = None) -> Cas
         request=request,
         created_by=actor,
     )
-    return _create(case, fields, actor=actor, on=timezone.localdate(), note="")
+    return _create(case, fields, actor=actor, on=on or timezone.localdate(), note="")
 
 
 @transaction.atomic
@@ -632,3 +637,20 @@ def add_note(*, case: Case, actor, note: str) -> CaseEvent:
     event = _event(current, EventKind.NOTE, actor=actor, note=note)
     record(actor=actor, action=Action.UPDATE, obj=current, after={"note": note[:500]})
     return event
+
+
+@transaction.atomic
+def send_request(
+    *,
+    request: Request,
+    actor,
+    on: datetime.date,
+    transmission: dict,
+    fields: dict | None = None,
+) -> Case:
+    """Register a final request as sent on day `on` by `transmission` ({channel,
+    tracking_number}): its outgoing case is opened and moved to "sent" together, or not at all."""
+    case = open_outgoing(
+        request=request, actor=actor, fields=fields, on=min(on, timezone.localdate())
+    )
+    return transition(case=case, to=Status.SENT, actor=actor, on=on, transmission=transmission)

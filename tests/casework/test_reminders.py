@@ -15,7 +15,7 @@ from comity.casework.vocabulary import EventKind
 from tests.casework.helpers import make_case
 from tests.factories import AuthorityFactory, UserFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.casework.reminders_urls")]
+pytestmark = pytest.mark.django_db
 
 DEADLINE = datetime.date(2026, 4, 20)
 
