@@ -399,6 +399,11 @@ class NoteForm(CheckedForm):
 class SendForm(CheckedForm):
     """A final request registered as sent: how, when, and who follows it up."""
 
+    our_reference = forms.CharField(
+        label=_("Our reference"),
+        max_length=100,
+        help_text=_("The request's reference; each case of your authority needs its own."),
+    )
     channel = forms.ChoiceField(label=_("Transmission channel"))
     on = forms.DateField(label=_("Sent on"), widget=DATE, initial=timezone.localdate)
     tracking_number = forms.CharField(label=_("Tracking number"), required=False, max_length=100)
@@ -415,7 +420,9 @@ class SendForm(CheckedForm):
     def case_fields(self) -> dict:
         d = self.cleaned_data
         return {
-            k: d[k] for k in ("requested_deadline", "assigned_to") if d.get(k) not in (None, "")
+            k: d[k]
+            for k in ("our_reference", "requested_deadline", "assigned_to")
+            if d.get(k) not in (None, "")
         }
 
 

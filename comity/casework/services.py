@@ -220,6 +220,15 @@ def next_reference(owner: Authority, direction: str, year: int) -> str:
     return f"{prefix}{number:05d}"
 
 
+def outgoing_reference(request: Request) -> str:
+    """The reference an outgoing case takes: its request's, unless another case of the authority
+    already has it (then the next of the authority's series)."""
+    reference = (request.reference or "")[:100]
+    if reference and not Case.objects.filter(owner=request.owner, our_reference=reference).exists():
+        return reference
+    return next_reference(request.owner, Direction.OUTGOING, timezone.localdate().year)
+
+
 def _event(case, kind, *, actor, on=None, note="", details=None, frm="", to="") -> CaseEvent:
     now = timezone.now()
     return CaseEvent.objects.create(
@@ -312,8 +321,7 @@ def open_outgoing(
     defaults = {
         "kind": request.kind,
         "counterpart_state": request.requested_state_id or "",
-        "our_reference": (request.reference or "")[:100]
-        or next_reference(request.owner, Direction.OUTGOING, timezone.localdate().year),
+        "our_reference": outgoing_reference(request),
         "legal_bases": list(body.get("legal_bases") or [])[:20],
         "offences": [o.get("label", "")[:200] for o in body.get("offences") or [] if o.get("label")][:50],
         "subject": ((body.get("proceedings") or {}).get("case_number") or "")[:300],

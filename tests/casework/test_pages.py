@@ -351,6 +351,7 @@ def test_a_final_request_is_registered_as_sent(client, officer, final_request):
     response = client.post(
         send,
         {
+            "our_reference": form.initial["our_reference"],
             "channel": "diplomatic",
             "on": day.isoformat(),
             "tracking_number": "RR123",

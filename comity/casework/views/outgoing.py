@@ -22,7 +22,11 @@ def case_send(request, request_pk):
     existing = selectors.case_of_request(request.user, found)
     if existing is not None:
         return redirect(existing)
-    initial = {"requested_deadline": (found.data.get("urgency") or {}).get("deadline")}
+    initial = {
+        "our_reference": services.outgoing_reference(found),
+        "requested_deadline": (found.data.get("urgency") or {}).get("deadline"),
+        "assigned_to": request.user.pk,
+    }
     form = SendForm(request.POST or None, initial=initial, owner=found.owner)
     if found.status != RequestStatus.FINAL:
         return render(request, "casework/case_send.html", {"req": found}, status=409)
