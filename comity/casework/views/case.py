@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from comity.casework import deadlines, lifecycle, selectors, services
+from comity.casework import deadlines, letters, lifecycle, selectors, services
 from comity.casework.forms import ConsultationForm, NoteForm, TransitionForm, add_service_errors
-from comity.casework.views.common import case_or_404, optional_url
+from comity.casework.views.common import case_or_404
 from comity.casework.vocabulary import Direction, Status
 from comity.core import access
 from comity.core.access import Permission
@@ -20,13 +21,19 @@ DEADLINE_NAMES = {
     "target": gettext_lazy("the internal target for this kind of request"),
     "statutory": gettext_lazy("the statutory deadline"),
 }
-# The pages of a case that other parts of the register provide, by URL name.
+# The other pages of a case, by URL name; the status enquiry only once an outgoing case was sent.
 RELATED_PAGES = (
     ("casework:conditions", gettext_lazy("Conditions on use")),
     ("casework:files", gettext_lazy("Documents")),
     ("casework:sharing", gettext_lazy("Sharing and linked cases")),
-    ("casework:status_enquiry", gettext_lazy("Status enquiry letter")),
 )
+ENQUIRY_PAGE = ("casework:status_enquiry", gettext_lazy("Status enquiry letter"))
+
+
+def _related(case) -> list[tuple[str, str]]:
+    enquiry = letters.is_outgoing(case) and letters.was_sent(case)
+    pages = [*RELATED_PAGES, ENQUIRY_PAGE] if enquiry else RELATED_PAGES
+    return [(reverse(name, args=[case.pk]), label) for name, label in pages]
 
 
 def _entered(case) -> list[tuple[str, str]]:
@@ -53,9 +60,7 @@ def render_detail(request, case, *, status=200, conflict="", **forms):
         "needs_consultation": incoming and bool(lifecycle.NEEDS_CONSULTATION & set(nexts)),
         "can_send": Status.SENT in nexts,
         "can_refuse": Status.REFUSED in nexts,
-        "related": [
-            (url, label) for name, label in RELATED_PAGES if (url := optional_url(name, case.pk))
-        ],
+        "related": _related(case),
         "conflict": conflict,
     }
     if can_change:

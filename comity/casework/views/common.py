@@ -1,9 +1,7 @@
-"""What the case register's pages share: finding the case (404 when out of scope), paging,
-and links to pages that may not be installed."""
+"""What the case register's pages share: finding the case (404 when out of scope), paging."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 
 from comity.casework import selectors
 
@@ -28,14 +26,6 @@ def page_of(request, rows):
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
-
-
-def optional_url(name: str, *args) -> str:
-    """The address of a page by its URL name, or "" when no such page is installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def with_overdue(cases) -> list:

@@ -35,6 +35,7 @@ def _render_new(request, form, entities, *, status=200, imported=None):
 
 def _forms(request, data=None, *, initial=None, persons=()):
     owner = request.user.authority
+    initial = {"assigned_to": request.user.pk, **(initial or {})}
     form = IncomingForm(data, initial=initial, owner=owner)
     return form, EntityFormSet(data, initial=list(persons), prefix="entities")
 
