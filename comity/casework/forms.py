@@ -338,7 +338,19 @@ class ImportForm(CheckedForm):
 # --- Moving a case, notes, consultations ---------------------------------------------------------
 
 
-class TransitionForm(CheckedForm):
+class CaseActionForm(CheckedForm):
+    """A form among several on the case page: its fields' ids carry its own prefix (`ids`), so no
+    two fields of the page share an id and every label names its own field."""
+
+    ids = "case"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.ids}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class TransitionForm(CaseActionForm):
+    ids = "move"
     to = forms.ChoiceField(label=_("New status"))
     on = forms.DateField(
         label=_("On"),
@@ -385,14 +397,16 @@ class TransitionForm(CheckedForm):
         return kwargs
 
 
-class ConsultationForm(CheckedForm):
+class ConsultationForm(CaseActionForm):
+    ids = "consultation"
     on = forms.DateField(label=_("Consulted on"), widget=DATE, initial=timezone.localdate)
     note = forms.CharField(
         label=_("With whom, and what was proposed or agreed"), widget=NOTE, max_length=5000
     )
 
 
-class NoteForm(CheckedForm):
+class NoteForm(CaseActionForm):
+    ids = "note"
     note = forms.CharField(label=_("Note"), widget=NOTE, max_length=5000)
 
 
