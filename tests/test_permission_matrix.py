@@ -66,6 +66,7 @@ class World:
     member_id: int
     case: object
     values: dict = field(default_factory=dict)
+    case: object = None
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +193,40 @@ def _shared_case(moj, people) -> dict:
         dated=datetime.date(2026, 1, 5),
         incoming=True,
     )
-    return {"case": case.pk, "file": attachment.pk}
+    sent = _sent_case(moj, officer)
+    return {"case": case.pk, "file": attachment.pk, "sent": sent.pk, **_reminder(sent, officer)}
+
+
+def _sent_case(moj, officer):
+    """An outgoing case of the Ministry, sent to Germany and assigned to its officer."""
+    from comity.casework.models import Case
+    from comity.casework.transfer import import_register
+
+    import_register(
+        owner=moj,
+        actor=officer,
+        cases=[
+            {
+                "direction": "outgoing",
+                "kind": "mla",
+                "counterpart_state": "DEU",
+                "our_reference": "MOJ-OUT-1",
+                "opened_on": "2026-01-02",
+                "channel": "email",
+                "assigned_to": officer.pk,
+            }
+        ],
+    )
+    return Case.objects.get(owner=moj, our_reference="MOJ-OUT-1")
+
+
+def _reminder(case, officer) -> dict:
+    """The officer's reminder that the case's internal target is near."""
+    from comity.casework.models import Notification
+    from comity.casework.reminders import send_reminders
+
+    send_reminders(today=case.target_date - datetime.timedelta(days=3))
+    return {"notification": Notification.objects.get(user=officer, case=case).pk}
 
 
 def _entry_data(authority) -> dict:
@@ -235,7 +269,8 @@ def api(method, url, expect, **kw):
     return Row(method, url, expect, **kw)
 
 
-def case_url(suffix=""):
+def shared_case_url(suffix=""):
+    """A page of the Ministry's case shared with the prosecutor who executes it."""
     return lambda w: f"/cases/{w.values['case']}/{suffix}"
 
 
@@ -248,6 +283,11 @@ def draft_url(suffix=""):
 
 def api_case(suffix=""):
     return lambda w: f"/api/v1/cases/{w.case.pk}{suffix}"
+
+
+def case_url(suffix=""):
+    """A page of the Ministry's own case (not shared)."""
+    return lambda w: f"/cases/{w.case.pk}/{suffix}"
 
 
 def api_draft(suffix=""):
@@ -417,6 +457,35 @@ PAGES: dict[str, list[Row]] = {
             note="a Ukrainian member: Ukraine's admins and site admins",
         )
     ],
+    "casework:list": [get(lambda w: "/cases/", SIGNED_IN)],
+    "casework:overdue": [get(lambda w: "/cases/overdue/", SIGNED_IN)],
+    "casework:new": [get(lambda w: "/cases/new/", "login 404 200 200 200 200 200 404")],
+    "casework:import": [get(lambda w: "/cases/import/", "login 404 200 200 200 200 200 404")],
+    "casework:send": [
+        get(
+            lambda w: f"/cases/send/{w.draft.pk}/",
+            OWN_DRAFT_WRITE.format(ok=409),
+            note="the draft is not final yet: its authority's writers are told to finalise it",
+        )
+    ],
+    "casework:detail": [
+        get(case_url(), OWN_DRAFT_READ),
+        get(
+            shared_case_url(),
+            SHARED_CASE_READ,
+            note="a case shared with the prosecutor who executes it: that one colleague too",
+        ),
+    ],
+    "casework:edit": [get(case_url("edit/"), OWN_DRAFT_WRITE.format(ok=200))],
+    "casework:transition": [
+        post(case_url("transition/"), OWN_DRAFT_WRITE.format(ok=400), data=lambda w: {"to": ""})
+    ],
+    "casework:consult": [
+        post(case_url("consult/"), OWN_DRAFT_WRITE.format(ok=400), data=lambda w: {"note": ""})
+    ],
+    "casework:note": [
+        post(case_url("note/"), OWN_DRAFT_WRITE.format(ok=302), data=lambda w: {"note": "Seen."})
+    ],
     "drafting:list": [get(lambda w: "/requests/", SIGNED_IN)],
     "casework:statistics": [get(lambda w: "/cases/statistics/", MEMBERS)],
     "casework:statistics_csv": [get(lambda w: "/cases/statistics.csv", MEMBERS)],
@@ -441,11 +510,10 @@ PAGES: dict[str, list[Row]] = {
             data=lambda w: {"facts": "Changed.", "version": w.draft.version},
         ),
     ],
-    "casework:detail": [get(case_url(), "login 302 302 302 302 404 404 404")],
     "casework:conditions": [
-        get(case_url("conditions/?proceedings=Case+12%2F2026"), SHARED_CASE_READ),
+        get(shared_case_url("conditions/?proceedings=Case+12%2F2026"), SHARED_CASE_READ),
         post(
-            case_url("conditions/"),
+            shared_case_url("conditions/"),
             SHARED_CASE_WRITE,
             data=lambda w: {
                 "action": "condition",
@@ -457,9 +525,9 @@ PAGES: dict[str, list[Row]] = {
         ),
     ],
     "casework:files": [
-        get(case_url("files/"), SHARED_CASE_READ),
+        get(shared_case_url("files/"), SHARED_CASE_READ),
         post(
-            case_url("files/"),
+            shared_case_url("files/"),
             SHARED_CASE_CONTRIBUTE,
             data=lambda w: {
                 "file": SimpleUploadedFile("result.pdf", PDF),
@@ -474,10 +542,29 @@ PAGES: dict[str, list[Row]] = {
     "casework:file": [
         get(lambda w: f"/cases/{w.values['case']}/files/{w.values['file']}/", SHARED_CASE_READ)
     ],
-    "casework:sharing": [
-        get(case_url("sharing/"), SHARED_CASE_READ),
+    "casework:status_enquiry": [
+        get(lambda w: f"/cases/{w.values['sent']}/status-enquiry/", OWN_DRAFT_READ),
+        get(
+            lambda w: f"/cases/{w.values['sent']}/status-enquiry/?format=docx&lang=de",
+            OWN_DRAFT_READ,
+            note="the letter itself: the case's own authority only",
+        ),
+    ],
+    "casework:notifications": [get(lambda w: "/cases/notifications/", SIGNED_IN)],
+    "casework:notification_read": [
         post(
-            case_url("sharing/"),
+            lambda w: f"/cases/notifications/{w.values['notification']}/read/",
+            "login 404 302 404 404 404 404 404",
+            note="a reminder is its addressee's alone",
+        )
+    ],
+    "casework:notifications_read": [
+        post(lambda w: "/cases/notifications/read/", "login 302 302 302 302 302 302 302")
+    ],
+    "casework:sharing": [
+        get(shared_case_url("sharing/"), SHARED_CASE_READ),
+        post(
+            shared_case_url("sharing/"),
             SHARED_CASE_WRITE,
             data=lambda w: {"action": "share", "share-user": str(w.people["admin_pgo"].pk)},
         ),

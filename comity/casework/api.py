@@ -32,7 +32,7 @@ from comity.core import access
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.paging import Paging
 from comity.core.text import IsoDate, Line
-from comity.core.versions import IF_MATCH, etag, expected_version
+from comity.core.versions import IF_MATCH, etag, expected_version, moved_on
 from comity.directory.vocabulary import Channel
 from comity.drafting import selectors as drafting_selectors
 from comity.drafting.models import Status as RequestStatus
@@ -298,18 +298,12 @@ def _input_error(exc: services.CaseInputError) -> ApiError:
 
 
 def _stale(exc: services.StaleCase) -> ApiError:
-    return ApiError(
+    retry = _("Read the case again (version %(version)d), make your change again and retry.")
+    return moved_on(
         str(exc),
-        status=409,
-        errors=[
-            field_error(
-                "version",
-                _("Read the case again (version %(version)d), make your change again and retry.")
-                % {"version": exc.current.version},
-            )
-        ],
-        extra={"current": _out(exc.current)},
-        headers={"ETag": etag(exc.current)},
+        current=exc.current,
+        current_body=_out(exc.current),
+        retry=retry % {"version": exc.current.version},
     )
 
 

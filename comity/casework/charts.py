@@ -3,8 +3,10 @@
 The labels sit on the reading side (the left in English, the right in Arabic) and the bars grow
 away from them. Text is anchored at its logical end (`text-anchor="end"` under the chart's
 `direction`), so a label ends against its bar in both directions and Arabic or Chinese text is
-shaped by the browser, not by us. Colours are the site's CSS variables, with their values as
-fall-backs. Every chart is an image with a title; the page puts the same figures in a table.
+shaped by the browser, not by us. Colours and the font size come from the site's stylesheet
+(`.bar-chart` in comity.css: the Content-Security-Policy allows no inline style), with the same
+values as presentation attributes for a chart read outside the page. Every chart is an image with
+a title; the page puts the same figures in a table.
 """
 
 import unicodedata
@@ -17,12 +19,12 @@ WIDTH = 720
 ROW = 28
 BAR = 18
 GAP = 10
-VALUE_ROOM = 70
+MIN_VALUE_ROOM = 40
 MAX_LABEL_EM = 20
 FONT_SIZE = 14
-BAR_FILL = "var(--accent, #0b5cad)"
-TEXT_FILL = "var(--ink, #1b2430)"
-RULE = "var(--line, #d5dbe3)"
+BAR_FILL = "#0b5cad"
+TEXT_FILL = "#1b2430"
+RULE = "#d5dbe3"
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,9 @@ def bar_chart(bars: list[Bar], *, title: str, rtl: bool = False) -> SafeString:
         return SafeString("")
     labels = [_fitted(b.label, MAX_LABEL_EM) for b in bars]
     label_room = min(MAX_LABEL_EM, max(_em_width(t) for t in labels)) * FONT_SIZE + GAP
-    track = WIDTH - label_room - VALUE_ROOM
+    shown = [b.shown or _number(b.value) for b in bars]
+    value_room = max(MIN_VALUE_ROOM, max(_em_width(t) for t in shown) * FONT_SIZE + GAP)
+    track = WIDTH - label_room - value_room
     top = max((b.value for b in bars), default=0) or 1
     height = ROW * len(bars) + GAP
 
@@ -72,7 +76,7 @@ def bar_chart(bars: list[Bar], *, title: str, rtl: bool = False) -> SafeString:
             format_html(
                 "<g><title>{full}: {shown}</title>"
                 '<text x="{lx}" y="{my}" text-anchor="end" dominant-baseline="central">{label}</text>'
-                '<rect x="{rx}" y="{ry}" width="{w}" height="{h}" rx="2" style="fill: {fill}"></rect>'
+                '<rect x="{rx}" y="{ry}" width="{w}" height="{h}" rx="2" fill="{fill}"></rect>'
                 '<text x="{vx}" y="{my}" text-anchor="start" dominant-baseline="central">{shown}</text>'
                 "</g>",
                 full=bar.label,
@@ -90,10 +94,10 @@ def bar_chart(bars: list[Bar], *, title: str, rtl: bool = False) -> SafeString:
         )
     return format_html(
         '<svg class="bar-chart" role="img" aria-label="{title}" viewBox="0 0 {w} {h}" '
-        'width="100%" style="max-inline-size: {w}px; font-size: {fs}px; fill: {ink}" '
+        'width="100%" font-size="{fs}" fill="{ink}" '
         'direction="{dir}" xmlns="http://www.w3.org/2000/svg">'
         "<title>{title}</title>"
-        '<line x1="{ax}" x2="{ax}" y1="0" y2="{h}" style="stroke: {rule}"></line>'
+        '<line x1="{ax}" x2="{ax}" y1="0" y2="{h}" stroke="{rule}"></line>'
         "{rows}</svg>",
         title=title,
         w=WIDTH,

@@ -18,7 +18,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
@@ -108,23 +109,34 @@ def language_of(user) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _deadline_name(case: Case) -> str:
+def _deadline_name(which: str) -> str:
     return {
         "requested": _("the deadline asked for in the request"),
         "target": _("your authority's target date"),
         "statutory": _("the limit set by law"),
-    }.get(deadlines.which_deadline(case), _("the deadline"))
+    }.get(which, _("the deadline"))
+
+
+def sentence(event: str, which: str, day: datetime.date) -> str:
+    """What a reminder says, in the active language (dates as YYYY-MM-DD, as on the pages)."""
+    values = {"deadline": _deadline_name(which), "date": day.isoformat()}
+    if event == OVERDUE:
+        return capfirst(_("%(deadline)s passed on %(date)s.") % values)
+    return capfirst(_("%(deadline)s is on %(date)s.") % values)
+
+
+def describe(notification: Notification) -> str:
+    """A notification's reminder in the reader's language, from its key (event:which:date)."""
+    event, which, day = [*notification.key.split(":"), "", "", ""][:3]
+    try:
+        return sentence(event, which, datetime.date.fromisoformat(day))
+    except ValueError:
+        return notification.message
 
 
 def _message(case: Case, today: datetime.date) -> str:
-    values = {
-        "reference": case.our_reference,
-        "deadline": _deadline_name(case),
-        "date": formats.date_format(case.deadline, "DATE_FORMAT"),
-    }
-    if event_of(case, today) == OVERDUE:
-        return _("%(reference)s: %(deadline)s passed on %(date)s.") % values
-    return _("%(reference)s: %(deadline)s is on %(date)s.") % values
+    said = sentence(event_of(case, today), deadlines.which_deadline(case), case.deadline)
+    return f"{case.our_reference}: {said}"
 
 
 def case_link(case: Case) -> str:

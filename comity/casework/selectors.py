@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from comity.casework import deadlines, lifecycle
 from comity.casework.models import Case, CaseShare, CaseTerm, Notification
-from comity.casework.terms import prefix_range, query_words
+from comity.casework.terms import prefix_range, query_words, spellings
 from comity.core import access
 from comity.core.access import Permission
 
@@ -61,16 +61,19 @@ def case_for(user, pk, *, to_edit: bool = False) -> Case | None:
 
 
 def matching(query: str) -> Q | None:
-    """Cases whose names or references contain words beginning with each word of `query`."""
+    """Cases whose names or references contain words beginning with each word of `query` (in
+    any of its spellings)."""
     words = query_words(query)
     if not words:
         return None
     condition = Q()
     for word in words:
-        low, high = prefix_range(word)
-        condition &= Q(
-            pk__in=CaseTerm.objects.filter(term__gte=low, term__lt=high).values("case_id")
-        )
+        # A word typed in Cyrillic also finds the Latin spelling of a name, as it is kept.
+        spelled = Q()
+        for spelling in spellings(word):
+            low, high = prefix_range(spelling)
+            spelled |= Q(term__gte=low, term__lt=high)
+        condition &= Q(pk__in=CaseTerm.objects.filter(spelled).values("case_id"))
     return condition
 
 
@@ -170,3 +173,31 @@ def may_contribute(user, case: Case) -> bool:
     if cases_for(user, Permission.CHANGE).filter(pk=case.pk).exists():
         return True
     return CaseShare.objects.filter(case_id=case.pk, user=user).exists()
+
+
+def case_of_request(user, request) -> Case | None:
+    """The case registered for a drafted request, if `user` may see it."""
+    return cases_for(user).filter(request_id=request.pk).first()
+
+
+def cases_of_requests(user, request_ids) -> dict:
+    """{request id: case} for those of the requests that have a case `user` may see."""
+    return {c.request_id: c for c in cases_for(user).filter(request_id__in=list(request_ids))}
+
+
+def authorities_of(state_id: str) -> QuerySet:
+    """The directory's authorities of a State, for choosing a counterpart or an executing one."""
+    from comity.directory.models import Authority
+
+    return Authority.objects.filter(country_id=state_id).order_by("name")
+
+
+def authorities_of_other_states(state_id: str) -> QuerySet:
+    """The directory's authorities of every State but `state_id`, by State then name."""
+    from comity.directory.models import Authority
+
+    return (
+        Authority.objects.exclude(country_id=state_id)
+        .select_related("country")
+        .order_by("country_id", "name")
+    )

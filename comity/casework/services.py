@@ -7,6 +7,7 @@ and is behind gets StaleCase with the case as it is now, never a silent overwrit
 """
 
 import datetime
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -197,7 +198,9 @@ def _audit_view(case: Case, names) -> dict:
             if hasattr(case, name + "_id")
             else getattr(case, name)
         )
-        out[name] = value.isoformat() if isinstance(value, datetime.date) else value
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        out[name] = str(value) if isinstance(value, uuid.UUID) else value
     return out
 
 
@@ -215,6 +218,15 @@ def next_reference(owner: Authority, direction: str, year: int) -> str:
     )
     number = int(used.rpartition("/")[2]) + 1 if used and used.rpartition("/")[2].isdigit() else 1
     return f"{prefix}{number:05d}"
+
+
+def outgoing_reference(request: Request) -> str:
+    """The reference an outgoing case takes: its request's, unless another case of the authority
+    already has it (then the next of the authority's series)."""
+    reference = (request.reference or "")[:100]
+    if reference and not Case.objects.filter(owner=request.owner, our_reference=reference).exists():
+        return reference
+    return next_reference(request.owner, Direction.OUTGOING, timezone.localdate().year)
 
 
 def _event(case, kind, *, actor, on=None, note="", details=None, frm="", to="") -> CaseEvent:
@@ -284,9 +296,11 @@ def _create(case: Case, fields: dict, *, actor, on, note) -> Case:
 
 
 @transaction.atomic
-def open_outgoing(*, request: Request, actor, fields: dict | None = None) -> Case:
-    """The outgoing case of a final request (a draft case until it is sent); the existing one if
-    the request already has one."""
+def open_outgoing(
+    *, request: Request, actor, fields: dict | None = None, on: datetime.date | None = None
+) -> Case:
+    """The outgoing case of a final request (a draft case until it is sent), opened as of day
+    `on` (today by default); the existing one if the request already has one."""
     request = rows.locked(Request.objects.select_related("owner"), request.pk)
     existing = Case.objects.filter(request=request).first()
     if existing is not None:
@@ -307,8 +321,7 @@ def open_outgoing(*, request: Request, actor, fields: dict | None = None) -> Cas
     defaults = {
         "kind": request.kind,
         "counterpart_state": request.requested_state_id or "",
-        "our_reference": (request.reference or "")[:100]
-        or next_reference(request.owner, Direction.OUTGOING, timezone.localdate().year),
+        "our_reference": outgoing_reference(request),
         "legal_bases": list(body.get("legal_bases") or [])[:20],
         "offences": [o.get("label", "")[:200] for o in body.get("offences") or [] if o.get("label")][:50],
         "subject": ((body.get("proceedings") or {}).get("case_number") or "")[:300],
@@ -335,7 +348,7 @@ def open_outgoing(*, request: Request, actor, fields: dict | None = None) -> Cas
         request=request,
         created_by=actor,
     )
-    return _create(case, fields, actor=actor, on=timezone.localdate(), note="")
+    return _create(case, fields, actor=actor, on=on or timezone.localdate(), note="")
 
 
 @transaction.atomic
@@ -632,3 +645,20 @@ def add_note(*, case: Case, actor, note: str) -> CaseEvent:
     event = _event(current, EventKind.NOTE, actor=actor, note=note)
     record(actor=actor, action=Action.UPDATE, obj=current, after={"note": note[:500]})
     return event
+
+
+@transaction.atomic
+def send_request(
+    *,
+    request: Request,
+    actor,
+    on: datetime.date,
+    transmission: dict,
+    fields: dict | None = None,
+) -> Case:
+    """Register a final request as sent on day `on` by `transmission` ({channel,
+    tracking_number}): its outgoing case is opened and moved to "sent" together, or not at all."""
+    case = open_outgoing(
+        request=request, actor=actor, fields=fields, on=min(on, timezone.localdate())
+    )
+    return transition(case=case, to=Status.SENT, actor=actor, on=on, transmission=transmission)

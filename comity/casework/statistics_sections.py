@@ -4,6 +4,7 @@ and the workbook, so every place shows the same figures under the same names."""
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from comity.casework.charts import Bar
 from comity.casework.statistics import Durations, Report, Tally
@@ -145,7 +146,12 @@ def sections(report: Report, *, every_state: bool = False) -> list[Section]:
             _("Ground"),
             report.refusal_grounds,
             measure=("refused", _("Refused cases")),
-            note=_("%(count)s cases of the period were refused.") % {"count": report.refused},
+            note=ngettext(
+                "%(count)s case of the period was refused.",
+                "%(count)s cases of the period were refused.",
+                report.refused,
+            )
+            % {"count": report.refused},
         ),
         _counted(
             "backlog",

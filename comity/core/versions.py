@@ -45,3 +45,15 @@ def expected_version(if_match: str | None, version=None) -> int | None:
             errors=[field_error("version", _("Give the version number you last saw, e.g. 3."))],
         )
     return version
+
+
+def moved_on(message: str, *, current, current_body: dict, retry: str) -> ApiError:
+    """The 409 answer to a writer who is behind: what happened, how to retry (`retry`, which
+    names the current version), and the record as it is now with its ETag."""
+    return ApiError(
+        message,
+        status=409,
+        errors=[field_error("version", retry)],
+        extra={"current": current_body},
+        headers={"ETag": etag(current)},
+    )

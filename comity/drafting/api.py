@@ -20,7 +20,7 @@ from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.paging import Paging
-from comity.core.versions import IF_MATCH, etag, expected_version
+from comity.core.versions import IF_MATCH, etag, expected_version, moved_on
 from comity.drafting import rendering, selectors, services
 from comity.drafting.documents.labels import document_languages, normalize_language
 from comity.drafting.models import Status as RequestStatus
@@ -128,18 +128,12 @@ def _input_error(exc: services.RequestInputError):
 
 
 def _conflict(exc: services.StaleVersion) -> ApiError:
-    return ApiError(
+    retry = _("Read the request again (version %(version)d), merge your change and retry.")
+    return moved_on(
         str(exc),
-        status=409,
-        errors=[
-            field_error(
-                "version",
-                _("Read the request again (version %(version)d), merge your change and retry.")
-                % {"version": exc.current.version},
-            )
-        ],
-        extra={"current": _out(exc.current)},
-        headers={"ETag": etag(exc.current)},
+        current=exc.current,
+        current_body=_out(exc.current),
+        retry=retry % {"version": exc.current.version},
     )
 
 

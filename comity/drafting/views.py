@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comity.casework import selectors as casework
 from comity.drafting import flows, rendering, selectors, services, steps
 from comity.drafting.forms import (
     DOC_LANGUAGES,
@@ -50,10 +51,17 @@ def request_list(request):
         if q
         else selectors.requests_for(request.user).order_by("-updated_at")[:200]
     )
+    requests = list(requests)
+    cases = casework.cases_of_requests(request.user, [r.pk for r in requests])
     return render(
         request,
         "drafting/request_list.html",
-        {"requests": requests, "q": q, "can_draft": selectors.can_draft(request.user)},
+        {
+            "requests": requests,
+            "rows": [(r, cases.get(r.pk)) for r in requests],
+            "q": q,
+            "can_draft": selectors.can_draft(request.user),
+        },
     )
 
 
@@ -361,6 +369,8 @@ def _review(request, found, step):
             **_document_languages(found),
             "text_language": dict(DOC_LANGUAGES).get(found.data.get("language"), ""),
             "preview": rendering.preview(found, language=found.data.get("language") or "en"),
+            "case": casework.case_of_request(request.user, found),
+            "can_register": casework.can_register(request.user),
         },
     )
 

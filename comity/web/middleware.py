@@ -19,8 +19,8 @@ POLICY = (
 )
 API_PREFIX = "/api/"
 # Addresses that take a whole State's directory entries at once, or files (an authority's logo
-# and DOCX house template): COMITY_MAX_IMPORT_BYTES.
-IMPORT_PATHS = ("/api/v1/authorities/import",)
+# and DOCX house template, a received request's JSON): COMITY_MAX_IMPORT_BYTES.
+IMPORT_PATHS = ("/api/v1/authorities/import", "/cases/import/")
 UPLOAD_PATHS = re.compile(r"^/directory/[0-9a-f-]{36}/letterhead/$")
 # The upload form of a case's files: one file of COMITY_CASE_UPLOAD_MAX_BYTES and its few fields.
 CASE_FILE_PATHS = re.compile(r"^/cases/[0-9a-f-]{36}/files/$")

@@ -1,6 +1,9 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from comity.casework import selectors as casework
+from comity.casework.views.common import with_overdue
+from comity.core import access
 from comity.directory.selectors import directory_summary
 from comity.drafting import selectors as drafting
 from comity.web import help as help_text
@@ -18,8 +21,19 @@ def home(request):
             "summary": directory_summary(),
             "recent": drafting.recent_with_checks(request.user),
             "can_draft": drafting.can_draft(request.user),
+            "work": _officer_work(request.user),
         },
     )
+
+
+def _officer_work(user):
+    """The signed-in member's cases: overdue, due this week, recently changed; and reminders."""
+    if not access.is_member(user):
+        return None
+    work = casework.officer_work(user)
+    work.recent = with_overdue(work.recent)
+    work.due_soon = with_overdue(work.due_soon)
+    return work
 
 
 @require_GET

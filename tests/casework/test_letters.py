@@ -18,7 +18,7 @@ from comity.drafting.documents.labels import labels
 from tests.casework.helpers import make_case
 from tests.factories import AuthorityFactory, UserFactory, country
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.casework.reminders_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

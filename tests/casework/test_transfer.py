@@ -53,3 +53,30 @@ def test_one_bad_row_and_nothing_is_written():
     fields = {(e["row"], e["field"]) for e in refused.value.errors}
     assert fields == {(2, "history.0.to"), (3, "our_reference")}
     assert not Case.objects.exists() and not CaseEvent.objects.exists()
+
+
+def test_the_command_imports_a_file_and_names_the_lines_it_refuses(tmp_path):
+    import io
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    load_countries()
+    moj = factories.AuthorityFactory(country=factories.country("UKR"))
+    officer = factories.UserFactory(authority=moj)
+    good = tmp_path / "register.jsonl"
+    good.write_text("\n".join(json.dumps(row(f"A-{n}")) for n in range(3)), encoding="utf-8")
+    out = io.StringIO()
+    call_command(
+        "import_cases", str(good), authority=str(moj.pk), user=officer.username, stdout=out
+    )
+    assert "Imported 3 cases with 9 events." in out.getvalue()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(row("B-1", counterpart_state="XXX")), encoding="utf-8")
+    errors = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_cases", str(bad), authority=str(moj.pk), user=officer.username, stderr=errors
+        )
+    assert "row 1: counterpart_state" in errors.getvalue()
+    assert Case.objects.count() == 3

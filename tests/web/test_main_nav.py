@@ -29,6 +29,7 @@ def test_visitors_see_the_help_officers_the_work_admins_also_audit_and_users(db)
     officer_links = _nav(officer)
     assert [label for _href, label in officer_links] == [
         "Requests",
+        "Case register",
         "Directory",
         "States",
         "Networks",

@@ -154,10 +154,3 @@ def case_conditions(request, pk):
         },
         status=400 if posted else 200,
     )
-
-
-@login_required
-def case_detail(request, pk):
-    """Until the case's own page exists: its conditions on use."""
-    case = case_or_404(request, pk)
-    return redirect("casework:conditions", pk=case.pk)

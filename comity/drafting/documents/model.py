@@ -127,8 +127,22 @@ class Page:
     page_template: str  # "Page {page} of {pages}" in the language (either number may come first)
 
 
+class OnPage:
+    """A document part whose language and writing direction are those of its pages."""
+
+    page: Page
+
+    @property
+    def language(self) -> str:
+        return self.page.language
+
+    @property
+    def direction(self) -> str:
+        return self.page.direction
+
+
 @dataclass
-class Document:
+class Document(OnPage):
     page: Page
     title: str
     letterhead: Letterhead | None
@@ -145,17 +159,9 @@ class Document:
     urgent: bool
     draft: bool
 
-    @property
-    def language(self) -> str:
-        return self.page.language
-
-    @property
-    def direction(self) -> str:
-        return self.page.direction
-
 
 @dataclass
-class CoverLetter:
+class CoverLetter(OnPage):
     page: Page
     heading: str
     letterhead: Letterhead | None
@@ -170,17 +176,9 @@ class CoverLetter:
     annexes: list[str]  # the request's annexes, enclosed with it
     signature: list[str]
 
-    @property
-    def language(self) -> str:
-        return self.page.language
-
-    @property
-    def direction(self) -> str:
-        return self.page.direction
-
 
 @dataclass
-class Letter:
+class Letter(OnPage):
     """A letter about a request already sent (a status enquiry): the frame of the request
     document (letterhead, date and place, addressee, references, formulae, signature) around a
     subject and a few paragraphs."""
@@ -197,14 +195,6 @@ class Letter:
     paragraphs: list[str]
     closing: str
     signature: list[str]
-
-    @property
-    def language(self) -> str:
-        return self.page.language
-
-    @property
-    def direction(self) -> str:
-        return self.page.direction
 
 
 # --- Reading the body ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ register = template.Library()
 # (URL name, label) of the main navigation, in order; then what administrators see as well.
 _SIGNED_IN = (
     ("drafting:list", _("Requests")),
+    ("casework:list", _("Case register")),
     ("directory:authority_list", _("Directory")),
     ("directory:country_list", _("States")),
     ("directory:network_list", _("Networks")),

@@ -1,6 +1,7 @@
-"""`comity import_cases FILE --authority ID --user NAME`: import a register (JSON lines)."""
+"""`comity import-cases FILE --authority UUID --user NAME`: import a register (JSON lines)."""
 
 import json
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             "file", help="One case per line (docs/CASEWORK.md, 'Importing a register')."
         )
         parser.add_argument(
-            "--authority", type=int, required=True, help="The owning authority's id."
+            "--authority", type=uuid.UUID, required=True, help="The owning authority's id (UUID)."
         )
         parser.add_argument("--user", required=True, help="The user the import is recorded for.")
 
