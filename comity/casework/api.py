@@ -7,6 +7,7 @@ case as it is at that moment.
 """
 
 import datetime
+import json
 import uuid
 from typing import Annotated, Literal
 
@@ -14,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.responses import NinjaJSONEncoder
 from pydantic import ConfigDict, WithJsonSchema
 
 from comity.casework import selectors, services, statistics
@@ -36,6 +38,7 @@ from comity.core.versions import IF_MATCH, etag, expected_version, moved_on
 from comity.directory.vocabulary import Channel
 from comity.drafting import selectors as drafting_selectors
 from comity.drafting.models import Status as RequestStatus
+from comity.drafting.schema import whole_number
 from comity.geo.codes import StateCodeOrEmpty
 from comity.treaties.vocabulary import RequestKind
 
@@ -48,8 +51,11 @@ CaseState = Annotated[
 ]
 
 
+Version = whole_number(ge=1, le=999_999_999)
+
+
 def _version():
-    return Field(None, ge=1, le=999_999_999, strict=True, description="The version you last saw")
+    return Field(None, description="The version you last saw (or If-Match)")
 
 
 # Ids of people: within every database's integer range, so a huge number is a 400, not a crash.
@@ -139,7 +145,12 @@ class CaseOut(CaseSummaryOut):
 
 
 class CaseList(Schema):
-    count: int
+    count: int = Field(
+        ...,
+        description=f"How many cases match: exactly up to {selectors.COUNT_LIMIT:,}; beyond, "
+        f"{selectors.COUNT_LIMIT:,} with `count_exact` false",
+    )
+    count_exact: bool
     items: list[CaseSummaryOut]
 
 
@@ -175,7 +186,7 @@ class NewCaseIn(CaseFields):
 class CasePatchIn(CaseFields):
     """The details to change; only those given change (null clears a date or an assignment)."""
 
-    version: int | None = _version()
+    version: Version | None = _version()
 
 
 class CaseTransitionIn(Schema):
@@ -188,7 +199,7 @@ class CaseTransitionIn(Schema):
     provision: Short = Field("", description="Refusals: the provision relied on")
     channel: Channel | None = Field(None, description="Sending: how it was transmitted")
     tracking_number: Short = ""
-    version: int | None = _version()
+    version: Version | None = _version()
 
 
 # --- Answers ------------------------------------------------------------------------------------
@@ -216,26 +227,34 @@ SUMMARY_COLUMNS = (
 
 
 def _summary(case: Case, today: datetime.date) -> dict:
-    incoming = case.direction == Direction.INCOMING
+    return _summary_of(
+        {name: getattr(case, name) for name in SUMMARY_COLUMNS}, today, overdue=selectors.is_overdue
+    )
+
+
+def _summary_of(row: dict, today: datetime.date, *, overdue=None) -> dict:
+    """One case of a list, from its SUMMARY_COLUMNS."""
+    incoming = row["direction"] == Direction.INCOMING
+    late = row["is_open"] and row["deadline"] is not None and row["deadline"] < today
     return {
-        "id": case.id,
-        "direction": case.direction,
-        "kind": case.kind,
-        "status": case.status,
-        "request": case.request_id,
-        "counterpart_state": case.counterpart_state_id,
-        "counterpart_authority": case.counterpart_authority_id,
-        "counterpart_name": case.counterpart_name,
-        "our_reference": case.our_reference,
-        "their_reference": case.their_reference,
-        "received_on": case.opened_on if incoming else None,
-        "sent_on": None if incoming else case.opened_on,
-        "deadline": case.deadline,
-        "overdue": selectors.is_overdue(case, today),
-        "priority": case.priority,
-        "assigned_to": case.assigned_to_id,
-        "updated_at": case.updated_at,
-        "version": case.version,
+        "id": row["id"],
+        "direction": row["direction"],
+        "kind": row["kind"],
+        "status": row["status"],
+        "request": row["request_id"],
+        "counterpart_state": row["counterpart_state_id"],
+        "counterpart_authority": row["counterpart_authority_id"],
+        "counterpart_name": row["counterpart_name"],
+        "our_reference": row["our_reference"],
+        "their_reference": row["their_reference"],
+        "received_on": row["opened_on"] if incoming else None,
+        "sent_on": None if incoming else row["opened_on"],
+        "deadline": row["deadline"],
+        "overdue": bool(late),
+        "priority": row["priority"],
+        "assigned_to": row["assigned_to_id"],
+        "updated_at": row["updated_at"],
+        "version": row["version"],
     }
 
 
@@ -286,11 +305,19 @@ def _case(request, case_id, *, to_edit: bool = False) -> Case:
     return found
 
 
-def _page(cases, paging: Paging) -> dict:
+def _page(cases, paging: Paging) -> HttpResponse:
+    """One page of a list of cases, written straight to JSON: the rows are read as values and
+    described by CaseList, so they need no model instances and no validation on the way out."""
     today = timezone.localdate()
-    rows = cases.select_related(None).only(*SUMMARY_COLUMNS)
+    rows = cases.select_related(None).values(*SUMMARY_COLUMNS)
     page = rows[paging.offset : paging.offset + paging.limit]
-    return {"count": cases.count(), "items": [_summary(c, today) for c in page]}
+    count = selectors.bounded_count(cases)
+    body = {
+        "count": count,
+        "count_exact": count < selectors.COUNT_LIMIT,
+        "items": [_summary_of(row, today) for row in page],
+    }
+    return HttpResponse(json.dumps(body, cls=NinjaJSONEncoder), content_type="application/json")
 
 
 def _input_error(exc: services.CaseInputError) -> ApiError:
@@ -414,11 +441,16 @@ def overdue_cases(request, params: Query[Paging]):
 
 
 class StatsQuery(Schema):
-    start: datetime.date | None = Field(
-        None, alias="from", description="First day of the period (default: 1 January this year)"
+    start: IsoDate | None = Field(
+        None,
+        alias="from",
+        description="First day of the period (default: 1 January of the year of `to`, else of "
+        "this year)",
     )
-    end: datetime.date | None = Field(
-        None, alias="to", description="Last day of the period (default: 31 December this year)"
+    end: IsoDate | None = Field(
+        None,
+        alias="to",
+        description="Last day of the period (default: 31 December of the year of `from`)",
     )
     group_by: Literal["kind", "country", "status"] = "kind"
     direction: Literal["", "incoming", "outgoing"] = Field(
@@ -471,8 +503,9 @@ def stats(request, params: Query[StatsQuery]):
     if not access.is_member(request.user):
         raise Http404
     today = timezone.localdate()
-    start = params.start or datetime.date(today.year, 1, 1)
-    end = params.end or datetime.date(today.year, 12, 31)
+    year = (params.start or params.end or today).year
+    start = params.start or datetime.date(year, 1, 1)
+    end = params.end or datetime.date(start.year, 12, 31)
     if start > end:
         message = _("The end of the period is before its start; give a later day.")
         raise ApiError(_("The request is not valid."), errors=[field_error("to", message)])

@@ -163,13 +163,19 @@ class CaseEntity(models.Model):
 
 
 class CaseTerm(models.Model):
-    """One searchable word of a case (a name, a reference), folded; prefix search by range."""
+    """One searchable word of a case (a name, a reference), folded; prefix search by range.
 
+    It carries the case's authority, so a search reads only that authority's words."""
+
+    owner = models.ForeignKey("directory.Authority", on_delete=models.CASCADE, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     term = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["term", "case"], name="case_term")]
+        indexes = [
+            models.Index(fields=["owner", "term", "case"], name="case_term"),
+            models.Index(fields=["case"], name="case_term_case"),
+        ]
 
     def __str__(self):
         return self.term

@@ -5,14 +5,13 @@ that a change (PATCH) names only what it changes. The services check what needs 
 (the State exists, the assignee works for the authority) and what needs the whole case.
 """
 
-import datetime
 import uuid
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from comity.casework.vocabulary import EntityKind, Priority
-from comity.core.text import Line, Text
+from comity.core.text import IsoDate, Line, Text
 from comity.directory.vocabulary import Channel
 from comity.treaties.vocabulary import RequestKind
 
@@ -33,32 +32,36 @@ class Entity(Part):
     kind: EntityKind = EntityKind.PERSON
     role: Annotated[Line, StringConstraints(max_length=40)] = ""
     value: Name = Field(..., description="The name of the person or company, or the account number")
-    date_of_birth: datetime.date | None = None
+    date_of_birth: IsoDate | None = None
     nationality: Annotated[str, StringConstraints(pattern=r"^([A-Z]{3})?$")] = ""
 
 
 class CaseFields(Part):
-    """The details of a case that people write. Dates as YYYY-MM-DD."""
+    """The details of a case that people write. Dates as YYYY-MM-DD.
 
-    kind: RequestKind | None = None
-    counterpart_state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    A detail left out is not changed. null clears a detail that may be empty (a text, a list, a
+    date, a link); the kind, the State, our reference and the priority cannot be null.
+    """
+
+    kind: RequestKind = None
+    counterpart_state: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = None
     counterpart_authority: uuid.UUID | None = None
     counterpart_name: Annotated[Line, StringConstraints(max_length=300)] | None = None
-    our_reference: Reference | None = None
+    our_reference: Reference = None
     their_reference: Short | None = None
     legal_bases: list[InstrumentCode] | None = Field(None, max_length=20)
     offences: list[Offence] | None = Field(None, max_length=50)
     subject: Annotated[Line, StringConstraints(max_length=300)] | None = None
-    priority: Priority | None = None
+    priority: Priority = None
     assigned_to: int | None = None
     executing_authority: uuid.UUID | None = None
     channel: Channel | None = None
-    transmitted_on: datetime.date | None = None
+    transmitted_on: IsoDate | None = None
     tracking_number: Annotated[Line, StringConstraints(max_length=100)] | None = None
     language: Annotated[str, StringConstraints(pattern=r"^([a-z]{2})?$")] | None = None
-    requested_deadline: datetime.date | None = None
-    target_date: datetime.date | None = None
-    statutory_deadline: datetime.date | None = None
+    requested_deadline: IsoDate | None = None
+    target_date: IsoDate | None = None
+    statutory_deadline: IsoDate | None = None
     statutory_basis: Short | None = None
     entities: list[Entity] | None = Field(None, max_length=MAX_ENTITIES)
 
@@ -66,10 +69,23 @@ class CaseFields(Part):
 class NewIncoming(CaseFields):
     """An incoming request as registered: the State it came from and the day it arrived."""
 
-    received_on: datetime.date
+    received_on: IsoDate
 
 
-# The fields that can be cleared by a change: null there means "no value", not "unchanged".
+# What null means for a detail that may be empty: "" for a text, [] for a list (None otherwise).
+EMPTY = {
+    "counterpart_name": "",
+    "their_reference": "",
+    "legal_bases": [],
+    "offences": [],
+    "subject": "",
+    "channel": "",
+    "tracking_number": "",
+    "language": "",
+    "statutory_basis": "",
+    "entities": [],
+}
+# The details stored as NULL when cleared.
 NULLABLE = frozenset(
     {
         "counterpart_authority",

@@ -16,6 +16,9 @@ from comity.casework.terms import prefix_range, query_words, spellings
 from comity.core import access
 from comity.core.access import Permission
 
+# A list counts its cases exactly up to this many, so that no page reads the whole register.
+COUNT_LIMIT = 10_000
+
 LIST_COLUMNS = (
     "owner",
     "counterpart_state",
@@ -60,29 +63,40 @@ def case_for(user, pk, *, to_edit: bool = False) -> Case | None:
     )
 
 
-def matching(query: str) -> Q | None:
-    """Cases whose names or references contain words beginning with each word of `query` (in
-    any of its spellings)."""
+def matching(user, query: str) -> set | None:
+    """The ids of the cases `user` may see whose names or references have, for each word of
+    `query`, a word beginning with it (in any of its spellings); None when `query` has no word.
+
+    Read from the words of the user's authority (and of the cases shared with them) alone, word
+    by word, by index range: the cost follows the number of matches, never the register's size.
+    """
     words = query_words(query)
     if not words:
         return None
-    condition = Q()
+    scope = Q(owner_id=user.authority_id)
+    shared = access.shared_case_ids(user) if access.is_member(user) else []
+    if shared:
+        scope |= Q(case_id__in=shared)
+    found: set | None = None
     for word in words:
         # A word typed in Cyrillic also finds the Latin spelling of a name, as it is kept.
         spelled = Q()
         for spelling in spellings(word):
             low, high = prefix_range(spelling)
             spelled |= Q(term__gte=low, term__lt=high)
-        condition &= Q(pk__in=CaseTerm.objects.filter(spelled).values("case_id"))
-    return condition
+        ids = set(CaseTerm.objects.filter(scope, spelled).values_list("case_id", flat=True))
+        found = ids if found is None else found & ids
+        if not found:
+            break
+    return found
 
 
 def register(user, filters: CaseFilters = CaseFilters()) -> QuerySet:
     """The cases `user` may see, narrowed by `filters`, most recently changed first."""
     cases = cases_for(user).select_related(*LIST_COLUMNS)
     if filters.q:
-        condition = matching(filters.q)
-        cases = cases.filter(condition) if condition is not None else cases
+        ids = matching(user, filters.q)
+        cases = cases.filter(pk__in=ids) if ids is not None else cases
     for name in ("direction", "status", "kind", "priority"):
         value = getattr(filters, name)
         if value:
@@ -96,6 +110,11 @@ def register(user, filters: CaseFilters = CaseFilters()) -> QuerySet:
     if filters.overdue:
         return overdue(user, cases)
     return cases.order_by("-updated_at", "-pk")
+
+
+def bounded_count(cases: QuerySet, limit: int | None = None) -> int:
+    """How many cases `cases` holds, counted up to `limit` (COUNT_LIMIT; then the limit)."""
+    return cases.order_by()[: limit or COUNT_LIMIT].count()
 
 
 def overdue(user, cases: QuerySet | None = None, *, today: datetime.date | None = None) -> QuerySet:

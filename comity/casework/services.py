@@ -18,7 +18,7 @@ from comity.audit.models import Action
 from comity.audit.services import record
 from comity.casework import deadlines, lifecycle, links
 from comity.casework.models import Case, CaseEntity, CaseEvent, CaseTerm
-from comity.casework.schema import NULLABLE, CaseFields, NewIncoming
+from comity.casework.schema import EMPTY, CaseFields, NewIncoming
 from comity.casework.terms import terms_of
 from comity.casework.vocabulary import (
     GROUNDS_WITH_PROVISION,
@@ -142,9 +142,9 @@ def _resolve(owner: Authority, fields: dict) -> dict:
     for name in ("kind", "our_reference"):
         if name in fields and fields[name] in (None, ""):
             errors.append(field_error(name, _("This field is required.")))
-    for name in set(fields) - NULLABLE - {"kind", "our_reference"}:
+    for name in set(fields) & set(EMPTY):
         if fields[name] is None:
-            errors.append(field_error(name, _("This field cannot be empty; leave it out instead.")))
+            out[name] = EMPTY[name]
     if errors:
         raise CaseInputError(errors)
     return out
@@ -262,7 +262,9 @@ def _index(case: Case) -> None:
     entities = list(case.entities.values_list("value", "folded"))
     words = terms_of(case.our_reference, case.their_reference, *(value for value, _ in entities))
     words |= {folded[:64] for _, folded in entities if folded and " " not in folded}
-    CaseTerm.objects.bulk_create([CaseTerm(case=case, term=w) for w in sorted(words)])
+    CaseTerm.objects.bulk_create(
+        [CaseTerm(owner_id=case.owner_id, case=case, term=w) for w in sorted(words)]
+    )
 
 
 def _create(case: Case, fields: dict, *, actor, on, note) -> Case:

@@ -7,6 +7,7 @@ term < w + U+FFFF), which works the same on SQLite and PostgreSQL.
 """
 
 import re
+import unicodedata
 
 from comity.directory.services import fold
 
@@ -60,8 +61,11 @@ def terms_of(*texts: str) -> set[str]:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a search, each to be matched as the beginning of a term."""
-    return list(dict.fromkeys(words(query)))[:8]
+    """The words of a search, each to be matched as the beginning of a term. A single letter of
+    an alphabet is left out (it begins too many words to narrow anything); a single Chinese,
+    Japanese or Korean character is a word (a surname)."""
+    kept = [w for w in words(query) if len(w) > 1 or unicodedata.east_asian_width(w) in "WF"]
+    return list(dict.fromkeys(kept))[:8]
 
 
 def prefix_range(word: str) -> tuple[str, str]:

@@ -230,7 +230,7 @@ def _write(built) -> int:
             values = [e.value for e in case_entities]
             words = terms_of(case.our_reference, case.their_reference, *values)
             words |= {e.folded[:64] for e in case_entities if e.folded and " " not in e.folded}
-            terms += [CaseTerm(case=case, term=w) for w in sorted(words)]
+            terms += [CaseTerm(owner_id=case.owner_id, case=case, term=w) for w in sorted(words)]
         CaseEntity.objects.bulk_create(entities)
         CaseEvent.objects.bulk_create(events)
         CaseTerm.objects.bulk_create(terms)

@@ -109,6 +109,8 @@ def validate_text(value: str) -> None:
 
 # --- Dates in addresses -----------------------------------------------------------------------------
 def _iso_date(value):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value  # already a day (from a form, not from JSON)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return datetime.date.fromisoformat(value)
@@ -118,4 +120,5 @@ def _iso_date(value):
 
 
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
-"""A date written YYYY-MM-DD, and nothing else (not a number of seconds)."""
+"""A date written YYYY-MM-DD, and nothing else (not a number of seconds); a day that a form has
+already read passes as it is."""

@@ -253,7 +253,7 @@ def test_another_authoritys_case_is_not_found(officer, german):
     case = _incoming(officer)
     client = _client(german)
     assert client.get(f"/api/v1/cases/{case.pk}").status_code == 404
-    assert client.get("/api/v1/cases").json() == {"count": 0, "items": []}
+    assert client.get("/api/v1/cases").json() == {"count": 0, "count_exact": True, "items": []}
     response = _patch(client, f"/api/v1/cases/{case.pk}", {"subject": "Taken over"})
     assert response.status_code == 404
     moved = _post(client, f"/api/v1/cases/{case.pk}/transitions", {"to": "registered"})
@@ -460,7 +460,11 @@ def test_the_overdue_list_holds_open_cases_past_their_deadline(officer):
     closed = _incoming(officer, requested_deadline="2026-02-01")
     services.transition(case=closed, to="closed", actor=officer)
     client = _client(officer)
-    assert client.get("/api/v1/cases/overdue").json() == {"count": 0, "items": []}
+    assert client.get("/api/v1/cases/overdue").json() == {
+        "count": 0,
+        "count_exact": True,
+        "items": [],
+    }
     with time_machine.travel(JUNE, tick=False):
         client = _client(officer)  # a session does not last months
         body = client.get("/api/v1/cases/overdue").json()
@@ -489,6 +493,18 @@ def test_the_list_costs_the_same_few_queries_for_any_number_of_cases(
         _incoming(officer, entities=[{"value": "Ivan Petrenko"}])
     client = _client(officer)
     client.get("/api/v1/cases")  # the session, once
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         body = client.get("/api/v1/cases?q=petrenko&open=true").json()
     assert body["count"] == 30 and len(body["items"]) == 30
+
+
+def test_a_long_list_is_counted_up_to_the_limit(officer, register, monkeypatch):
+    """Past COUNT_LIMIT the count stops: no page reads the whole register."""
+    from comity.casework import selectors as case_selectors
+
+    monkeypatch.setattr(case_selectors, "COUNT_LIMIT", 2)
+    page = _client(officer).get("/api/v1/cases?limit=1").json()
+    assert (page["count"], page["count_exact"], len(page["items"])) == (2, False, 1)
+    monkeypatch.setattr(case_selectors, "COUNT_LIMIT", 4)
+    page = _client(officer).get("/api/v1/cases?limit=1").json()
+    assert (page["count"], page["count_exact"]) == (3, True)
