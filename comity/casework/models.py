@@ -98,6 +98,16 @@ class Case(models.Model):
         indexes = [
             # The register's order with its tie-break, so a page reads its rows and stops.
             models.Index(fields=["owner", "-updated_at", "-id"], name="case_owner_recent"),
+            # The same order within the filters that narrow a register most, so the database
+            # reads the rows of a filtered page, not the whole register (with its statistics,
+            # the planner picks the narrowest: comity.core.statistics).
+            models.Index(
+                fields=["owner", "counterpart_state", "-updated_at", "-id"], name="case_owner_state"
+            ),
+            models.Index(
+                fields=["owner", "status", "-updated_at", "-id"], name="case_owner_status"
+            ),
+            models.Index(fields=["owner", "kind", "-updated_at", "-id"], name="case_owner_kind"),
             # Open cases by deadline: the overdue list (and its order) is a range of this index.
             # Partial, because a filter on a boolean is written as the bare column, which SQLite
             # matches to an index's condition but not to an indexed column.

@@ -17,7 +17,7 @@ from comity.core import access
 from comity.core.access import Permission
 
 # A list counts its cases exactly up to this many, so that no page reads the whole register.
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 
 LIST_COLUMNS = (
     "owner",
@@ -63,12 +63,12 @@ def case_for(user, pk, *, to_edit: bool = False) -> Case | None:
     )
 
 
-def matching(user, query: str) -> set | None:
-    """The ids of the cases `user` may see whose names or references have, for each word of
-    `query`, a word beginning with it (in any of its spellings); None when `query` has no word.
+def matching(user, query: str) -> Q | None:
+    """Cases whose names or references have, for each word of `query`, a word beginning with it
+    (in any of its spellings); None when `query` has no word.
 
-    Read from the words of the user's authority (and of the cases shared with them) alone, word
-    by word, by index range: the cost follows the number of matches, never the register's size.
+    Each word is a range of the index of the words of the user's authority (and of the cases
+    shared with them), so the database reads only the words that match, never the register.
     """
     words = query_words(query)
     if not words:
@@ -77,26 +77,23 @@ def matching(user, query: str) -> set | None:
     shared = access.shared_case_ids(user) if access.is_member(user) else []
     if shared:
         scope |= Q(case_id__in=shared)
-    found: set | None = None
+    condition = Q()
     for word in words:
         # A word typed in Cyrillic also finds the Latin spelling of a name, as it is kept.
         spelled = Q()
         for spelling in spellings(word):
             low, high = prefix_range(spelling)
             spelled |= Q(term__gte=low, term__lt=high)
-        ids = set(CaseTerm.objects.filter(scope, spelled).values_list("case_id", flat=True))
-        found = ids if found is None else found & ids
-        if not found:
-            break
-    return found
+        condition &= Q(pk__in=CaseTerm.objects.filter(scope, spelled).values("case_id"))
+    return condition
 
 
 def register(user, filters: CaseFilters = CaseFilters()) -> QuerySet:
     """The cases `user` may see, narrowed by `filters`, most recently changed first."""
     cases = cases_for(user).select_related(*LIST_COLUMNS)
     if filters.q:
-        ids = matching(user, filters.q)
-        cases = cases.filter(pk__in=ids) if ids is not None else cases
+        condition = matching(user, filters.q)
+        cases = cases.filter(condition) if condition is not None else cases
     for name in ("direction", "status", "kind", "priority"):
         value = getattr(filters, name)
         if value:

@@ -28,7 +28,7 @@ from comity.casework.vocabulary import (
     EventKind,
     RefusalGround,
 )
-from comity.core import access
+from comity.core import access, statistics
 from comity.core.errors import field_error
 from comity.geo.selectors import known_codes
 
@@ -88,6 +88,8 @@ def import_register(*, owner, actor, cases: list[dict]) -> dict:
             country_id=owner.country_id,
             after={"cases": len(built), "events": events},
         )
+    # A register that grew by thousands of cases at once: the planner must know it.
+    statistics.refresh()
     return {"created": len(built), "events": events}
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import signals
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +12,13 @@ class CoreConfig(AppConfig):
 
         signals.request_started.connect(generations.request_started, dispatch_uid="generations")
         signals.request_finished.connect(generations.request_finished, dispatch_uid="generations")
+        post_migrate.connect(_fresh_statistics, sender=self, dispatch_uid="statistics")
+
+
+def _fresh_statistics(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from comity.core import statistics
+
+    if connections[using].vendor in ("sqlite", "postgresql"):
+        statistics.refresh(using)

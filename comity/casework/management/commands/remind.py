@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from comity.casework.reminders import send_reminders
+from comity.core import statistics
 
 
 class Command(BaseCommand):
@@ -24,6 +25,8 @@ class Command(BaseCommand):
             raise CommandError(f"--date {date!r} is not a day; write it as YYYY-MM-DD.") from exc
         summary = send_reminders(today=today)
         self.stdout.write(str(summary))
+        # The daily run also keeps the database's query statistics fresh (comity.core.statistics).
+        statistics.refresh()
         if summary.failures:
             self.stderr.write(
                 f"{summary.failures} e-mail(s) could not be sent; the next run tries them again."
