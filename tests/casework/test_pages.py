@@ -418,3 +418,15 @@ def test_the_home_page_lists_the_officers_cases_overdue_first(client, officer):
     page = _html(client.get("/"))
     assert "Your cases" in page and "Overdue" in page
     assert page.index("C-LATE") < page.index("C-RECENT")
+
+
+def test_a_long_register_is_counted_up_to_the_limit(client, officer, monkeypatch):
+    from comity.casework import selectors as case_selectors
+
+    for _ in range(3):
+        incoming(officer)
+    client.force_login(officer)
+    monkeypatch.setattr(case_selectors, "COUNT_LIMIT", 2)
+    assert "More than 2 cases" in _html(client.get(reverse("casework:list")))
+    monkeypatch.setattr(case_selectors, "COUNT_LIMIT", 5)
+    assert "3 cases" in _html(client.get(reverse("casework:list")))

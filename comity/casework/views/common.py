@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from comity.casework import selectors
 
@@ -20,9 +21,22 @@ def registrar_or_404(request) -> None:
         raise Http404
 
 
+class BoundedPaginator(Paginator):
+    """Pages of a list counted up to selectors.COUNT_LIMIT cases (`exact` says whether the count
+    is the whole list): no page reads a whole register to count it."""
+
+    @cached_property
+    def count(self) -> int:
+        return selectors.bounded_count(self.object_list)
+
+    @property
+    def exact(self) -> bool:
+        return self.count < selectors.COUNT_LIMIT
+
+
 def page_of(request, rows):
     """One page of `rows` (?page=) and the rest of the query, to build the other pages' links."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
