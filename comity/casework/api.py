@@ -233,29 +233,41 @@ def _summary(case: Case, today: datetime.date) -> dict:
 
 
 def _summary_of(row: dict, today: datetime.date, *, overdue=None) -> dict:
-    """One case of a list, from its SUMMARY_COLUMNS."""
+    """One case of a list, from its SUMMARY_COLUMNS, in JSON's own types (as CaseSummaryOut)."""
     incoming = row["direction"] == Direction.INCOMING
+    opened = _day(row["opened_on"])
     late = row["is_open"] and row["deadline"] is not None and row["deadline"] < today
     return {
-        "id": row["id"],
+        "id": str(row["id"]),
         "direction": row["direction"],
         "kind": row["kind"],
         "status": row["status"],
-        "request": row["request_id"],
+        "request": _text(row["request_id"]),
         "counterpart_state": row["counterpart_state_id"],
-        "counterpart_authority": row["counterpart_authority_id"],
+        "counterpart_authority": _text(row["counterpart_authority_id"]),
         "counterpart_name": row["counterpart_name"],
         "our_reference": row["our_reference"],
         "their_reference": row["their_reference"],
-        "received_on": row["opened_on"] if incoming else None,
-        "sent_on": None if incoming else row["opened_on"],
-        "deadline": row["deadline"],
+        "received_on": opened if incoming else None,
+        "sent_on": None if incoming else opened,
+        "deadline": _day(row["deadline"]),
         "overdue": bool(late),
         "priority": row["priority"],
         "assigned_to": row["assigned_to_id"],
-        "updated_at": row["updated_at"],
+        "updated_at": _JSON.default(row["updated_at"]),
         "version": row["version"],
     }
+
+
+_JSON = NinjaJSONEncoder()  # how the API writes a time everywhere (ISO 8601, UTC as Z)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _day(value) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def _event(event) -> dict:
@@ -317,7 +329,7 @@ def _page(cases, paging: Paging) -> HttpResponse:
         "count_exact": count < selectors.COUNT_LIMIT,
         "items": [_summary_of(row, today) for row in page],
     }
-    return HttpResponse(json.dumps(body, cls=NinjaJSONEncoder), content_type="application/json")
+    return HttpResponse(json.dumps(body), content_type="application/json")
 
 
 def _input_error(exc: services.CaseInputError) -> ApiError:

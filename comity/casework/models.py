@@ -108,6 +108,15 @@ class Case(models.Model):
                 fields=["owner", "status", "-updated_at", "-id"], name="case_owner_status"
             ),
             models.Index(fields=["owner", "kind", "-updated_at", "-id"], name="case_owner_kind"),
+            models.Index(
+                fields=["owner", "priority", "-updated_at", "-id"], name="case_owner_priority"
+            ),
+            # Open cases only, in the register's order (partial: see the overdue index below).
+            models.Index(
+                fields=["owner", "-updated_at", "-id"],
+                condition=Q(is_open=True),
+                name="case_owner_open_recent",
+            ),
             # Open cases by deadline: the overdue list (and its order) is a range of this index.
             # Partial, because a filter on a boolean is written as the bare column, which SQLite
             # matches to an index's condition but not to an indexed column.
