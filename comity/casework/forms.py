@@ -353,7 +353,7 @@ class TransitionForm(CaseActionForm):
     ids = "move"
     to = forms.ChoiceField(label=_("New status"))
     on = forms.DateField(
-        label=_("On"),
+        label=_("Date of the change"),
         widget=DATE,
         initial=timezone.localdate,
         help_text=_("The day it happened, not the day you record it."),

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Direction(models.TextChoices):
@@ -105,7 +106,7 @@ class AttachmentKind(models.TextChoices):
 class EntityKind(models.TextChoices):
     PERSON = "person", _("Person")
     COMPANY = "company", _("Company")
-    ACCOUNT = "account", _("Account")
+    ACCOUNT = "account", pgettext_lazy("a bank or payment account", "Account")
 
 
 class LinkState(models.TextChoices):
