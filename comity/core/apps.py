@@ -16,9 +16,6 @@ class CoreConfig(AppConfig):
 
 
 def _fresh_statistics(sender, using="default", **kwargs):
-    from django.db import connections
-
     from comity.core import statistics
 
-    if connections[using].vendor in ("sqlite", "postgresql"):
-        statistics.refresh(using)
+    statistics.refresh(using)
