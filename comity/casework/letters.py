@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
 from comity.audit.services import record
+from comity.casework import journal
 from comity.casework.models import Case
-from comity.casework.services import _event
 from comity.casework.vocabulary import Direction, EventKind, Status
 from comity.drafting import rendering
 from comity.drafting.documents.context import resolve_names
@@ -125,7 +125,7 @@ def generate(*, case: Case, actor, language: str, fmt: str) -> tuple[bytes, str]
     letter = build(case, language=language)
     content, content_type = rendering.render_letter(letter, fmt=fmt, holder=str(actor.pk))
     with transaction.atomic():
-        _event(
+        journal.event(
             case,
             EventKind.NOTE,
             actor=actor,

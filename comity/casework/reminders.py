@@ -24,9 +24,8 @@ from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.casework import deadlines
+from comity.casework import deadlines, journal
 from comity.casework.models import Case, CaseEvent, Notification
-from comity.casework.services import _event
 from comity.casework.vocabulary import EventKind
 from comity.core import languages
 from comity.core.access import Role
@@ -213,7 +212,7 @@ def _notify(case: Case, people: list, today: datetime.date, summary: Summary) ->
 
 def _record_event(case: Case, key: str, people: list) -> None:
     names = [p.get_username() for p in people]
-    _event(
+    journal.event(
         case,
         EventKind.REMINDER,
         actor=None,

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from comity.audit.models import Action
 from comity.audit.services import record
-from comity.casework import deadlines, lifecycle, links
+from comity.casework import deadlines, journal, lifecycle, links
 from comity.casework.models import Case, CaseEntity, CaseEvent, CaseTerm
 from comity.casework.schema import EMPTY, CaseFields, NewIncoming
 from comity.casework.terms import terms_of
@@ -229,21 +229,6 @@ def outgoing_reference(request: Request) -> str:
     return next_reference(request.owner, Direction.OUTGOING, timezone.localdate().year)
 
 
-def _event(case, kind, *, actor, on=None, note="", details=None, frm="", to="") -> CaseEvent:
-    now = timezone.now()
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        from_status=frm,
-        to_status=to,
-        on=on or timezone.localdate(),
-        at=now,
-        actor=actor if getattr(actor, "pk", None) else None,
-        note=note,
-        details=details or {},
-    )
-
-
 def _save_entities(case: Case, entities: list[dict] | None) -> None:
     if entities is not None:
         case.entities.all().delete()
@@ -284,7 +269,7 @@ def _create(case: Case, fields: dict, *, actor, on, note) -> Case:
             ]
         ) from exc
     _save_entities(case, fields.get("entities", []))
-    _event(case, EventKind.OPENED, actor=actor, on=on, to=case.status, note=note)
+    journal.event(case, EventKind.OPENED, actor=actor, on=on, to=case.status, note=note)
     links.suggest(case)
     record(
         actor=actor,
@@ -418,10 +403,6 @@ def access_denied():
 # --- Changing cases ----------------------------------------------------------------------------
 
 
-def _locked(pk) -> Case:
-    return rows.locked(Case.objects.select_related("owner", "counterpart_state"), pk)
-
-
 def _bump(case: Case, expected_version: int | None) -> None:
     """Check the writer's version and move the case's by one (StaleCase when behind)."""
     if expected_version is not None and int(expected_version) != case.version:
@@ -434,7 +415,7 @@ def _bump(case: Case, expected_version: int | None) -> None:
 def update_case(*, case: Case, actor, data: dict, expected_version: int | None = None) -> Case:
     """Change some details of a case (only those given in `data`)."""
     given = parse_fields(data)
-    current = _locked(case.pk)
+    current = journal.locked(case)
     _bump(current, expected_version)
     if (
         "kind" in given
@@ -472,7 +453,7 @@ def update_case(*, case: Case, actor, data: dict, expected_version: int | None =
     after = _audit_view(current, given)
     changed = sorted(k for k in given if before.get(k) != after.get(k))
     if changed:
-        _event(current, EventKind.CHANGED, actor=actor, details={"fields": changed})
+        journal.event(current, EventKind.CHANGED, actor=actor, details={"fields": changed})
         record(
             actor=actor,
             action=Action.UPDATE,
@@ -502,7 +483,7 @@ def transition(
     refusal names its ground; refusing or postponing an incoming request needs a consultation
     recorded first (UNTOC 18(26)); sending needs the channel and day of transmission.
     """
-    current = _locked(case.pk)
+    current = journal.locked(case)
     _bump(current, expected_version)
     if not lifecycle.is_allowed(current.direction, current.status, to):
         raise TransitionNotAllowed(current, to)
@@ -526,7 +507,7 @@ def transition(
     details = {"ground": ground, "provision": provision} if to == Status.REFUSED else {}
     if to == Status.SENT:
         details = {"channel": current.channel, "tracking_number": current.tracking_number}
-    _event(
+    journal.event(
         current,
         EventKind.TRANSITION,
         actor=actor,
@@ -617,36 +598,24 @@ def record_dates(case: Case, before: str, to: str, on: datetime.date) -> None:
 @transaction.atomic
 def record_consultation(*, case: Case, actor, on: datetime.date, note: str) -> CaseEvent:
     """A consultation with the other State before refusing or postponing (UNTOC 18(26))."""
-    current = _locked(case.pk)
+    current = journal.locked(case)
     if not note.strip():
         raise CaseInputError(
             [field_error("note", _("Say with whom you consulted and what was proposed or agreed."))]
         )
     if on > timezone.localdate():
         raise CaseInputError([field_error("on", _("This day is in the future."))])
-    current.updated_at = timezone.now()
-    current.save(update_fields=["updated_at"])
-    event = _event(current, EventKind.CONSULTATION, actor=actor, on=on, note=note)
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=current,
-        after={"consultation": on.isoformat()},
-        note=note[:500],
+    return journal.log(
+        current, EventKind.CONSULTATION, actor=actor, on=on, note=note, after={"on": on.isoformat()}
     )
-    return event
 
 
 @transaction.atomic
 def add_note(*, case: Case, actor, note: str) -> CaseEvent:
-    current = _locked(case.pk)
+    current = journal.locked(case)
     if not note.strip():
         raise CaseInputError([field_error("note", _("Write the note."))])
-    current.updated_at = timezone.now()
-    current.save(update_fields=["updated_at"])
-    event = _event(current, EventKind.NOTE, actor=actor, note=note)
-    record(actor=actor, action=Action.UPDATE, obj=current, after={"note": note[:500]})
-    return event
+    return journal.log(current, EventKind.NOTE, actor=actor, note=note, after={})
 
 
 @transaction.atomic

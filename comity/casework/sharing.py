@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from comity.casework import journal, links, selectors
 from comity.casework.inputs import Checks
 from comity.casework.models import Case, CaseLink, CaseShare
-from comity.casework.services import _event
 from comity.casework.vocabulary import EventKind, LinkState
 from comity.core import access
 
@@ -107,7 +106,7 @@ def decide_link(*, link: CaseLink, actor, confirmed: bool) -> CaseLink:
     link = links.decide(link=link, actor=actor, confirmed=confirmed)
     if confirmed:
         for case, other in ((link.case, link.other), (link.other, link.case)):
-            _event(
+            journal.event(
                 case,
                 EventKind.LINK,
                 actor=actor,
