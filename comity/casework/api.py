@@ -227,16 +227,13 @@ SUMMARY_COLUMNS = (
 
 
 def _summary(case: Case, today: datetime.date) -> dict:
-    return _summary_of(
-        {name: getattr(case, name) for name in SUMMARY_COLUMNS}, today, overdue=selectors.is_overdue
-    )
+    return _summary_of({name: getattr(case, name) for name in SUMMARY_COLUMNS}, today)
 
 
-def _summary_of(row: dict, today: datetime.date, *, overdue=None) -> dict:
+def _summary_of(row: dict, today: datetime.date) -> dict:
     """One case of a list, from its SUMMARY_COLUMNS, in JSON's own types (as CaseSummaryOut)."""
     incoming = row["direction"] == Direction.INCOMING
     opened = _day(row["opened_on"])
-    late = row["is_open"] and row["deadline"] is not None and row["deadline"] < today
     return {
         "id": str(row["id"]),
         "direction": row["direction"],
@@ -251,7 +248,7 @@ def _summary_of(row: dict, today: datetime.date, *, overdue=None) -> dict:
         "received_on": opened if incoming else None,
         "sent_on": None if incoming else opened,
         "deadline": _day(row["deadline"]),
-        "overdue": bool(late),
+        "overdue": selectors.past_deadline(row["is_open"], row["deadline"], today),
         "priority": row["priority"],
         "assigned_to": row["assigned_to_id"],
         "updated_at": _JSON.default(row["updated_at"]),

@@ -493,7 +493,7 @@ def test_the_list_costs_the_same_few_queries_for_any_number_of_cases(
         _incoming(officer, entities=[{"value": "Ivan Petrenko"}])
     client = _client(officer)
     client.get("/api/v1/cases")  # the session, once
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         body = client.get("/api/v1/cases?q=petrenko&open=true").json()
     assert body["count"] == 30 and len(body["items"]) == 30
 
