@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from comity.accounts.emails import site_url_from_settings
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.casework import deadlines, journal
@@ -139,7 +140,7 @@ def _message(case: Case, today: datetime.date) -> str:
 
 
 def case_link(case: Case) -> str:
-    return f"{settings.COMITY_SITE_URL.rstrip('/')}{case.get_absolute_url()}"
+    return f"{site_url_from_settings().rstrip('/')}{case.get_absolute_url()}"
 
 
 def _mail(notification: Notification, case: Case, today: datetime.date) -> None:
