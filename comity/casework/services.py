@@ -314,10 +314,10 @@ def open_outgoing(
         "subject": ((body.get("proceedings") or {}).get("case_number") or "")[:300],
         "priority": "urgent" if urgency.get("urgent") else "normal",
         "language": body.get("language") or "",
-        "requested_deadline": _date(urgency.get("deadline")),
+        "requested_deadline": urgency.get("deadline"),
         "entities": [
             {"kind": "person", "role": p.get("role", "")[:40], "value": p["name"][:300],
-             "date_of_birth": _date(p.get("date_of_birth")), "nationality": p.get("nationality") or ""}
+             "date_of_birth": p.get("date_of_birth"), "nationality": p.get("nationality") or ""}
             for p in body.get("persons") or [] if p.get("name")
         ][:100],
     }  # fmt: skip
@@ -327,7 +327,9 @@ def open_outgoing(
         defaults["counterpart_authority"] = str(authority.pk)
     else:
         defaults["counterpart_name"] = str(body.get("requested_authority") or "")[:300]
-    fields = _resolve(request.owner, parse_fields({**_json_dates(defaults), **given}))
+    # The request's body is valid (its dates are YYYY-MM-DD); what it leaves empty is left out.
+    known = {name: value for name, value in defaults.items() if value not in (None, "", [])}
+    fields = _resolve(request.owner, parse_fields({**known, **given}))
     case = Case(
         owner=request.owner,
         direction=Direction.OUTGOING,
@@ -370,28 +372,6 @@ def register_incoming(
     if "target_date" not in fields:
         fields["target_date"] = deadlines.target_date(case.direction, fields["kind"], received_on)
     return _create(case, fields, actor=actor, on=received_on, note="")
-
-
-def _date(value):
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _json_dates(values: dict) -> dict:
-    def plain(v):
-        if isinstance(v, datetime.date):
-            return v.isoformat()
-        if isinstance(v, list):
-            return [plain(i) for i in v]
-        if isinstance(v, dict):
-            return {k: plain(i) for k, i in v.items()}
-        return v
-
-    return {k: plain(v) for k, v in values.items() if v not in (None, "", [])}
 
 
 def access_denied():
