@@ -42,6 +42,10 @@ def test_upload_a_logo_and_the_default_template(page, site_url, demo_password, t
     expect(page.get_by_text("The letterhead was saved.")).to_be_visible()
     shown = page.locator("img.letterhead-logo")
     expect(shown).to_be_visible()
+    # Visible is not loaded: wait until the browser has decoded the logo, then read its size.
+    page.wait_for_function(
+        "image => image.complete && image.naturalWidth > 0", arg=shown.element_handle()
+    )
     assert shown.evaluate("image => image.naturalWidth") == 360
     expect(page.locator("#current-template")).to_contain_text("default.docx")
     expect(page.get_by_label("Signatory's name")).to_have_value("Olena Kovalenko")
