@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "comity.treaties",
     "comity.drafting",
     "comity.casework",
+    "comity.library",
     "comity.installation",
     "comity.api",
     "comity.web",
@@ -214,6 +215,15 @@ else:
             "file_permissions_mode": 0o600,
         },
     }
+# The files of the legal library (originals of uploaded documents), on this machine.
+STORAGES["library"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": str(COMITY_HOME / "library-files"),
+        "directory_permissions_mode": 0o700,
+        "file_permissions_mode": 0o600,
+    },
+}
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comity@localhost")
 
@@ -254,6 +264,18 @@ COMITY_STALE_AFTER_DAYS = int(env_str("COMITY_STALE_AFTER_DAYS", "365"))
 # request ("incoming.mla=60,outgoing.preservation=5"), and the largest file that may be attached.
 COMITY_CASE_TARGETS = env_list("COMITY_CASE_TARGETS", [])
 COMITY_CASE_UPLOAD_MAX_BYTES = int(env_str("COMITY_CASE_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
+# The legal library (docs/LIBRARY.md): the search engine, "embedded" (Tantivy, one machine) or
+# "postgresql" (several application servers); empty: embedded with SQLite, postgresql with
+# PostgreSQL. The embedded engine's index folder, and the largest file a document may have.
+COMITY_LIBRARY_ENGINE = env_str("COMITY_LIBRARY_ENGINE")
+# Whether visitors who are not signed in may search the library's public documents.
+COMITY_LIBRARY_PUBLIC = env_bool("COMITY_LIBRARY_PUBLIC", True)
+if COMITY_LIBRARY_ENGINE not in ("", "embedded", "postgresql"):
+    raise ValueError("COMITY_LIBRARY_ENGINE must be embedded or postgresql")
+COMITY_LIBRARY_INDEX = env_str("COMITY_LIBRARY_INDEX", str(COMITY_HOME / "library-index"))
+COMITY_LIBRARY_UPLOAD_MAX_BYTES = int(
+    env_str("COMITY_LIBRARY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024))
+)
 
 LOGGING = {
     "version": 1,

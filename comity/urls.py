@@ -9,6 +9,7 @@ urlpatterns = [
     path("directory/", include("comity.directory.urls")),
     path("requests/", include("comity.drafting.urls")),
     path("cases/", include("comity.casework.urls")),
+    path("library/", include("comity.library.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("comity.treaties.urls")),
     path("", include("comity.web.urls")),

@@ -41,6 +41,9 @@ def _mount_routers():
     from comity.casework.api import router as cases_router
 
     api.add_router("/cases", cases_router, tags=["cases"])
+    from comity.library.api import router as library_router
+
+    api.add_router("/library", library_router, tags=["library"])
 
 
 _mount_routers()

@@ -26,6 +26,8 @@ from comity.drafting.measures import measure_choices
 from comity.drafting.models import Status
 from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
+from comity.library import selectors as library_selectors
+from comity.library.vocabulary import CRIME_OF_OFFENCE
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis
 from comity.treaties.selectors import addressees
 from comity.treaties.vocabulary import Applies
@@ -265,9 +267,26 @@ def _render_step(request, found, step, body, forms, *, status=200, conflict=None
             "read_only": found.status != Status.DRAFT,
             "version_seen": version or found.version,
             "conflict": conflict,
+            "library": _library_panel(request, found, step),
         },
         status=status,
     )
+
+
+LIBRARY_STEPS = frozenset({"proceedings", "review"})
+
+
+def _library_panel(request, found, step) -> dict | None:
+    """The requested State's legislation and its case law on the offences at hand, from the
+    library, on the steps where the offences are written and reviewed."""
+    if step.block not in LIBRARY_STEPS or not found.requested_state_id:
+        return None
+    categories = [o.get("category") for o in found.data.get("offences", []) if isinstance(o, dict)]
+    crimes = sorted({CRIME_OF_OFFENCE[c] for c in categories if c in CRIME_OF_OFFENCE})
+    found_docs = library_selectors.for_request(
+        request.user, found.requested_state_id, crimes, limit=5
+    )
+    return {"state": found.requested_state_id, "crimes": crimes, **found_docs}
 
 
 @login_required
@@ -370,6 +389,7 @@ def _review(request, found, step):
             "text_language": dict(DOC_LANGUAGES).get(found.data.get("language"), ""),
             "preview": rendering.preview(found, language=found.data.get("language") or "en"),
             "case": casework.case_of_request(request.user, found),
+            "library": _library_panel(request, found, step),
             "can_register": casework.can_register(request.user),
         },
     )

@@ -12,6 +12,7 @@ from comity.directory.models import Authority
 from comity.directory.views import directory_reader
 from comity.geo.models import Country
 from comity.geo.selectors import localized_country_choices, ui_language
+from comity.library import selectors as library_selectors
 from comity.treaties import selectors, services
 from comity.treaties.forms import BilateralTreatyForm, LegalBasisForm, MatrixForm, ProfileForm
 from comity.treaties.legal_basis import legal_basis
@@ -63,6 +64,7 @@ def country_detail(request, iso3):
                 request.user, RequirementProfile.access, country_id=country.iso3
             ),
             "kinds": RequestKind.choices,
+            "legislation": library_selectors.of_state(request.user, country.iso3, limit=20),
         },
     )
 

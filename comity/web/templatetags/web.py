@@ -34,7 +34,7 @@ _ADMINS = (
     ("accounts:user_list", _("Users")),
 )
 # Last, for everyone, visitors included.
-_EVERYONE = (("web:help", _("Help")),)
+_EVERYONE = (("library:search", _("Library")), ("web:help", _("Help")))
 
 
 @register.simple_tag(takes_context=True)

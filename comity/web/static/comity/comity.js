@@ -176,3 +176,22 @@
   select.addEventListener("change", update);
   update();
 })();
+
+// The library's document form: show the details of the chosen type of document only. Details of
+// the other types stay in the page (hidden), so switching back keeps what was typed.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-type-switch]");
+  if (!form) {
+    return;
+  }
+  var select = form.querySelector("select[name=type]");
+  function update() {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-for-type]"), function (set) {
+      set.hidden = set.getAttribute("data-for-type") !== select.value;
+    });
+  }
+  select.addEventListener("change", update);
+  form.addEventListener("change", update);
+  update();
+})();
