@@ -76,6 +76,18 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_library_index(settings, tmp_path_factory):
+    """Each test searches an empty embedded index of its own (the database is emptied between
+    tests; an index left by an earlier test would name documents that are gone)."""
+    from comity.library.search import embedded
+
+    settings.COMITY_LIBRARY_INDEX = str(tmp_path_factory.mktemp("library-index"))
+    embedded.forget()
+    yield
+    embedded.forget()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_process_memory():
     """Start every test without the indexes and answers an earlier test left in this process.
 

@@ -145,6 +145,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             data={"received_on": "2026-01-12", "kind": "mla", "counterpart_state": "DEU"},
         )
         values = _shared_case(moj, people)
+        values.update(_library(people))
         yield World(
             case=case,
             values=values,
@@ -166,10 +167,38 @@ def _case_storage(folder) -> dict:
     from django.conf import settings
 
     casework = settings.STORAGES["casework"]
+    library = settings.STORAGES["library"]
     return {
         **settings.STORAGES,
         "casework": {**casework, "OPTIONS": {**casework["OPTIONS"], "location": str(folder)}},
+        "library": {**library, "OPTIONS": {**library["OPTIONS"], "location": str(folder)}},
     }
+
+
+def _library(people) -> dict:
+    """Two documents the Ministry's officer added: one public, one kept to the Ministry (with its
+    file)."""
+    from comity.library import services as library_services
+
+    officer = people["officer"]
+    public = library_services.create(
+        actor=officer,
+        data={"type": "publication", "title": "Guide to requests", "language": "en"},
+    )
+    private = library_services.create(
+        actor=officer,
+        data={
+            "type": "case",
+            "title": "Internal note on a judgment",
+            "language": "uk",
+            "access": "authority",
+        },
+        upload=(b"Text of the note.", "note.txt"),
+    )
+    return {"public_doc": public.pk, "private_doc": private.pk}
+
+
+LIBRARY_DOCUMENT = {"type": "publication", "title": "A guide", "language": "en"}
 
 
 def _shared_case(moj, people) -> dict:
@@ -298,6 +327,11 @@ def api_draft(suffix=""):
 EVERYONE = "200 200 200 200 200 200 200 200"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
 MEMBERS = "login 200 200 200 200 200 200 404"
+# The library: writers of any authority and site admins add documents; a document kept to the
+# Ministry is read by its people only and changed by its writers.
+LIBRARY_WRITERS = "login 404 200 200 200 200 200 200"
+LIBRARY_OWN_READ = "404 200 200 200 404 404 404 404"
+LIBRARY_OWN_WRITE = "login 404 200 200 404 404 404 404"
 API_MEMBERS = "401 200 200 200 200 200 200 404"
 OWN_DRAFT_READ = "login 200 200 200 404 404 404 404"
 OWN_DRAFT_WRITE = "login 404 {ok} {ok} 404 404 404 404"
@@ -456,6 +490,26 @@ PAGES: dict[str, list[Row]] = {
             "404 404 404 302 404 302 404 302",
             note="a Ukrainian member: Ukraine's admins and site admins",
         )
+    ],
+    "library:search": [get(lambda w: "/library/?q=guide", EVERYONE)],
+    "library:new": [get(lambda w: "/library/new/", LIBRARY_WRITERS)],
+    "library:import": [get(lambda w: "/library/import/", LIBRARY_WRITERS)],
+    "library:export": [get(lambda w: "/library/export.jsonl", SIGNED_IN)],
+    "library:document": [
+        get(lambda w: f"/library/{w.values['public_doc']}/", EVERYONE),
+        get(lambda w: f"/library/{w.values['private_doc']}/", LIBRARY_OWN_READ),
+    ],
+    "library:file": [get(lambda w: f"/library/{w.values['private_doc']}/file/", LIBRARY_OWN_READ)],
+    "library:edit": [
+        get(
+            lambda w: f"/library/{w.values['public_doc']}/edit/",
+            "login 404 200 200 404 404 404 200",
+            note="a public document: its authority's writers and site admins keep it",
+        ),
+        get(lambda w: f"/library/{w.values['private_doc']}/edit/", LIBRARY_OWN_WRITE),
+    ],
+    "library:delete": [
+        get(lambda w: f"/library/{w.values['private_doc']}/delete/", LIBRARY_OWN_WRITE)
     ],
     "casework:list": [get(lambda w: "/cases/", SIGNED_IN)],
     "casework:overdue": [get(lambda w: "/cases/overdue/", SIGNED_IN)],
@@ -687,6 +741,49 @@ API: dict[str, list[Row]] = {
         api("get", api_draft("/document?format=docx"), API_OWN_READ)
     ],
     "GET /api/v1/requests/{request_id}/export": [api("get", api_draft("/export"), API_OWN_READ)],
+    "GET /api/v1/library/search": [api("get", lambda w: "/api/v1/library/search?q=guide", EVERYONE)],
+    "GET /api/v1/library/documents": [api("get", lambda w: "/api/v1/library/documents", EVERYONE)],
+    "POST /api/v1/library/documents": [
+        api(
+            "post",
+            lambda w: "/api/v1/library/documents",
+            "403 403 201 201 201 201 201 201",
+            data=lambda w: LIBRARY_DOCUMENT,
+        )
+    ],
+    "GET /api/v1/library/documents/{document_id}": [
+        api("get", lambda w: f"/api/v1/library/documents/{w.values['public_doc']}", EVERYONE),
+        api(
+            "get",
+            lambda w: f"/api/v1/library/documents/{w.values['private_doc']}",
+            "404 200 200 200 404 404 404 404",
+        ),
+    ],
+    "PUT /api/v1/library/documents/{document_id}": [
+        api(
+            "put",
+            lambda w: f"/api/v1/library/documents/{w.values['private_doc']}",
+            "404 403 200 200 404 404 404 404",
+            data=lambda w: {**LIBRARY_DOCUMENT, "access": "authority"},
+        )
+    ],
+    "DELETE /api/v1/library/documents/{document_id}": [
+        api(
+            "delete",
+            lambda w: f"/api/v1/library/documents/{w.values['private_doc']}",
+            "404 403 204 204 404 404 404 404",
+        )
+    ],
+    "POST /api/v1/library/import": [
+        api(
+            "post",
+            lambda w: "/api/v1/library/import",
+            "403 403 200 200 200 200 200 200",
+            data=lambda w: '{"type": "publication", "title": "Imported", "language": "fr"}\n',
+            content_type="application/x-ndjson",
+        )
+    ],
+    "GET /api/v1/library/export": [api("get", lambda w: "/api/v1/library/export", EVERYONE)],
     "GET /api/v1/cases": [api("get", lambda w: "/api/v1/cases", API_SIGNED_IN)],
     "POST /api/v1/cases": [
         api(

@@ -34,7 +34,7 @@ router = Router(auth=SessionOrToken(public_setting="COMITY_LIBRARY_PUBLIC"))
 MAX_IMPORT_LINES = 10_000
 
 
-class SearchQuery(Schema):
+class LibrarySearchQuery(Schema):
     q: str = Field("", max_length=500, description='Words, "phrases", prefix*, -excluded')
     type: list[DocumentType] = Field([], description="legislation, case or publication")
     country: list[str] = Field([], description="ISO 3166-1 alpha-3 codes")
@@ -51,7 +51,7 @@ class SearchQuery(Schema):
     facets: bool = Field(True, description="Count the results per facet value")
 
 
-class SearchItem(Schema):
+class LibraryResultOut(Schema):
     id: int
     key: str
     type: DocumentType
@@ -67,27 +67,27 @@ class SearchItem(Schema):
     url: str
 
 
-class FacetValueOut(Schema):
+class LibraryFacetValueOut(Schema):
     value: str
     label: str
     count: int
 
 
-class SearchOut(Schema):
+class LibrarySearchOut(Schema):
     count: int
-    items: list[SearchItem]
-    facets: dict[str, list[FacetValueOut]]
+    items: list[LibraryResultOut]
+    facets: dict[str, list[LibraryFacetValueOut]]
     took_ms: float = Field(..., description="Time spent searching, in milliseconds")
 
 
-class ArticleOut(Schema):
+class LibraryArticleOut(Schema):
     number: str
     heading: str
     text: str
     implements: list[str]
 
 
-class DocumentOut(Schema):
+class LibraryDocumentOut(Schema):
     id: int
     key: str
     type: DocumentType
@@ -115,7 +115,7 @@ class DocumentOut(Schema):
     cross_cutting: list[str]
     cooperation: list[str]
     instruments: list[str]
-    articles: list[ArticleOut]
+    articles: list[LibraryArticleOut]
     access: Access
     example: bool
     file_name: str
@@ -123,28 +123,28 @@ class DocumentOut(Schema):
     updated_at: datetime.datetime
 
 
-class DocumentList(Schema):
+class LibraryDocumentList(Schema):
     count: int
-    items: list[SearchItem]
+    items: list[LibraryResultOut]
 
 
-class ImportOut(Schema):
+class LibraryImportOut(Schema):
     created: int
     replaced: int
 
 
-class RowErrorOut(Schema):
+class LibraryRowErrorOut(Schema):
     row: int = Field(..., description="Line number in the body (0: the whole import)")
     field: str
     message: str
 
 
-class ImportRefusedOut(Schema):
+class LibraryImportRefusedOut(Schema):
     detail: str
-    errors: list[RowErrorOut]
+    errors: list[LibraryRowErrorOut]
 
 
-def _filters(params: SearchQuery) -> Filters:
+def _filters(params: LibrarySearchQuery) -> Filters:
     values = {
         "type": tuple(params.type),
         "country": tuple(c.upper() for c in params.country),
@@ -178,12 +178,12 @@ def _item(result) -> dict:
 
 @router.get(
     "/search",
-    response={200: SearchOut, **ERRORS},
+    response={200: LibrarySearchOut, **ERRORS},
     summary="Search the library",
     description="Full-text search with filters and facet counts; words are joined by AND. "
     "Phrases in double quotes, prefix* and -excluded words. Several values of one filter: any.",
 )
-def search(request, params: Query[SearchQuery]):
+def search(request, params: Query[LibrarySearchQuery]):
     page = selectors.search(
         request.user,
         selectors.Params(
@@ -208,10 +208,10 @@ def search(request, params: Query[SearchQuery]):
 
 @router.get(
     "/documents",
-    response={200: DocumentList, **ERRORS},
+    response={200: LibraryDocumentList, **ERRORS},
     summary="Documents, newest first",
 )
-def list_documents(request, params: Query[SearchQuery]):
+def list_documents(request, params: Query[LibrarySearchQuery]):
     page = selectors.search(
         request.user,
         selectors.Params(
@@ -228,7 +228,7 @@ def list_documents(request, params: Query[SearchQuery]):
 def document_out(document: Document) -> dict:
     data = transfer.exported(document)
     return {
-        **{name: "" for name in DocumentOut.model_fields if name not in ("articles",)},
+        **{name: "" for name in LibraryDocumentOut.model_fields if name not in ("articles",)},
         "topics": [],
         "crime_types": [],
         "cross_cutting": [],
@@ -254,7 +254,7 @@ def _input_error(exc: services.LibraryInputError) -> ApiError:
 
 @router.post(
     "/documents",
-    response={201: DocumentOut, 403: ErrorOut, **ERRORS},
+    response={201: LibraryDocumentOut, 403: ErrorOut, **ERRORS},
     summary="Add a document",
     description="The document is searchable as soon as this answers. A file is added on the "
     "page (or by import of its text).",
@@ -276,7 +276,7 @@ def _fresh(document: Document) -> Document:
 
 
 @router.get(
-    "/documents/{document_id}", response={200: DocumentOut, **ERRORS}, summary="One document"
+    "/documents/{document_id}", response={200: LibraryDocumentOut, **ERRORS}, summary="One document"
 )
 def get_document(request, document_id: DocumentId):
     document = selectors.document_for(request.user, document_id)
@@ -285,7 +285,7 @@ def get_document(request, document_id: DocumentId):
 
 @router.put(
     "/documents/{document_id}",
-    response={200: DocumentOut, 409: DocumentOut, **ERRORS},
+    response={200: LibraryDocumentOut, 409: LibraryDocumentOut, **ERRORS},
     summary="Replace a document",
     description="All its details, as when it was added. With `version` (or If-Match), a "
     "document changed by someone else since is not overwritten: 409 with the current one.",
@@ -294,7 +294,7 @@ def replace_document(
     request,
     body: DocumentIn,
     document_id: DocumentId,
-    version: int | None = Field(None, ge=1, le=999_999_999),
+    version: Annotated[int | None, Query(ge=1, le=999_999_999)] = None,
 ):
     document = _writable(request, document_id)
     try:
@@ -340,7 +340,7 @@ IMPORT_BODY = {
 
 @router.post(
     "/import",
-    response={200: ImportOut, 400: ImportRefusedOut | ErrorOut, 403: ErrorOut, **ERRORS},
+    response={**ERRORS, 200: LibraryImportOut, 400: LibraryImportRefusedOut, 403: ErrorOut},
     summary="Import documents (JSON lines); all or nothing",
     openapi_extra=IMPORT_BODY,
 )
@@ -371,7 +371,7 @@ def _refused(errors: list[dict]):
     "/export",
     response={200: None, **ERRORS},
     summary="Export the documents you may read (JSON lines)",
-    openapi_extra={"responses": {"200": {"content": {"application/x-ndjson": {}}}}},
+    openapi_extra={"responses": {200: {"content": {"application/x-ndjson": {}}}}},
 )
 def export_documents(request):
     response = StreamingHttpResponse(

@@ -88,16 +88,14 @@ class DocumentForm(CheckedForm):
     type = forms.ChoiceField(label=_("Type of document"), choices=DocumentType.choices)
     title = forms.CharField(label=_("Title"), max_length=500)
     country = forms.ChoiceField(label=_("State"), required=False, widget=LongSelect)
-    language = forms.CharField(
-        label=_("Language of the text"),
-        max_length=12,
-        help_text=_("ISO 639-1 code, e.g. en, fr, es, ru, ar, zh, uk."),
-    )
+    language = forms.ChoiceField(label=_("Language of the text"))
     date = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1800, max_value=2100)
-    source_url = forms.URLField(label=_("Source (official page)"), required=False, max_length=1000)
+    source_url = forms.URLField(
+        label=_("Source (official page)"), required=False, max_length=1000, assume_scheme="https"
+    )
     source_name = forms.CharField(
         label=_("Publisher of the source"), required=False, max_length=300
     )
@@ -193,6 +191,7 @@ class DocumentForm(CheckedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("— international —")), *country_choices()]
+        self.fields["language"].choices = language_choices()
 
     def data_for_service(self) -> dict:
         """The cleaned form as DocumentIn takes it (details of other types left out)."""
@@ -224,6 +223,39 @@ class DocumentForm(CheckedForm):
             elif value:
                 out[name] = value
         return out
+
+
+# The languages a document may be in: the seven of the interface first, then others common in
+# the legislation of States party to UNTOC.
+DOCUMENT_LANGUAGES = (
+    "en",
+    "fr",
+    "es",
+    "ru",
+    "ar",
+    "zh",
+    "uk",
+    "de",
+    "pt",
+    "it",
+    "nl",
+    "pl",
+    "ro",
+    "tr",
+    "fa",
+    "id",
+    "ja",
+    "ko",
+    "hi",
+    "sw",
+    "vi",
+)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    from comity.library.selectors import language_label
+
+    return [(code, f"{language_label(code)} ({code})") for code in DOCUMENT_LANGUAGES]
 
 
 def _split(text: str) -> list[str]:

@@ -194,8 +194,10 @@ class Engine:
         self._seen = None
 
     def put(self, writer, documents: list[IndexedDocument], removed=()) -> None:
-        for pk in [*removed, *(d.id for d in documents)]:
-            writer.delete_documents_by_term("id", pk)
+        # (delete_documents_by_term takes a Python int for a signed value: it would not match
+        # the unsigned id, so the delete goes through a term query on the field.)
+        for pk in {*removed, *(d.id for d in documents)}:
+            writer.delete_documents_by_query(tantivy.Query.term_query(self.schema, "id", pk))
         for document in documents:
             writer.add_document(self.as_tantivy(document))
 
@@ -254,6 +256,12 @@ def _turn(path: Path):
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Close this process's engines (tests that point COMITY_LIBRARY_INDEX elsewhere)."""
+    with _engines_lock:
+        _engines.clear()
 
 
 def default() -> Engine:

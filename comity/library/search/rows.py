@@ -22,7 +22,7 @@ class IndexedDocument:
     facets: dict[str, list[str]]  # vocabulary.FACETS -> values
     access_key: str
     year: int | None
-    day: int  # the document's date as a day number, for ordering by date (0 when undated)
+    day: int  # the document's date (or year) as a day number, for ordering (0 when undated)
 
     def facet_keys(self) -> list[str]:
         """ "facet:value" strings, as the PostgreSQL engine stores them."""
@@ -45,7 +45,7 @@ def indexed(document) -> IndexedDocument:
         facets=facet_values(document),
         access_key=document.access_key,
         year=document.year,
-        day=day_number(document.date),
+        day=day_number(document.date, document.year),
     )
 
 
@@ -67,5 +67,8 @@ def facet_values(document) -> dict[str, list[str]]:
     }
 
 
-def day_number(day: datetime.date | None) -> int:
-    return day.toordinal() if day else 0
+def day_number(day: datetime.date | None, year: int | None = None) -> int:
+    """The day a document is ordered by: its date, else the first day of its year, else 0."""
+    if day:
+        return day.toordinal()
+    return datetime.date(year, 1, 1).toordinal() if year else 0

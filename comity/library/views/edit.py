@@ -3,7 +3,7 @@ that meets someone else's change says so and keeps what was typed for a delibera
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -43,7 +43,7 @@ def _show_errors(form, errors) -> None:
 @require_http_methods(["GET", "POST"])
 def document_new(request):
     if not may_import(request.user):
-        raise PermissionDenied
+        raise Http404
     if request.method != "POST":
         return _render(request, DocumentForm(initial={"access": "public"}))
     form = DocumentForm(request.POST, request.FILES)
@@ -63,7 +63,7 @@ def document_new(request):
 def _writable(request, pk):
     document = selectors.document_for(request.user, pk)
     if not access.can(request.user, access.Permission.CHANGE, document):
-        raise PermissionDenied
+        raise Http404
     return document
 
 

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +14,7 @@ from comity.library import transfer
 @require_http_methods(["GET", "POST"])
 def import_page(request):
     if not transfer.may_import(request.user):
-        raise PermissionDenied
+        raise Http404
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("file")
