@@ -741,7 +741,9 @@ API: dict[str, list[Row]] = {
         api("get", api_draft("/document?format=docx"), API_OWN_READ)
     ],
     "GET /api/v1/requests/{request_id}/export": [api("get", api_draft("/export"), API_OWN_READ)],
-    "GET /api/v1/library/search": [api("get", lambda w: "/api/v1/library/search?q=guide", EVERYONE)],
+    "GET /api/v1/library/search": [
+        api("get", lambda w: "/api/v1/library/search?q=guide", EVERYONE)
+    ],
     "GET /api/v1/library/documents": [api("get", lambda w: "/api/v1/library/documents", EVERYONE)],
     "POST /api/v1/library/documents": [
         api(

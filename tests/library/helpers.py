@@ -119,7 +119,7 @@ def states():
     from comity.geo.models import Country
     from comity.geo.services import load_countries
 
-    if not Country.objects.filter(iso3__in=STATES).count() == len(STATES):
+    if Country.objects.filter(iso3__in=STATES).count() != len(STATES):
         load_countries()
 
 

@@ -56,7 +56,7 @@ MATRIX = {
 
 @pytest.mark.parametrize("who", MATRIX)
 def test_search_counts_and_facets_follow_access(shelf, who):
-    people, docs = shelf
+    people, _docs = shelf
     page = found("extradition", user=people[who])
     seen = {r.document.visibility for r in page.results}
     assert seen == MATRIX[who]
@@ -96,7 +96,7 @@ def test_only_the_authority_keeps_its_documents(shelf, client):
 
 
 def test_export_writes_only_what_the_reader_may_read(shelf, client):
-    people, docs = shelf
+    people, _docs = shelf
     lines = b"".join(client.get("/api/v1/library/export").streaming_content).splitlines()
     assert len(lines) == 1
     client.force_login(people["moj"])

@@ -40,7 +40,7 @@ def _docx(text: str) -> bytes:
             b"of the <b>yacht</b>.</p><script>var x;</script></body></html>",
             "html",
         ),
-        ("The court ordered the confiscation of the yacht.".encode(), "txt"),
+        (b"The court ordered the confiscation of the yacht.", "txt"),
     ],
     ids=["pdf", "docx", "html", "text"],
 )

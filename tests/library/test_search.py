@@ -105,9 +105,10 @@ def test_filters_narrow_by_state_crime_type_language_and_year(docs):
     }
     assert keys("money", filters={"country": ("GBR",), "type": ("case",)}) == ["summary-hit"]
     assert set(keys(filters={"language": ("fr", "ru")})) == {"french", "russian"}
+    from django.contrib.auth.models import AnonymousUser
+
     from comity.library.search import Filters
     from comity.library.selectors import Params, search
-    from django.contrib.auth.models import AnonymousUser
 
     page = search(AnonymousUser(), Params(filters=Filters({}, year_from=2019, year_to=2020)))
     assert {r.document.key for r in page.results} == {"title-hit", "russian"}
