@@ -43,6 +43,7 @@ from comity import __version__
 from comity.audit import seal
 from comity.audit.services import checkpoint, verify_chain
 from comity.core import generations
+from comity.library import indexing as library_indexing
 
 FORMAT = "comity-backup"
 FORMAT_VERSION = 1
@@ -50,6 +51,8 @@ MANIFEST = "manifest.json"
 SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
 UPLOADS = "uploads"
+# The storages of settings.STORAGES whose files are part of a backup (when kept on this machine).
+FILE_STORAGES = ("casework", "library")
 CHECKPOINTS = "audit-checkpoints.jsonl"
 # Tables whose rows stay out of a backup: a session key in a stolen archive would open the session.
 LEFT_OUT = ("django_session",)
@@ -91,8 +94,9 @@ def create_backup(path: Path) -> Result:
             rows = _postgres_snapshot(members[POSTGRES_MEMBER])
         else:
             raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
-        for file in _uploaded_files():
-            members[f"{UPLOADS}/{file.relative_to(settings.MEDIA_ROOT).as_posix()}"] = file
+        for prefix, root in file_folders().items():
+            for file in _files_under(root):
+                members[f"{prefix}/{file.relative_to(root).as_posix()}"] = file
         checkpoints = seal.checkpoint_file()
         if checkpoints.exists():
             members[CHECKPOINTS] = checkpoints
@@ -237,8 +241,21 @@ def _postgres_snapshot(target: Path) -> dict[str, int]:
         conn.close()
 
 
-def _uploaded_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+def file_folders() -> dict[str, Path]:
+    """The folders on this machine that hold uploaded files, by their name in the archive: the
+    uploads (MEDIA_ROOT), and each storage of settings.STORAGES kept on this machine's disk (the
+    case register's files, the library's originals). A storage elsewhere (S3) is backed up there."""
+    folders = {UPLOADS: Path(settings.MEDIA_ROOT)}
+    for name, storage in settings.STORAGES.items():
+        location = storage.get("OPTIONS", {}).get("location")
+        if name not in FILE_STORAGES or not storage["BACKEND"].endswith("FileSystemStorage"):
+            continue
+        if location:
+            folders[name] = Path(location)
+    return folders
+
+
+def _files_under(root: Path) -> list[Path]:
     if not root.exists():
         return []
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
@@ -348,6 +365,8 @@ def restore_backup(path: Path, *, accept_unsealed: bool = False) -> Result:
             _restore_files(work, manifest, placed)
             connections["default"].close()
             _check_rows(manifest)
+            # The library's embedded index is not in the archive: it is rebuilt from the rows.
+            library_indexing.reindex(postgresql=False)
             # Processes that answered from the empty database must not keep those answers.
             generations.renew(*generations.SCOPES)
         except BaseException:
@@ -471,17 +490,20 @@ def _restore_postgres(source: Path) -> None:
 
 
 def _restore_files(work: Path, manifest: dict, placed: list[Path]) -> None:
-    """The uploads into MEDIA_ROOT (and nowhere else), the checkpoints unless the installation has
-    its own; every file written is noted in `placed`."""
-    media = Path(settings.MEDIA_ROOT).resolve()
+    """The files into their folders (file_folders(), and nowhere else), the checkpoints unless
+    the installation has its own; every file written is noted in `placed`."""
+    folders = {prefix: root.resolve() for prefix, root in file_folders().items()}
     for name in manifest["members"]:
-        if name.startswith(UPLOADS + "/"):
-            target = (media / name[len(UPLOADS) + 1 :]).resolve()
-            if not target.is_relative_to(media):
-                raise BackupError(f"The archive's {name!r} would land outside the upload folder.")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(work / name, target)
-            placed.append(target)
+        prefix, _, rest = name.partition("/")
+        if prefix not in folders or not rest:
+            continue
+        root = folders[prefix]
+        target = (root / rest).resolve()
+        if not target.is_relative_to(root):
+            raise BackupError(f"The archive's {name!r} would land outside its folder.")
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        shutil.copy2(work / name, target)
+        placed.append(target)
     checkpoints = seal.checkpoint_file()
     if CHECKPOINTS in manifest["members"] and not checkpoints.exists():
         checkpoints.parent.mkdir(parents=True, exist_ok=True)

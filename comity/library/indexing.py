@@ -45,10 +45,12 @@ def batches(size: int = REINDEX_BATCH):
         yield [rows.indexed(d) for d in chunk]
 
 
-def reindex(*, progress=None) -> dict[str, int]:
-    """Rebuild the engines this installation uses from the database; counts per engine."""
+def reindex(*, progress=None, postgresql: bool = True) -> dict[str, int]:
+    """Rebuild the engines this installation uses from the database; counts per engine.
+    `postgresql=False` leaves the PostgreSQL engine's rows as they are (after a restore, which
+    brought them back with the database)."""
     done = {}
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and postgresql:
         from comity.library.search import postgres
 
         with transaction.atomic():

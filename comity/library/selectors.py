@@ -204,30 +204,20 @@ def of_state(user, country_id: str, *, type: str = "legislation", limit: int = 5
 
 
 def for_request(user, country_id: str, crime_types: list[str], *, limit: int = 8) -> dict:
-    """What the request writer offers: the requested State's legislation on cooperation, and its
-    case law on the crimes at hand (any case of that State when no crime type is known)."""
-    laws = search(
-        user,
-        Params(
-            filters=engines.Filters({"country": (country_id,), "type": ("legislation",)}),
-            sort=engines.Sort.NEWEST,
-            limit=limit,
-            facets=False,
-        ),
-    )
-    case_filters = {"country": (country_id,), "type": ("case",)}
-    if crime_types:
-        case_filters["crime"] = tuple(crime_types)
-    cases = search(
-        user,
-        Params(
-            filters=engines.Filters(case_filters),
-            sort=engines.Sort.NEWEST,
-            limit=limit,
-            facets=False,
-        ),
-    )
-    return {"legislation": laws, "cases": cases}
+    """What the request writer offers: the requested State's legislation, and its case law on the
+    crimes at hand; when it has none on them, its other case law (`other_cases` is then True)."""
+
+    def newest(**values):
+        filters = engines.Filters({"country": (country_id,), **values})
+        params = Params(filters=filters, sort=engines.Sort.NEWEST, limit=limit, facets=False)
+        return search(user, params)
+
+    laws = newest(type=("legislation",))
+    cases = newest(type=("case",), crime=tuple(crime_types)) if crime_types else None
+    other = cases is None or not cases.count
+    if other:
+        cases = newest(type=("case",))
+    return {"legislation": laws, "cases": cases, "other_cases": bool(crime_types) and other}
 
 
 def related(user, document: Document, *, limit: int = 6) -> list[Document]:

@@ -23,6 +23,7 @@ from comity.drafting import services
 from comity.drafting.models import Request, RequestVersion
 from comity.drafting.rendering import render
 from comity.drafting.schema import empty_body
+from comity.library import services as library_services
 from tests import factories
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -35,12 +36,15 @@ from comity.audit.services import verify_chain
 from comity.audit.models import AuditEntry
 from comity.drafting.models import Request, RequestVersion
 from comity.drafting.rendering import render
+from comity.library.selectors import Params, search
+from django.contrib.auth.models import AnonymousUser
 draft = Request.objects.get(pk="{pk}")
 report = verify_chain()
 print(json.dumps({{
     "intact": report.intact, "problem": report.problem,
     "entries": AuditEntry.objects.count(), "requests": Request.objects.count(),
     "versions": RequestVersion.objects.count(), "version": draft.version,
+    "library": search(AnonymousUser(), Params(q="extradition")).count,
     "documents": {{fmt: hashlib.sha256(render(draft, fmt=fmt, language="en")[0]).hexdigest()
                   for fmt in ("docx", "pdf")}},
 }}))
@@ -50,6 +54,12 @@ print(json.dumps({{
 @pytest.fixture
 def home(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    for name in ("casework", "library"):
+        storage = settings.STORAGES[name]
+        settings.STORAGES = {
+            **settings.STORAGES,
+            name: {**storage, "OPTIONS": {**storage["OPTIONS"], "location": str(tmp_path / name)}},
+        }
     settings.COMITY_AUDIT_CHECKPOINTS = str(tmp_path / "audit-checkpoints.jsonl")
     return tmp_path
 
@@ -62,6 +72,11 @@ def _installation_with_work():
     body.update(requested_state="DEU", reference="MOJ/2026/1", facts="Funds moved via Kyiv.")
     draft = services.create_request(owner=moj, data=body, actor=officer)
     services.update_request(request=draft, changes={"purpose": "Evidence at trial."}, actor=officer)
+    library_services.create(
+        actor=officer,
+        data={"type": "publication", "title": "Extradition guide", "language": "en"},
+        upload=(b"A practice guide on extradition.", "guide.txt"),
+    )
     return draft
 
 
@@ -128,6 +143,11 @@ def test_a_backup_restored_into_a_new_home_is_the_same_installation(home):
         assert result["version"] == Request.objects.get().version == 2
         assert result["documents"] == documents
         assert (new_home / "uploads" / "library" / "guide.pdf").read_bytes() == upload.read_bytes()
+        # The library's original file, and its document found by search (the index rebuilt).
+        kept = [m for m in manifest["members"] if m.startswith("library/")]
+        assert len(kept) == 1
+        assert (new_home / "library-files" / kept[0].split("/", 1)[1]).exists()
+        assert result["library"] == 1
         again = _run(["manage.py", "restore", str(archive)], env)
         assert again.returncode != 0 and "not empty" in again.stderr
     finally:

@@ -167,3 +167,18 @@ def test_the_request_writer_offers_the_requested_states_laws_and_cases(
     assert docs["summary-hit"].title in html
     assert docs["french"].title not in html
     assert "crime=money_laundering" in html
+
+
+def test_without_cases_on_the_crimes_the_writer_offers_the_states_other_cases(
+    django_capture_on_commit_callbacks,
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from comity.library.selectors import for_request
+
+    docs = corpus(django_capture_on_commit_callbacks)
+    offered = for_request(AnonymousUser(), "RUS", ["terrorism"])
+    assert offered["other_cases"] is True
+    assert [r.document.pk for r in offered["cases"].results] == [docs["russian"].pk]
+    offered = for_request(AnonymousUser(), "RUS", ["money_laundering"])
+    assert offered["other_cases"] is False
