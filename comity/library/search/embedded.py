@@ -9,6 +9,7 @@ itself). Writers on one machine take turns through a lock file beside the index.
 """
 
 import fcntl
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ from comity.library.query import Query, phrase_forms
 from comity.library.search import Filters, Found, Hit, Sort
 from comity.library.search.rows import IndexedDocument
 from comity.library.vocabulary import FACETS
+
+logger = logging.getLogger(__name__)
 
 # Field weights: a word in the title counts three times one in the body, in the summary twice.
 BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
@@ -278,7 +281,17 @@ def queue(document_ids) -> None:
     from comity.library.models import PendingIndex
 
     PendingIndex.objects.bulk_create([PendingIndex(document_id=pk) for pk in document_ids])
-    transaction.on_commit(lambda: sync(default()))
+    transaction.on_commit(_sync_after_commit)
+
+
+def _sync_after_commit() -> None:
+    """The saved documents into the index. The save itself has committed: if the index cannot
+    take them now, the user is not told the save failed; the pending rows stay for the next
+    write or search, and the problem is logged."""
+    try:
+        sync(default())
+    except Exception:
+        logger.exception("The library index could not take a change; it will be applied later.")
 
 
 def catch_up(engine: Engine) -> None:
