@@ -51,6 +51,7 @@ run: $(STAMP) ## Prepare everything and serve comity on http://127.0.0.1:$PORT (
 	@$(PY) manage.py load_reference
 	@echo "==> collecting static files"
 	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py library_reindex --if-needed
 	@echo "==> demo account"
 	@$(PY) manage.py demo
 	@echo ""

@@ -121,6 +121,7 @@ def run(argv: list[str]) -> int:
         call_command("migrate", interactive=False, verbosity=1)
         call_command("load_reference")
         call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("library_reindex", if_needed=True)
 
     print(f"\n  comity is serving on http://{options.bind}/  (Ctrl-C stops it)\n", flush=True)
     args = [

@@ -272,6 +272,8 @@ COMITY_LIBRARY_ENGINE = env_str("COMITY_LIBRARY_ENGINE")
 COMITY_LIBRARY_PUBLIC = env_bool("COMITY_LIBRARY_PUBLIC", True)
 if COMITY_LIBRARY_ENGINE not in ("", "embedded", "postgresql"):
     raise ValueError("COMITY_LIBRARY_ENGINE must be embedded or postgresql")
+# Facet counts are exact up to this many results, estimated from a sample beyond (docs/LIBRARY.md).
+COMITY_LIBRARY_FACET_EXACT_LIMIT = int(env_str("COMITY_LIBRARY_FACET_EXACT_LIMIT", "20000"))
 COMITY_LIBRARY_INDEX = env_str("COMITY_LIBRARY_INDEX", str(COMITY_HOME / "library-index"))
 COMITY_LIBRARY_UPLOAD_MAX_BYTES = int(
     env_str("COMITY_LIBRARY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024))

@@ -96,6 +96,14 @@ def terms(text: str, language: str) -> list[str]:
     return stems(words(text), base_language(language))
 
 
+@lru_cache(maxsize=50_000)
+def analysed(word: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(term, stem) for each term of one word of a text in `language`: what a snippet compares
+    with the query's forms. Kept for the most recent words (text repeats its words)."""
+    found = words(word)
+    return tuple(zip(found, stems(found, base_language(language)), strict=True))
+
+
 def base_language(language: str) -> str:
     return (language or "").split("-")[0].lower()
 

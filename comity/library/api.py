@@ -77,6 +77,11 @@ class LibrarySearchOut(Schema):
     count: int
     items: list[LibraryResultOut]
     facets: dict[str, list[LibraryFacetValueOut]]
+    facets_exact: bool = Field(
+        ...,
+        description="False when the search found more results than COMITY_LIBRARY_FACET_EXACT_"
+        "LIMIT: the facet counts are then estimated from a sample (docs/LIBRARY.md)",
+    )
     took_ms: float = Field(..., description="Time spent searching, in milliseconds")
 
 
@@ -178,13 +183,13 @@ def _item(result) -> dict:
 
 @router.get(
     "/search",
-    response={200: LibrarySearchOut, **ERRORS},
+    response={200: LibrarySearchOut, 503: ErrorOut, **ERRORS},
     summary="Search the library",
     description="Full-text search with filters and facet counts; words are joined by AND. "
     "Phrases in double quotes, prefix* and -excluded words. Several values of one filter: any.",
 )
 def search(request, params: Query[LibrarySearchQuery]):
-    page = selectors.search(
+    page = _searched(
         request.user,
         selectors.Params(
             q=params.q,
@@ -202,17 +207,18 @@ def search(request, params: Query[LibrarySearchQuery]):
             name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for name, values in page.facets.items()
         },
+        "facets_exact": page.facet_sample == 1,
         "took_ms": page.took_ms,
     }
 
 
 @router.get(
     "/documents",
-    response={200: LibraryDocumentList, **ERRORS},
+    response={200: LibraryDocumentList, 503: ErrorOut, **ERRORS},
     summary="Documents, newest first",
 )
 def list_documents(request, params: Query[LibrarySearchQuery]):
-    page = selectors.search(
+    page = _searched(
         request.user,
         selectors.Params(
             filters=_filters(params),
@@ -223,6 +229,16 @@ def list_documents(request, params: Query[LibrarySearchQuery]):
         ),
     )
     return {"count": page.count, "items": [_item(r) for r in page.results]}
+
+
+def _searched(user, params: selectors.Params):
+    try:
+        return selectors.search(user, params)
+    except selectors.SearchUnavailable as exc:
+        raise ApiError(
+            _("The library's search index is being rebuilt. Try again in a few minutes."),
+            status=503,
+        ) from exc
 
 
 def document_out(document: Document) -> dict:

@@ -66,6 +66,15 @@ def reindex(*, progress=None, postgresql: bool = True) -> dict[str, int]:
     return done
 
 
+def needs_rebuild() -> bool:
+    """Whether the embedded index (when it is the engine) is empty beside documents."""
+    if engine_name() != "embedded" or not Document.objects.exists():
+        return False
+    from comity.library.search import embedded
+
+    return embedded.default().searcher().num_docs == 0
+
+
 def _reported(source, progress):
     total = 0
     for batch in source:

@@ -80,21 +80,31 @@ class Page:
     results: list[Result]
     facets: dict[str, list[FacetValue]]
     took_ms: float
+    facet_sample: int = 1  # > 1: the facet counts are estimates (library.search.facet_sample)
+    unavailable: bool = False  # the index is being rebuilt: nothing can be said yet
+
+
+def search_or_unavailable(user, params: Params) -> Page:
+    """search(), or an empty page marked `unavailable` while the index is not built: for the
+    lists other pages show beside their own content."""
+    try:
+        return search(user, params)
+    except SearchUnavailable:
+        return Page(params, 0, [], {}, 0.0, unavailable=True)
+
+
+class SearchUnavailable(Exception):
+    """The search index is not built yet (`comity library reindex`)."""
 
 
 def search(user, params: Params) -> Page:
     """One page of results for `user`: only documents they may read, ranked, marked, counted."""
     started = time.perf_counter()
     parsed = query_module.parse(params.q)
-    found = engines.run(
-        parsed,
-        params.filters,
-        access_keys(user),
-        sort=params.sort,
-        offset=min(params.offset, MAX_OFFSET),
-        limit=min(params.limit, MAX_LIMIT),
-        facets=params.facets,
-    )
+    try:
+        found = _run(parsed, params, user)
+    except engines.NotBuilt as exc:
+        raise SearchUnavailable from exc
     results = _results(user, found.hits, parsed)
     facets = _labelled(found.facets, params.filters) if params.facets else {}
     return Page(
@@ -103,6 +113,19 @@ def search(user, params: Params) -> Page:
         results=results,
         facets=facets,
         took_ms=round((time.perf_counter() - started) * 1000, 1),
+        facet_sample=found.facet_sample,
+    )
+
+
+def _run(parsed, params: Params, user):
+    return engines.run(
+        parsed,
+        params.filters,
+        access_keys(user),
+        sort=params.sort,
+        offset=min(params.offset, MAX_OFFSET),
+        limit=min(params.limit, MAX_LIMIT),
+        facets=params.facets,
     )
 
 
@@ -192,7 +215,7 @@ def document_for(user, pk) -> Document:
 
 def of_state(user, country_id: str, *, type: str = "legislation", limit: int = 50) -> Page:
     """A State's documents of one type, newest first (the country page)."""
-    return search(
+    return search_or_unavailable(
         user,
         Params(
             filters=engines.Filters({"country": (country_id,), "type": (type,)}),
@@ -210,7 +233,7 @@ def for_request(user, country_id: str, crime_types: list[str], *, limit: int = 8
     def newest(**values):
         filters = engines.Filters({"country": (country_id,), **values})
         params = Params(filters=filters, sort=engines.Sort.NEWEST, limit=limit, facets=False)
-        return search(user, params)
+        return search_or_unavailable(user, params)
 
     laws = newest(type=("legislation",))
     cases = newest(type=("case",), crime=tuple(crime_types)) if crime_types else None
@@ -229,7 +252,7 @@ def related(user, document: Document, *, limit: int = 6) -> list[Document]:
         values["crime"] = tuple(document.crime_types)
     elif document.instruments:
         values["instrument"] = tuple(document.instruments)
-    page = search(
+    page = search_or_unavailable(
         user,
         Params(
             filters=engines.Filters(values),

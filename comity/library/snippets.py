@@ -28,10 +28,10 @@ class Marker:
         return bool(self.forms or self.prefixes)
 
     def matches(self, word: str, language: str) -> bool:
-        for term in analysis.words(word):
-            if term in self.forms or term.startswith(self.prefixes or ("\0",)):
+        for term, stem in analysis.analysed(word, language):
+            if term in self.forms or stem in self.forms:
                 return True
-            if analysis.stems([term], analysis.base_language(language))[0] in self.forms:
+            if self.prefixes and term.startswith(self.prefixes):
                 return True
         return False
 

@@ -79,3 +79,15 @@ def test_same_order_by_date(engines):
 
 def _facets(found):
     return {name: sorted(values) for name, values in found.facets.items() if values}
+
+
+@pytest.mark.parametrize("text", ["", "money", "court", "launder*"])
+def test_same_sampled_facets_beyond_the_exact_limit(engines, settings, text):
+    settings.COMITY_LIBRARY_FACET_EXACT_LIMIT = 1
+    tantivy, pg = engines
+    parsed = query.parse(text)
+    one = tantivy.search(parsed, Filters({}), ACCESS, limit=50)
+    other = pg.search(parsed, Filters({}), ACCESS, limit=50)
+    assert one.facet_sample == other.facet_sample
+    assert one.count == other.count
+    assert _facets(one) == _facets(other)

@@ -13,6 +13,7 @@ from django.test import override_settings
 from comity.library import services
 from comity.library.models import Document, PendingIndex
 from comity.library.search import embedded
+from comity.library.selectors import SearchUnavailable
 from tests.library.helpers import keys
 
 pytestmark = [
@@ -65,10 +66,32 @@ def test_a_change_the_index_missed_is_applied_at_the_next_search(monkeypatch):
     assert not PendingIndex.objects.exists()
 
 
-def test_reindex_rebuilds_a_lost_index(settings):
+def test_reindex_rebuilds_a_lost_index(settings, monkeypatch):
     document = services.create(actor=None, data=GUIDE)
     embedded.forget()
     shutil.rmtree(settings.COMITY_LIBRARY_INDEX)
-    assert keys("extradition") == []
+    monkeypatch.setattr(embedded, "REBUILD_AT_ONCE", 0)
+    with pytest.raises(SearchUnavailable):
+        keys("extradition")
     call_command("library_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert keys("extradition") == [document.key]
+
+
+def test_an_empty_index_beside_a_small_library_is_rebuilt_at_the_first_search(settings):
+    document = services.create(actor=None, data=GUIDE)
+    embedded.forget()
+    shutil.rmtree(settings.COMITY_LIBRARY_INDEX)
+    assert keys("extradition") == [document.key]
+
+
+def test_an_empty_index_beside_a_large_library_says_so_instead_of_finding_nothing(
+    settings, monkeypatch, client
+):
+    services.create(actor=None, data=GUIDE)
+    embedded.forget()
+    shutil.rmtree(settings.COMITY_LIBRARY_INDEX)
+    monkeypatch.setattr(embedded, "REBUILD_AT_ONCE", 0)
+    page = client.get("/library/?q=extradition")
+    assert page.status_code == 503
+    assert "being rebuilt" in page.content.decode()
+    assert client.get("/api/v1/library/search?q=extradition").status_code == 503

@@ -132,3 +132,12 @@ def test_nothing_found_is_an_empty_page(docs):
 
 def test_a_query_of_punctuation_only_lists_everything(docs):
     assert found("!!! ?").count == len(docs)
+
+
+def test_beyond_the_exact_limit_facet_counts_are_estimated_from_a_sample(docs, settings):
+    settings.COMITY_LIBRARY_FACET_EXACT_LIMIT = 2
+    page = found("")
+    assert page.count == len(docs)
+    assert page.facet_sample == 8
+    counts = [v.count for values in page.facets.values() for v in values]
+    assert counts and all(c % 8 == 0 for c in counts)

@@ -49,6 +49,28 @@ class Found:
     count: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
+    # 1: the facet counts are exact; k > 1: counted on one document in k and multiplied by k.
+    facet_sample: int = 1
+
+
+# Facet counts are exact up to this many results. Beyond, counting every value of every result
+# costs more than the search itself, so they are counted on a sample: the documents whose
+# id % SHARDS is below SHARDS / k, for the smallest power of two k that brings the sample under
+# the limit (at most SHARDS), and multiplied by k. Both engines sample the same documents.
+SHARDS = 64
+
+
+def facet_sample(count: int) -> int:
+    """The k of a search with `count` results (1: count them all)."""
+    limit = settings.COMITY_LIBRARY_FACET_EXACT_LIMIT
+    k = 1
+    while count > limit * k and k < SHARDS:
+        k *= 2
+    return k
+
+
+class NotBuilt(Exception):
+    """The engine's index must be rebuilt before it can answer (`comity library reindex`)."""
 
 
 def engine_name() -> str:
@@ -79,6 +101,11 @@ def run(
     limit: int = 20,
     facets: bool = True,
 ) -> Found:
-    return engine().search(
-        query, filters, access_keys, sort=sort, offset=offset, limit=limit, facets=facets
-    )
+    from comity.library.search import embedded
+
+    try:
+        return engine().search(
+            query, filters, access_keys, sort=sort, offset=offset, limit=limit, facets=facets
+        )
+    except embedded.IndexNotBuilt as exc:
+        raise NotBuilt from exc

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 
 from comity.library.query import Query, phrase_forms
-from comity.library.search import Filters, Found, Hit, Sort
+from comity.library.search import SHARDS, Filters, Found, Hit, Sort, facet_sample
 from comity.library.search.rows import IndexedDocument
 from comity.library.vocabulary import FACETS
 
@@ -30,6 +30,10 @@ logger = logging.getLogger(__name__)
 BOOSTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 FACET_SIZES = {"country": 300, "year": 300, "instrument": 100}
 WRITER_HEAP = 64_000_000
+# The version of schema(): change it with the schema (a new index folder is then built).
+SCHEMA_VERSION = 2
+# An empty index is rebuilt during a search when the library has at most this many documents.
+REBUILD_AT_ONCE = 20_000
 BATCH = 2000
 
 
@@ -42,6 +46,7 @@ def schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     builder.add_unsigned_field("year", indexed=True, fast=True)
     builder.add_integer_field("day", indexed=False, fast=True)
+    builder.add_unsigned_field("shard", indexed=True, fast=True)
     return builder.build()
 
 
@@ -76,6 +81,7 @@ class Engine:
         facets: bool = True,
     ) -> Found:
         catch_up(self)
+        ensure_built(self)
         searcher = self.searcher()
         compiled = self.compile(query, filters, access_keys)
         if query.empty and sort == Sort.RELEVANCE:
@@ -91,16 +97,25 @@ class Engine:
             Hit(searcher.doc(address)["id"][0], float(key) if not options else 0.0)
             for key, address in result.hits
         ]
-        counted = self.facet_counts(searcher, compiled) if facets else {}
-        return Found(count=result.count or 0, hits=hits, facets=counted)
+        count = result.count or 0
+        sample = facet_sample(count)
+        counted = self.facet_counts(searcher, compiled, sample) if facets else {}
+        return Found(count=count, hits=hits, facets=counted, facet_sample=sample)
 
-    def facet_counts(self, searcher, compiled) -> dict[str, list[tuple[str, int]]]:
+    def facet_counts(self, searcher, compiled, sample: int = 1) -> dict:
         spec = {
             name: {"terms": {"field": name, "size": FACET_SIZES.get(name, 50)}} for name in FACETS
         }
+        if sample > 1:
+            shards = tantivy.Query.range_query(
+                self.schema, "shard", tantivy.FieldType.Unsigned, 0, SHARDS // sample - 1
+            )
+            compiled = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, compiled), (tantivy.Occur.Must, self._filter(shards))]
+            )
         answer = searcher.aggregate(compiled, spec)
         return {
-            name: [(str(b["key"]), int(b["doc_count"])) for b in answer[name]["buckets"]]
+            name: [(str(b["key"]), int(b["doc_count"]) * sample) for b in answer[name]["buckets"]]
             for name in FACETS
         }
 
@@ -221,6 +236,7 @@ class Engine:
             out.add_unsigned("year", document.year)
         out.add_text("access", document.access_key)
         out.add_integer("day", document.day)
+        out.add_unsigned("shard", document.id % SHARDS)
         return out
 
     def rebuild(self, batches) -> int:
@@ -268,11 +284,33 @@ def forget() -> None:
 
 
 def default() -> Engine:
-    path = str(settings.COMITY_LIBRARY_INDEX)
+    """This process's engine on the index of the current schema: a folder `v<SCHEMA_VERSION>`
+    inside COMITY_LIBRARY_INDEX, so that a new version of comity with another schema starts a new
+    index beside the old one instead of failing to open it."""
+    path = str(Path(settings.COMITY_LIBRARY_INDEX) / f"v{SCHEMA_VERSION}")
     with _engines_lock:
         if path not in _engines:
             _engines[path] = Engine(Path(path))
         return _engines[path]
+
+
+class IndexNotBuilt(Exception):
+    """The index is empty while the database holds documents (a new schema, a lost folder)."""
+
+
+def ensure_built(engine: Engine) -> None:
+    """An empty index beside a library that has documents is rebuilt at once when the library is
+    small; a large one needs `comity library reindex` (IndexNotBuilt until then), never a search
+    that answers "nothing" for want of an index."""
+    from comity.library.models import Document
+
+    if engine.searcher().num_docs or not Document.objects.exists():
+        return
+    if Document.objects.count() > REBUILD_AT_ONCE:
+        raise IndexNotBuilt
+    from comity.library.indexing import batches
+
+    engine.rebuild(batches())
 
 
 # --- keeping the index behind the database ---------------------------------------------------

@@ -12,10 +12,11 @@ word, but a phrase that starts beyond that point is not.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connection
 
 from comity.library.query import Query, phrase_forms
-from comity.library.search import Filters, Found, Hit, Sort
+from comity.library.search import SHARDS, Filters, Found, Hit, Sort, facet_sample
 from comity.library.search.rows import FIELD_GAP, IndexedDocument
 from comity.library.vocabulary import FACETS
 
@@ -23,6 +24,7 @@ TABLE = "library_searchrow"
 WEIGHTS = "{0.33,0.33,0.67,1.0}"  # D, C, B, A
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_TERM = 256
+SAMPLES = [2**n for n in range(7)]  # 1 .. SHARDS
 COLUMNS = ("document_id", "vector", "facets", "access_key", "year", "day")
 
 
@@ -111,9 +113,15 @@ class Engine:
         )
         params += [limit, offset]
         if facets:
+            # The sample of search.facet_sample(), decided on the count of the same results: the
+            # smallest power of two k (at most SHARDS) with count <= limit * k.
             sql += (
-                " UNION ALL (SELECT 2, f, count(*)::float8 FROM m, unnest(m.facets) f GROUP BY f)"
+                " UNION ALL (SELECT 2, f, count(*)::float8 * n.k FROM m, unnest(m.facets) f, "  # noqa: S608
+                f"(SELECT (SELECT coalesce(min(k), {SHARDS}) FROM unnest(%s::int[]) k "
+                "WHERE t.c <= %s::bigint * k) AS k FROM (SELECT count(*) AS c FROM m) t) n "
+                f"WHERE mod(m.document_id, {SHARDS}) < {SHARDS} / n.k GROUP BY f, n.k)"
             )
+            params += [SAMPLES, settings.COMITY_LIBRARY_FACET_EXACT_LIMIT]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -128,7 +136,7 @@ class Engine:
                 counted.setdefault(name, []).append((key, int(number)))
         for name in counted:
             counted[name].sort(key=lambda item: (-item[1], item[0]))
-        return Found(count=count, hits=hits, facets=counted)
+        return Found(count=count, hits=hits, facets=counted, facet_sample=facet_sample(count))
 
     # --- writing -------------------------------------------------------------------------------
     def put(self, documents: list[IndexedDocument], removed=()) -> None:

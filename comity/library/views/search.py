@@ -17,7 +17,10 @@ FACET_SHOWN = 8  # values shown before "more"
 def search_page(request):
     form = SearchForm(request.GET)
     params = form.params()
-    page = selectors.search(request.user, params)
+    try:
+        page = selectors.search(request.user, params)
+    except selectors.SearchUnavailable:
+        return render(request, "library/unavailable.html", {"form": form}, status=503)
     base = _query_items(request.GET)
     facets = [
         {
