@@ -2,7 +2,7 @@
 
     money laundering          documents with both words (in any form the stemmer joins)
     "bank records"            the words next to each other, in this order
-    launder*                  words beginning with "launder" (at least two letters before *)
+    launder*                  words beginning with "launder" (at least three letters before *)
     -terrorism  -"joint team" documents without the word or the phrase
 
 Words are joined by AND, as in most legal research tools. Quotes that are never closed run to
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from comity.library import analysis
 
-MIN_PREFIX = 2
+MIN_PREFIX = 3
 MAX_CLAUSES = 12
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')

@@ -3,6 +3,7 @@ comity show (a State's legislation; the laws and cases for a request being writt
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from babel import Locale
 from django.db.models.functions import Substr
@@ -171,33 +172,43 @@ LABELS = {
 
 
 def facet_label(name: str, value: str) -> str:
+    return _labeller(name)(value)
+
+
+def _labeller(name: str):
+    """The function naming the values of one facet in the interface language (the countries'
+    names read once for a whole list, not once per value)."""
     if name in LABELS:
-        try:
-            return str(LABELS[name](value).label)
-        except ValueError:
-            return value
+        labels = {choice.value: str(choice.label) for choice in LABELS[name]}
+        return lambda value: labels.get(value, value)
     if name == "country":
-        return dict(country_choices()).get(value, value)
+        names = dict(country_choices())
+        return lambda value: names.get(value, value)
     if name == "language":
-        return language_label(value)
-    return value
+        return language_label
+    return str
 
 
 def language_label(code: str) -> str:
     """The name of a language in the interface language (CLDR), or its code."""
+    return _language_names(get_language() or "en").get(code) or code
+
+
+@lru_cache(maxsize=16)
+def _language_names(ui_language: str) -> dict[str, str]:
     try:
-        name = Locale.parse(cldr_locale(get_language() or "en")).languages.get(code)
+        return dict(Locale.parse(cldr_locale(ui_language)).languages)
     except (ValueError, TypeError):
-        name = None
-    return name or code
+        return {}
 
 
 def _labelled(counted, filters: engines.Filters) -> dict[str, list[FacetValue]]:
     out = {}
     for name in FACETS:
         chosen = set(filters.values.get(name, ()))
+        label = _labeller(name)
         values = [
-            FacetValue(value, facet_label(name, value), count, value in chosen)
+            FacetValue(value, label(value), count, value in chosen)
             for value, count in counted.get(name, [])
         ]
         if name == "year":
