@@ -109,3 +109,18 @@ def test_a_failed_save_leaves_no_file_behind(settings, tmp_path):
         )
         services.create(actor=None, data={**CASE, "key": "taken"}, upload=(b"more", "b.txt"))
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_an_uploaded_html_file_is_served_as_a_download_only(
+    client, django_capture_on_commit_callbacks
+):
+    states()
+    document = add(
+        {**CASE, "access": "public"},
+        capture=django_capture_on_commit_callbacks,
+        upload=(b"<html><body><script>alert(1)</script>text</body></html>", "page.html"),
+    )
+    answer = client.get(f"/library/{document.pk}/file/")
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"].startswith("attachment;")
+    assert answer["X-Content-Type-Options"] == "nosniff"

@@ -48,8 +48,9 @@ def document_file(request, pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     response = FileResponse(handle, content_type=document.file_type or "application/octet-stream")
+    # Always a download: an uploaded HTML file must never run as a page of this site.
     response["Content-Disposition"] = content_disposition_header(
-        False, document.file_name or "document"
+        True, document.file_name or "document"
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
