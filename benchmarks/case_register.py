@@ -47,9 +47,11 @@ from directory_search import (
     ROOT,
     TRIVIAL,
     get,
+    leave_home,
     machine_info,
     manage,
     measured_phase,
+    save_result,
     server_env,
     start_server,
     stop,
@@ -439,21 +441,10 @@ def main(argv: list[str] | None = None) -> int:
             "verdict": verdict,
             "markdown": markdown(measured, verdict, load),
         }
-        out_dir = Path(args.results_dir)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        out = out_dir / f"{started_at:%Y%m%dT%H%M%SZ}-case_register.json"
-        out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-        if args.summary_file:
-            Path(args.summary_file).write_text(json.dumps(result, ensure_ascii=False))
-        print()
-        print(result["markdown"])
-        print(f"\nresults: {out}")
+        save_result(result, "case_register", args, started_at)
         return 0
     finally:
-        if args.keep_home:
-            print(f"kept {home} (remove it when done)")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
+        leave_home(home, args.keep_home)
 
 
 if __name__ == "__main__":

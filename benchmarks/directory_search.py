@@ -378,6 +378,28 @@ class Writer:
         return dict(self.statuses)
 
 
+def save_result(result: dict, name: str, args, started_at) -> Path:
+    """Write a benchmark's result JSON (and run.py's summary file), print its tables; the path."""
+    out_dir = Path(args.results_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{started_at:%Y%m%dT%H%M%SZ}-{name}.json"
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    if args.summary_file:
+        Path(args.summary_file).write_text(json.dumps(result, ensure_ascii=False))
+    print()
+    print(result["markdown"])
+    print(f"\nresults: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return out
+
+
+def leave_home(home: Path, keep: bool) -> None:
+    """Remove a benchmark's COMITY_HOME, or say where it is kept (--keep-home)."""
+    if keep:
+        print(f"kept {home} (remove it when done)")
+    else:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def page_paths(countries: list[str], *, count: int, seed: int) -> list[str]:
     """The directory search page for a query mix: the same filters, pages of 25."""
     out = []
@@ -666,15 +688,7 @@ def measure(args, tool: str, home: Path, env: dict, load: dict, started_at) -> i
         result["markdown"] = markdown(result)
     else:
         result["markdown"] = "\n".join(table(next(iter(modes.values()))["endpoints"]))
-    results_dir = Path(args.results_dir)
-    results_dir.mkdir(parents=True, exist_ok=True)
-    out = results_dir / f"{started_at:%Y%m%dT%H%M%SZ}-directory_search.json"
-    out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-    if args.summary_file:
-        Path(args.summary_file).write_text(json.dumps(result, ensure_ascii=False))
-    print()
-    print(result["markdown"])
-    print(f"\nresults: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    save_result(result, "directory_search", args, started_at)
     return 0
 
 

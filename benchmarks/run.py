@@ -26,6 +26,7 @@ BENCHMARKS = [
     "request_writer",
     "concurrent_writes",
     "case_register",
+    "library_search",
 ]
 
 

@@ -29,7 +29,16 @@ PACKAGE = ROOT / "comity"
 LOCALE_DIR = PACKAGE / "locale"
 
 # The apps whose templates make up the main pages; every string in them must be translated.
-TEMPLATE_APPS = ("web", "directory", "accounts", "audit", "treaties", "drafting", "casework", "library")
+TEMPLATE_APPS = (
+    "web",
+    "directory",
+    "accounts",
+    "audit",
+    "treaties",
+    "drafting",
+    "casework",
+    "library",
+)
 
 # Every interface language except the source language, by Django code.
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
