@@ -10,6 +10,10 @@ most 256 positions of one term and none beyond 16,383: a longer document is stil
 word, but a phrase that starts beyond that point is not.
 """
 
+# The statements are put together from fixed fragments of this module; every value the user
+# gives is a parameter.
+# ruff: noqa: S608
+
 from collections import defaultdict
 
 from django.conf import settings
@@ -105,23 +109,30 @@ class Engine:
         else:
             score = "0::float8"
             order = "day DESC, document_id DESC" if sort == Sort.NEWEST else "day, document_id"
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT document_id, facets, day, {score} AS score "  # noqa: S608 (fixed SQL; values are parameters)
-            f"FROM {TABLE} WHERE {' AND '.join(where)}) "
-            f"(SELECT 0, document_id::text, score FROM m ORDER BY {order} LIMIT %s OFFSET %s) "
-            "UNION ALL (SELECT 1, count(*)::text, 0 FROM m)"
-        )
-        params += [limit, offset]
+        # Every part is computed once: the matches (m), their number (c), and the facet sample
+        # of search.facet_sample() (n: the smallest power of two k, at most SHARDS, with
+        # count <= limit * k), each a materialised CTE.
+        ctes = [
+            f"m AS MATERIALIZED (SELECT document_id, facets, day, {score} AS score "
+            f"FROM {TABLE} WHERE {' AND '.join(where)})",
+            "c AS MATERIALIZED (SELECT count(*) AS c FROM m)",
+        ]
+        parts = [
+            f"(SELECT 0, document_id::text, score FROM m ORDER BY {order} LIMIT %s OFFSET %s)",
+            "(SELECT 1, c::text, 0 FROM c)",
+        ]
         if facets:
-            # The sample of search.facet_sample(), decided on the count of the same results: the
-            # smallest power of two k (at most SHARDS) with count <= limit * k.
-            sql += (
-                " UNION ALL (SELECT 2, f, count(*)::float8 * n.k FROM m, unnest(m.facets) f, "  # noqa: S608
-                f"(SELECT (SELECT coalesce(min(k), {SHARDS}) FROM unnest(%s::int[]) k "
-                "WHERE t.c <= %s::bigint * k) AS k FROM (SELECT count(*) AS c FROM m) t) n "
-                f"WHERE mod(m.document_id, {SHARDS}) < {SHARDS} / n.k GROUP BY f, n.k)"
+            ctes.append(
+                f"n AS MATERIALIZED (SELECT (SELECT coalesce(min(k), {SHARDS}) "
+                "FROM unnest(%s::int[]) k WHERE c.c <= %s::bigint * k) AS k FROM c)"
             )
             params += [SAMPLES, settings.COMITY_LIBRARY_FACET_EXACT_LIMIT]
+            parts.append(
+                "(SELECT 2, f, count(*)::float8 * n.k FROM m CROSS JOIN n, unnest(m.facets) f "
+                f"WHERE mod(m.document_id, {SHARDS}) < {SHARDS} / n.k GROUP BY f, n.k)"
+            )
+        params += [limit, offset]
+        sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -144,10 +155,10 @@ class Engine:
         with connection.cursor() as cursor:
             gone = [pk for pk in removed if pk not in {d.id for d in documents}]
             if gone:
-                cursor.execute(f"DELETE FROM {TABLE} WHERE document_id = ANY(%s)", [gone])  # noqa: S608
+                cursor.execute(f"DELETE FROM {TABLE} WHERE document_id = ANY(%s)", [gone])
             for document in documents:
                 cursor.execute(
-                    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) "  # noqa: S608 (fixed names)
+                    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) "
                     "VALUES (%s, %s::tsvector, %s, %s, %s, %s) "
                     "ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector, "
                     "facets = EXCLUDED.facets, access_key = EXCLUDED.access_key, "
@@ -171,7 +182,7 @@ class Engine:
 
     def size(self) -> int:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")
             return cursor.fetchone()[0]
 
 
