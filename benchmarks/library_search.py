@@ -14,7 +14,8 @@
    "phrases", prefix*, a word and -excluded words, in the seven languages, with words drawn from
    the vocabularies' common, medium and rare ranks; about a third narrowed by type, State, crime,
    language or a range of years. Every query asks for 10 results with facets and snippets.
-4. In one process (no server running), each query `--repeat` times, the measures interleaved:
+4. In one process (no server running), each query `--repeat` times, the measures interleaved
+   (which runs first rotates):
    (a)  the raw engine: embedded, `Engine.search(parsed, filters, ["public"], limit=10,
         facets=True)` (top 10, count, facets; one PendingIndex.exists() check); PostgreSQL, the
         statement that Engine.search runs, executed alone on the same connection;
@@ -412,11 +413,16 @@ def child_measure(home: Path, *, repeat: int, seed: int) -> None:
     started = time.perf_counter()
     for round_ in range(repeat):
         for i, (q, parsed, filters) in enumerate(prepared):
-            for measure, call in (
+            calls = [
                 ("a", lambda p=parsed, f=filters: raw(p, f)),
                 ("a_bare", lambda p=parsed, f=filters: raw_bare(p, f)),
                 ("b", lambda q=q, f=filters: layer(q, f)),
-            ):
+            ]
+            # Which measure runs first changes from query to query and round to round: the first
+            # run of a query reads its pages into the caches (PostgreSQL's shared buffers above
+            # all), and that cost must not fall on one measure.
+            turn = (i + round_) % len(calls)
+            for measure, call in calls[turn:] + calls[:turn]:
                 t0 = time.perf_counter()
                 call()
                 samples[measure][i].append((time.perf_counter() - t0) * 1000)

@@ -21,8 +21,8 @@ def _signed_in(role: str, authority) -> Client:
     return client
 
 
-def test_visitors_see_the_help_officers_the_work_admins_also_audit_and_users(db):
-    assert _nav(Client(), "/") == [("/help/", "Help")]
+def test_visitors_see_the_library_and_help_officers_the_work_admins_also_audit_and_users(db):
+    assert _nav(Client(), "/") == [("/library/", "Library"), ("/help/", "Help")]
     authority = factories.AuthorityFactory(country=factories.country("UKR"))
     officer = _signed_in(Role.OFFICER, authority)
     admin = _signed_in(Role.AUTHORITY_ADMIN, authority)
@@ -36,12 +36,14 @@ def test_visitors_see_the_help_officers_the_work_admins_also_audit_and_users(db)
         "Compare States",
         "Which legal basis?",
         "Treaties",
+        "Library",
         "Help",
     ]
     assert _nav(admin) == [
-        *officer_links[:-1],
+        *officer_links[:-2],
         ("/audit/", "Audit log"),
         ("/accounts/users/", "Users"),
+        ("/library/", "Library"),
         ("/help/", "Help"),
     ]
     assert _nav(officer) == officer_links  # the admin's links stay with the admins
