@@ -1,6 +1,6 @@
 """The documents of the legal library, their articles, and the queue that keeps the embedded
-search index behind the database, never ahead of it (search/embedded.py). The PostgreSQL engine's
-table, library_searchrow, is created by migration 0002 on PostgreSQL only (search/postgres.py)."""
+search index behind the database, never ahead of it (search/embedded.py), and the PostgreSQL
+engine's rows (search/postgres.py)."""
 
 from django.conf import settings
 from django.db import models
@@ -141,3 +141,38 @@ class PendingIndex(models.Model):
 
     def __str__(self):
         return f"document {self.document_id}"
+
+
+class TermVector(models.TextField):
+    """A tsvector on PostgreSQL (text elsewhere, where the column stays empty)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class TextList(models.TextField):
+    """A text[] on PostgreSQL (text elsewhere, where the column stays empty)."""
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else "text"
+
+
+class SearchRow(models.Model):
+    """What the PostgreSQL engine searches, one row per document, written in the document's
+    transaction by search/postgres.py in SQL (the ORM never reads it). GIN indexes on `vector` and
+    `facets` (migration 0002, PostgreSQL only)."""
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    vector = TermVector()
+    facets = TextList()
+    access_key = models.CharField(max_length=60)
+    year = models.IntegerField(null=True)
+    day = models.IntegerField()
+
+    class Meta:
+        db_table = "library_searchrow"
+
+    def __str__(self):
+        return f"search row of document {self.document_id}"

@@ -32,6 +32,10 @@ def test_search_answers_items_facets_and_time(client, django_capture_on_commit_c
     assert item["url"] == f"/library/{item['id']}/"
     assert {"value": "GBR", "label": "United Kingdom", "count": 2} in body["facets"]["country"]
     assert body["took_ms"] >= 0
+    # The answer is written straight to JSON: it must still be what the schema describes.
+    from comity.library.api import LibrarySearchOut
+
+    assert LibrarySearchOut.model_validate(body).model_dump(mode="json") == body
 
 
 def test_bad_parameters_are_a_400_naming_the_field(client):

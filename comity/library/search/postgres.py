@@ -134,7 +134,10 @@ class Engine:
         params += [limit, offset]
         sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            # Never prepared: a prepared statement goes over to PostgreSQL's generic plan after
+            # a few runs, and for this one the generic plan is up to 80 times slower than the
+            # plan made for the query at hand (the selectivity of its words decides the plan).
+            cursor.cursor.execute(sql, params, prepare=False)  # psycopg's own cursor
             rows = cursor.fetchall()
         hits, count, counted = [], 0, {name: [] for name in FACETS} if facets else {}
         for part, value, number in rows:
