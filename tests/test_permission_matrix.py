@@ -749,7 +749,7 @@ API: dict[str, list[Row]] = {
         api(
             "post",
             lambda w: "/api/v1/library/documents",
-            "403 403 201 201 201 201 201 201",
+            "401 403 201 201 201 201 201 201",
             data=lambda w: LIBRARY_DOCUMENT,
         )
     ],
@@ -765,7 +765,7 @@ API: dict[str, list[Row]] = {
         api(
             "put",
             lambda w: f"/api/v1/library/documents/{w.values['private_doc']}",
-            "404 403 200 200 404 404 404 404",
+            "401 403 200 200 404 404 404 404",
             data=lambda w: {**LIBRARY_DOCUMENT, "access": "authority"},
         )
     ],
@@ -773,14 +773,14 @@ API: dict[str, list[Row]] = {
         api(
             "delete",
             lambda w: f"/api/v1/library/documents/{w.values['private_doc']}",
-            "404 403 204 204 404 404 404 404",
+            "401 403 204 204 404 404 404 404",
         )
     ],
     "POST /api/v1/library/import": [
         api(
             "post",
             lambda w: "/api/v1/library/import",
-            "403 403 200 200 200 200 200 200",
+            "401 403 200 200 200 200 200 200",
             data=lambda w: '{"type": "publication", "title": "Imported", "language": "fr"}\n',
             content_type="application/x-ndjson",
         )

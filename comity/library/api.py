@@ -13,13 +13,15 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.responses import NinjaJSONEncoder
+from pydantic import StringConstraints
 
 from comity.accounts.authentication import SessionOrToken
 from comity.core import access
 from comity.core.errors import ERRORS, ApiError, ErrorOut
+from comity.core.text import Line
 from comity.library import selectors, services, transfer
 from comity.library.models import Document
-from comity.library.schema import DocumentIn
+from comity.library.schema import DocumentIn, InstrumentCode
 from comity.library.search import Filters, Sort
 from comity.library.vocabulary import (
     Access,
@@ -32,19 +34,27 @@ from comity.library.vocabulary import (
 DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 router = Router(auth=SessionOrToken(public_setting="COMITY_LIBRARY_PUBLIC"))
+# Reading is open to visitors (COMITY_LIBRARY_PUBLIC); the description says the sign-in is
+# optional there. Writing needs a signed-in user (401 otherwise).
+OPTIONAL_SIGN_IN = {"security": [{}]}
+WRITERS = SessionOrToken()
 
 MAX_IMPORT_LINES = 10_000
 
 
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+
+
 class LibrarySearchQuery(Schema):
-    q: str = Field("", max_length=500, description='Words, "phrases", prefix*, -excluded')
+    q: Line = Field("", max_length=500, description='Words, "phrases", prefix*, -excluded')
     type: list[DocumentType] = Field([], description="legislation, case or publication")
-    country: list[str] = Field([], description="ISO 3166-1 alpha-3 codes")
+    country: list[StateCode] = Field([], description="ISO 3166-1 alpha-3 codes")
     crime: list[CrimeType] = Field([], description="SHERLOC crime types")
     cooperation: list[CooperationForm] = Field([], description="Forms of cooperation")
-    instrument: list[str] = Field([], description="Instrument codes, e.g. UNTOC")
-    language: list[str] = Field([], description="ISO 639-1 codes")
-    year: list[int] = Field([], description="Years")
+    instrument: list[InstrumentCode] = Field([], description="Instrument codes, e.g. UNTOC")
+    language: list[LanguageCode] = Field([], description="ISO 639-1 codes")
+    year: list[Annotated[int, Field(ge=1800, le=2100)]] = Field([], description="Years")
     year_from: int | None = Field(None, ge=1800, le=2100)
     year_to: int | None = Field(None, ge=1800, le=2100)
     sort: Literal["relevance", "newest", "oldest"] = "relevance"
@@ -186,6 +196,7 @@ def _item(result) -> dict:
 @router.get(
     "/search",
     response={200: LibrarySearchOut, 503: ErrorOut, **ERRORS},
+    openapi_extra=OPTIONAL_SIGN_IN,
     summary="Search the library",
     description="Full-text search with filters and facet counts; words are joined by AND. "
     "Phrases in double quotes, prefix* and -excluded words. Several values of one filter: any.",
@@ -224,6 +235,7 @@ def search(request, params: Query[LibrarySearchQuery]):
 @router.get(
     "/documents",
     response={200: LibraryDocumentList, 503: ErrorOut, **ERRORS},
+    openapi_extra=OPTIONAL_SIGN_IN,
     summary="Documents, newest first",
 )
 def list_documents(request, params: Query[LibrarySearchQuery]):
@@ -280,6 +292,7 @@ def _input_error(exc: services.LibraryInputError) -> ApiError:
 @router.post(
     "/documents",
     response={201: LibraryDocumentOut, 403: ErrorOut, **ERRORS},
+    auth=WRITERS,
     summary="Add a document",
     description="The document is searchable as soon as this answers. A file is added on the "
     "page (or by import of its text).",
@@ -301,7 +314,10 @@ def _fresh(document: Document) -> Document:
 
 
 @router.get(
-    "/documents/{document_id}", response={200: LibraryDocumentOut, **ERRORS}, summary="One document"
+    "/documents/{document_id}",
+    response={200: LibraryDocumentOut, **ERRORS},
+    summary="One document",
+    openapi_extra=OPTIONAL_SIGN_IN,
 )
 def get_document(request, document_id: DocumentId):
     document = selectors.document_for(request.user, document_id)
@@ -310,9 +326,10 @@ def get_document(request, document_id: DocumentId):
 
 @router.put(
     "/documents/{document_id}",
-    response={200: LibraryDocumentOut, 409: LibraryDocumentOut, **ERRORS},
+    response={200: LibraryDocumentOut, 403: ErrorOut, 409: LibraryDocumentOut, **ERRORS},
+    auth=WRITERS,
     summary="Replace a document",
-    description="All its details, as when it was added. With `version` (or If-Match), a "
+    description="All its details, as when it was added. With `version`, a "
     "document changed by someone else since is not overwritten: 409 with the current one.",
 )
 def replace_document(
@@ -337,7 +354,10 @@ def replace_document(
 
 
 @router.delete(
-    "/documents/{document_id}", response={204: None, **ERRORS}, summary="Delete a document"
+    "/documents/{document_id}",
+    response={204: None, 403: ErrorOut, **ERRORS},
+    auth=WRITERS,
+    summary="Delete a document",
 )
 def delete_document(request, document_id: DocumentId):
     services.delete(actor=request.user, document=_writable(request, document_id))
@@ -355,9 +375,10 @@ IMPORT_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/x-ndjson": {
+            kind: {
                 "schema": {"type": "string", "description": "One DocumentIn JSON object per line"}
             }
+            for kind in ("application/x-ndjson", "text/plain")
         },
     }
 }
@@ -366,6 +387,7 @@ IMPORT_BODY = {
 @router.post(
     "/import",
     response={**ERRORS, 200: LibraryImportOut, 400: LibraryImportRefusedOut, 403: ErrorOut},
+    auth=WRITERS,
     summary="Import documents (JSON lines); all or nothing",
     openapi_extra=IMPORT_BODY,
 )
@@ -377,6 +399,9 @@ def import_documents(request):
     except UnicodeDecodeError:
         return _refused([{"row": 0, "field": "", "message": _("The body must be UTF-8 text.")}])
     lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        message = _("The body is empty: give one document (a JSON object) per line.")
+        return _refused([{"row": 0, "field": "", "message": message}])
     if len(lines) > MAX_IMPORT_LINES:
         message = _("At most %(n)d lines per import; split the file.") % {"n": MAX_IMPORT_LINES}
         return _refused([{"row": 0, "field": "", "message": message}])
@@ -396,7 +421,10 @@ def _refused(errors: list[dict]):
     "/export",
     response={200: None, **ERRORS},
     summary="Export the documents you may read (JSON lines)",
-    openapi_extra={"responses": {200: {"content": {"application/x-ndjson": {}}}}},
+    openapi_extra={
+        "responses": {200: {"content": {"application/x-ndjson": {}}}},
+        **OPTIONAL_SIGN_IN,
+    },
 )
 def export_documents(request):
     response = StreamingHttpResponse(
