@@ -94,18 +94,15 @@ def search_or_unavailable(user, params: Params) -> Page:
         return Page(params, 0, [], {}, 0.0, unavailable=True)
 
 
-class SearchUnavailable(Exception):
-    """The search index is not built yet (`comity library reindex`)."""
+# The search index is not built yet (`comity library reindex`).
+SearchUnavailable = engines.NotBuilt
 
 
 def search(user, params: Params) -> Page:
     """One page of results for `user`: only documents they may read, ranked, marked, counted."""
     started = time.perf_counter()
     parsed = query_module.parse(params.q)
-    try:
-        found = _run(parsed, params, user)
-    except engines.NotBuilt as exc:
-        raise SearchUnavailable from exc
+    found = _run(parsed, params, user)
     results = _results(user, found.hits, parsed)
     facets = _labelled(found.facets, params.filters) if params.facets else {}
     return Page(

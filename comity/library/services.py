@@ -115,8 +115,13 @@ def snapshot(document: Document) -> dict:
     return values
 
 
+def authority_of(actor):
+    """The authority a user works for; None for the command line and site admins without one."""
+    return actor.authority if getattr(actor, "authority_id", None) else None
+
+
 def _owner_for(actor, parsed: DocumentIn):
-    authority = getattr(actor, "authority", None) if getattr(actor, "authority_id", None) else None
+    authority = authority_of(actor)
     if parsed.access == Access.AUTHORITY and authority is None:
         raise LibraryInputError(
             [
@@ -253,7 +258,12 @@ def _take_file(document: Document, stored: "_Stored | None") -> None:
 
 def _write_articles(document: Document, parsed: DocumentIn) -> None:
     document.articles.all().delete()
-    Article.objects.bulk_create(
+    Article.objects.bulk_create(article_rows(document, parsed))
+
+
+def article_rows(document: Document, parsed: DocumentIn) -> list[Article]:
+    """The articles of `parsed`, in order, as rows of `document` (not yet saved)."""
+    return [
         Article(
             document=document,
             position=i,
@@ -263,7 +273,7 @@ def _write_articles(document: Document, parsed: DocumentIn) -> None:
             implements=a.implements,
         )
         for i, a in enumerate(parsed.articles)
-    )
+    ]
 
 
 def new_key(parsed: DocumentIn) -> str:

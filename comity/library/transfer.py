@@ -96,7 +96,7 @@ def import_documents(*, actor, rows: list[dict | None]) -> dict:
             actor=actor,
             action=Action.IMPORT,
             object_type="library.document",
-            owner=actor.authority if getattr(actor, "authority_id", None) else None,
+            owner=services.authority_of(actor),
             after={"created": created, "replaced": replaced},
         )
     return {"created": len(created), "replaced": len(replaced)}
@@ -122,7 +122,7 @@ def _existing(actor, keys, parsed, errors) -> dict[str, Document]:
 
 
 def _write(actor, parsed, existing) -> tuple[list[str], list[str]]:
-    owner = actor.authority if getattr(actor, "authority_id", None) else None
+    owner = services.authority_of(actor)
     created, replaced, changed_ids = [], [], []
     fresh = []
     for _row, data in parsed:
@@ -156,16 +156,7 @@ def _write(actor, parsed, existing) -> tuple[list[str], list[str]]:
 
 def _articles(pairs) -> None:
     Article.objects.bulk_create(
-        Article(
-            document=document,
-            position=i,
-            number=a.number,
-            heading=a.heading,
-            text=a.text,
-            implements=a.implements,
-        )
-        for document, data in pairs
-        for i, a in enumerate(data.articles)
+        row for document, data in pairs for row in services.article_rows(document, data)
     )
 
 

@@ -101,11 +101,6 @@ def run(
     limit: int = 20,
     facets: bool = True,
 ) -> Found:
-    from comity.library.search import embedded
-
-    try:
-        return engine().search(
-            query, filters, access_keys, sort=sort, offset=offset, limit=limit, facets=facets
-        )
-    except embedded.IndexNotBuilt as exc:
-        raise NotBuilt from exc
+    return engine().search(
+        query, filters, access_keys, sort=sort, offset=offset, limit=limit, facets=facets
+    )

@@ -19,8 +19,9 @@ import tantivy
 from django.conf import settings
 from django.db import transaction
 
+from comity.library import analysis
 from comity.library.query import Query, phrase_forms
-from comity.library.search import SHARDS, Filters, Found, Hit, Sort, facet_sample
+from comity.library.search import SHARDS, Filters, Found, Hit, NotBuilt, Sort, facet_sample
 from comity.library.search.rows import IndexedDocument
 from comity.library.vocabulary import FACETS
 
@@ -146,8 +147,6 @@ class Engine:
         return tantivy.Query.boolean_query(must)
 
     def _word(self, word: str) -> tantivy.Query:
-        from comity.library import analysis
-
         return self._over_fields(
             lambda field: [
                 tantivy.Query.term_query(self.schema, field, form) for form in analysis.forms(word)
@@ -294,20 +293,16 @@ def default() -> Engine:
         return _engines[path]
 
 
-class IndexNotBuilt(Exception):
-    """The index is empty while the database holds documents (a new schema, a lost folder)."""
-
-
 def ensure_built(engine: Engine) -> None:
     """An empty index beside a library that has documents is rebuilt at once when the library is
-    small; a large one needs `comity library reindex` (IndexNotBuilt until then), never a search
+    small; a large one needs `comity library reindex` (NotBuilt until then), never a search
     that answers "nothing" for want of an index."""
     from comity.library.models import Document
 
     if engine.searcher().num_docs or not Document.objects.exists():
         return
     if Document.objects.count() > REBUILD_AT_ONCE:
-        raise IndexNotBuilt
+        raise NotBuilt
     from comity.library.indexing import batches
 
     engine.rebuild(batches())

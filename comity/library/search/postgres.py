@@ -19,6 +19,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection
 
+from comity.library import analysis
 from comity.library.query import Query, phrase_forms
 from comity.library.search import SHARDS, Filters, Found, Hit, Sort, facet_sample
 from comity.library.search.rows import FIELD_GAP, IndexedDocument
@@ -64,9 +65,8 @@ def tsquery(query: Query, *, negated: bool = False) -> str:
             ]
             parts.append("(" + " | ".join(forms) + ")")
         else:
-            from comity.library.analysis import forms
-
-            parts.append("(" + " | ".join(f"'{_quoted(f)}'" for f in forms(clause.words[0])) + ")")
+            forms = analysis.forms(clause.words[0])
+            parts.append("(" + " | ".join(f"'{_quoted(f)}'" for f in forms) + ")")
     return (" | " if negated else " & ").join(parts)
 
 

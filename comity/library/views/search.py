@@ -87,6 +87,3 @@ def _chosen(items, counted) -> list[dict]:
             {"name": name, "label": label, "url": "?" + urlencode(_toggled(items, name, value))}
         )
     return out
-
-
-__all__ = ["search_page"]
