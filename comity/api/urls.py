@@ -44,6 +44,14 @@ def _mount_routers():
     from comity.library.api import router as library_router
 
     api.add_router("/library", library_router, tags=["library"])
+    from comity.assessments.api import router as assessments_router
+    from comity.assistance.api import router as projects_router
+    from comity.networks.api import actions_router, events_router
+
+    api.add_router("/events", events_router, tags=["networks"])
+    api.add_router("/actions", actions_router, tags=["networks"])
+    api.add_router("/assessments", assessments_router, tags=["assessments"])
+    api.add_router("/projects", projects_router, tags=["assistance"])
 
 
 _mount_routers()

@@ -14,6 +14,9 @@ of scope looks exactly like "does not exist".
 | AuthoritySettings | an authority's house style (letterhead, signatory, DOCX template) | site admins; the authority's admins | the same          |
 | StateReference   | directory entries, contacts, networks, requirements | every signed-in user         | site admins; authority admins of the object's State |
 | SiteReference    | instruments, participation, treaties    | everyone                                 | site admins                            |
+| ContactReference | contact persons of directory entries    | every signed-in user; one kept for a network's members: those members, its secretariat, the contact's own State | as StateReference |
+| NetworkBusiness  | a network's meetings, courses, action items | the people of its member States and its secretariat | its secretariat            |
+| StateWork        | needs assessments, assistance projects  | the people of the State, of the network's member States, its secretariat | the State's writers; the network's secretariat |
 | AuditTrail       | audit entries                           | site admins; authority admins see entries about their own authority's objects and about their State's reference data | nobody |
 
 Site administrators run the installation; they do not read an authority's requests.
@@ -231,6 +234,108 @@ class AuditTrail(Rule):
             & ~Q(object_type__in=confidential_types())
         )
         return own | reference
+
+
+@dataclass(frozen=True)
+class ContactReference(StateReference):
+    """A contact person of a directory entry: seen by every signed-in user, unless the entry keeps
+    it for the members of one network (`network`); then by those members, the network's
+    secretariat, the people of the contact's own State and site admins. Kept as StateReference."""
+
+    network: str = "network"
+
+    def q(self, user, permission):
+        if permission != Permission.VIEW:
+            return super().q(user, permission)
+        if not (user.is_authenticated and user.is_active):
+            return NOTHING
+        if is_site_admin(user):
+            return ALL
+        members, secretariat = network_ids(user)
+        shown = Q(**{self.network + "__isnull": True}) | Q(
+            **{self.network + "__in": members | secretariat}
+        )
+        if user.authority_id:
+            shown |= Q(**{self.country + "__in": [user.authority.country_id]})
+        return shown
+
+
+@dataclass(frozen=True)
+class NetworkBusiness(Rule):
+    """A network's own work (meetings, courses, action items, focal-point contacts): seen by the
+    people of its member States and its secretariat, kept by the secretariat (and site admins).
+    With `open_without_network`, a row without a network (e.g. a meeting of a treaty body) is
+    seen by every signed-in user and kept by site admins."""
+
+    network: str = "network"
+    open_without_network: bool = False
+
+    def q(self, user, permission):
+        if not (user.is_authenticated and user.is_active):
+            return NOTHING
+        if is_site_admin(user):
+            return ALL
+        members, secretariat = network_ids(user)
+        networks = secretariat if permission != Permission.VIEW else members | secretariat
+        allowed = Q(**{self.network + "__in": networks})
+        if self.open_without_network and permission == Permission.VIEW:
+            allowed |= Q(**{self.network + "__isnull": True})
+        return allowed
+
+
+@dataclass(frozen=True)
+class StateWork(Rule):
+    """Work about one State run within a network (a needs assessment, an assistance project).
+
+    Seen by the people of that State, of the network's member States and its secretariat; kept
+    by the writers of that State (never another member's) and by the network's secretariat.
+    """
+
+    country: str = "state"
+    network: str = "network"
+
+    def q(self, user, permission):
+        if not (user.is_authenticated and user.is_active):
+            return NOTHING
+        if is_site_admin(user):
+            return ALL
+        members, secretariat = network_ids(user)
+        allowed = Q(**{self.network + "__in": secretariat})
+        if permission == Permission.VIEW:
+            allowed |= Q(**{self.network + "__in": members})
+            if is_member(user):
+                allowed |= Q(**{self.country: user.authority.country_id})
+        elif may_write(user):
+            allowed |= Q(**{self.country: user.authority.country_id})
+        return allowed
+
+    def country_of(self, obj) -> str:
+        return str(_follow(obj, self.country + "_id") or "")
+
+
+def network_ids(user) -> tuple[frozenset, frozenset]:
+    """(networks whose member States include the user's State, networks whose secretariat the
+    user belongs to), from the current terms of directory.NetworkMember and networks.Secretary."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset(), frozenset()
+    members = frozenset()
+    if user.authority_id:
+        term = apps.get_model("directory", "NetworkMember")
+        members = frozenset(
+            term.objects.current()
+            .filter(country_id=user.authority.country_id)
+            .values_list("network_id", flat=True)
+            .distinct()
+        )
+    secretary = apps.get_model("networks", "Secretary")
+    secretariat = frozenset(
+        secretary.objects.filter(user=user).values_list("network_id", flat=True)
+    )
+    return members, secretariat
+
+
+def is_secretary(user, network_id) -> bool:
+    return is_site_admin(user) or network_id in network_ids(user)[1]
 
 
 def writable_states(user) -> frozenset[str] | None:

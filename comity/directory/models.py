@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -149,9 +149,10 @@ class AuthorityFacet(models.Model):
 
 
 class ContactPerson(models.Model):
-    """A named person at an authority; shown to signed-in users only."""
+    """A named person at an authority; shown to signed-in users only, or, when `network` is set,
+    to the members of that network only (core.access.ContactReference)."""
 
-    access = access.StateReference("authority__country")
+    access = access.ContactReference("authority__country")
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
@@ -159,6 +160,14 @@ class ContactPerson(models.Model):
     phone = models.CharField(max_length=32, blank=True)
     email = models.EmailField(blank=True)
     languages = models.JSONField(default=list, blank=True)
+    network = models.ForeignKey(
+        "Network",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown only to the members of this network.",
+    )
     is_example = models.BooleanField(default=False)
 
     objects = RestrictedQuerySet.as_manager()
@@ -197,8 +206,19 @@ class Network(models.Model):
         return self.names.get(lang) or self.name
 
 
+class NetworkMemberQuerySet(RestrictedQuerySet):
+    def current(self, on=None):
+        """Terms running on `on` (today): started by then (or undated) and not ended."""
+        on = on or timezone.localdate()
+        return self.filter(Q(start__isnull=True) | Q(start__lte=on)).filter(
+            Q(end__isnull=True) | Q(end__gt=on)
+        )
+
+
 class NetworkMember(models.Model):
-    """A State's place in a network, and optionally its focal point (authority and/or person)."""
+    """A State's place in a network (role "member"), or one term of a focal point, contact point,
+    secretariat or presidency for that State: who, from when, until when, and the note the holder
+    left for the successor. Past terms stay: they are the network's history."""
 
     access = access.StateReference()
 
@@ -211,20 +231,39 @@ class NetworkMember(models.Model):
         Authority, null=True, blank=True, on_delete=models.SET_NULL, related_name="network_roles"
     )
     person_name = models.CharField(max_length=200, blank=True)
+    # Seen only by the members of the network and its secretariat.
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=32, blank=True, help_text="E.164")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True, help_text="Day the term ended (exclusive).")
+    handover_note = models.TextField(
+        blank=True, help_text="What the holder handed over to the successor on rotation."
+    )
     source = models.CharField(max_length=500)
     as_of = models.DateField(null=True, blank=True)
     is_example = models.BooleanField(default=False)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = NetworkMemberQuerySet.as_manager()
 
     class Meta:
-        ordering = ["network", "country_id", "role"]
+        ordering = ["network", "country_id", "role", "-start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["network", "country", "role", "authority", "person_name"],
-                name="network_member_unique",
-            )
+                fields=["network", "country", "role", "authority", "person_name", "start"],
+                name="network_term_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="network_term_ends_after_start",
+            ),
         ]
 
     def __str__(self):
         return f"{self.network.code}: {self.country_id} ({self.role})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return (self.start is None or self.start <= today) and (
+            self.end is None or self.end > today
+        )

@@ -199,15 +199,21 @@ def add_network_member(
     actor,
     authority: Authority | None = None,
     person_name: str = "",
+    email: str = "",
+    phone: str = "",
+    start=None,
     is_example: bool = False,
 ) -> NetworkMember:
+    """Add a State's membership or a term of one of its focal points (networks.services.rotate
+    ends the current holder's term first)."""
     member, created = NetworkMember.objects.get_or_create(
         network=network,
         country_id=country_id,
         role=role,
         authority=authority,
         person_name=person_name,
-        defaults={"source": source, "is_example": is_example},
+        start=start,
+        defaults={"source": source, "is_example": is_example, "email": email, "phone": phone},
     )
     if created:
         record(
@@ -221,6 +227,7 @@ def add_network_member(
                 "role": role,
                 "authority": str(authority.pk) if authority else None,
                 "person_name": person_name,
+                "start": start.isoformat() if start else None,
             },
         )
     return member
