@@ -1,5 +1,7 @@
 """Django settings, read from the environment. See docs/CONFIGURATION.md for every variable."""
 
+import os
+
 import dj_database_url
 
 from comity.core import languages
@@ -126,7 +128,8 @@ else:
             },
             # The tests use a file too, not shared memory: concurrent writers then behave as in
             # an installation (WAL, busy timeout) instead of failing on shared-cache table locks.
-            "TEST": {"NAME": str(COMITY_HOME / "test.sqlite3")},
+            # One file per test run, so that two runs on one checkout do not share it.
+            "TEST": {"NAME": str(COMITY_HOME / f"test-{os.getpid()}.sqlite3")},
         }
     }
 
@@ -280,6 +283,10 @@ COMITY_LIBRARY_FACET_EXACT_LIMIT = int(env_str("COMITY_LIBRARY_FACET_EXACT_LIMIT
 COMITY_LIBRARY_INDEX = env_str("COMITY_LIBRARY_INDEX", str(COMITY_HOME / "library-index"))
 COMITY_LIBRARY_UPLOAD_MAX_BYTES = int(
     env_str("COMITY_LIBRARY_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024))
+)
+# Needs assessments (docs/ASSESSMENTS.md): the folder of questionnaires, one JSON file each.
+COMITY_QUESTIONNAIRES_DIR = env_str(
+    "COMITY_QUESTIONNAIRES_DIR", str(BASE_DIR / "data" / "assessments")
 )
 
 LOGGING = {

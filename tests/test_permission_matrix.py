@@ -480,15 +480,15 @@ PAGES: dict[str, list[Row]] = {
     ],
     "directory:country_list": [get(lambda w: "/directory/states/", SIGNED_IN)],
     "directory:compare": [get(lambda w: "/directory/compare/?a=UKR&b=DEU", SIGNED_IN)],
-    "directory:network_list": [get(lambda w: "/directory/networks/", SIGNED_IN)],
-    "directory:network_detail": [get(lambda w: "/directory/networks/wacap/", SIGNED_IN)],
-    "directory:network_member_add": [
-        get(lambda w: "/directory/networks/wacap/members/add/", "404 404 404 200 404 200 200 200")
+    "networks:list": [get(lambda w: "/networks/", SIGNED_IN)],
+    "networks:detail": [get(lambda w: "/networks/wacap/", SIGNED_IN)],
+    "networks:member_add": [
+        get(lambda w: "/networks/wacap/members/add/", "login 404 404 200 404 200 200 200")
     ],
-    "directory:network_member_remove": [
+    "networks:member_remove": [
         post(
-            lambda w: f"/directory/networks/wacap/members/{w.member_id}/remove/",
-            "404 404 404 302 404 302 404 302",
+            lambda w: f"/networks/wacap/members/{w.member_id}/remove/",
+            "login 404 404 302 404 302 404 302",
             note="a Ukrainian member: Ukraine's admins and site admins",
         )
     ],

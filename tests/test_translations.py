@@ -38,6 +38,9 @@ TEMPLATE_APPS = (
     "drafting",
     "casework",
     "library",
+    "networks",
+    "assessments",
+    "assistance",
 )
 
 # Every interface language except the source language, by Django code.

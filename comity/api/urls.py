@@ -25,7 +25,7 @@ def health(request):
 
 
 def _mount_routers():
-    from comity.directory.api import authorities_router, networks_router
+    from comity.directory.api import authorities_router
     from comity.geo.api import router as geo_router
     from comity.treaties.api import countries_router, instruments_router, legal_basis_router
 
@@ -37,20 +37,25 @@ def _mount_routers():
 
     api.add_router("/requests", requests_router, tags=["requests"])
     api.add_router("/authorities", authorities_router, tags=["directory"])
-    api.add_router("/networks", networks_router, tags=["directory"])
     from comity.casework.api import router as cases_router
 
     api.add_router("/cases", cases_router, tags=["cases"])
     from comity.library.api import router as library_router
 
     api.add_router("/library", library_router, tags=["library"])
+    from comity.assessments.api import map_router
     from comity.assessments.api import router as assessments_router
     from comity.assistance.api import router as projects_router
-    from comity.networks.api import actions_router, events_router
+    from comity.networks.api import actions_router, events_router, networks_router
 
+    api.add_router("/networks", networks_router, tags=["networks"])
     api.add_router("/events", events_router, tags=["networks"])
     api.add_router("/actions", actions_router, tags=["networks"])
+    from comity.networks.training_api import courses_router
+
+    api.add_router("/courses", courses_router, tags=["networks"])
     api.add_router("/assessments", assessments_router, tags=["assessments"])
+    api.add_router("/networks", map_router, tags=["assessments"])
     api.add_router("/projects", projects_router, tags=["assistance"])
 
 

@@ -13,7 +13,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -99,14 +98,8 @@ def recipients(case: Case, responsible: dict) -> list:
 
 
 def language_of(user) -> str:
-    """The language to write to `user` in: the first interface language of their authority's
-    working languages, else the installation's default."""
-    authority = getattr(user, "authority", None)
-    for code in getattr(authority, "languages", None) or []:
-        found = languages.by_code(code)
-        if found is not None:
-            return found.django
-    return settings.LANGUAGE_CODE
+    """The language to write to `user` in (their authority's, core.languages)."""
+    return languages.writing_language(getattr(user, "authority", None))
 
 
 def _deadline_name(which: str) -> str:

@@ -39,6 +39,18 @@ def by_code(code: str) -> Language | None:
     return _BY_CODE.get(iso_code(code))
 
 
+def writing_language(authority) -> str:
+    """The interface language to write to the people of `authority` in: the first of its
+    working languages that comity speaks, else the installation's default."""
+    from django.conf import settings
+
+    for code in getattr(authority, "languages", None) or []:
+        found = by_code(code)
+        if found is not None:
+            return found.django
+    return settings.LANGUAGE_CODE
+
+
 def iso_code(language: str | None) -> str:
     """'zh-hans', 'zh_Hans', 'AR', 'en-gb' -> 'zh', 'zh', 'ar', 'en' (the ISO 639-1 part)."""
     return (language or "").replace("_", "-").split("-")[0].lower()

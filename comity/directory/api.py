@@ -5,7 +5,6 @@ import uuid
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from comity.core import access, generations
 from comity.core.answers import cached
 from comity.core.errors import ERRORS, ErrorOut
 from comity.directory import finder, selectors
-from comity.directory.models import Authority, Network
+from comity.directory.models import Authority
 from comity.directory.schemas import (
     IMPORT_BODY,
     AuthorityDetailOut,
@@ -28,8 +27,6 @@ from comity.directory.schemas import (
     ExportQuery,
     ImportRefusedOut,
     ImportReportOut,
-    NetworkDetailOut,
-    NetworkList,
 )
 from comity.directory.transfer import (
     ImportFormatError,
@@ -41,7 +38,6 @@ from comity.directory.transfer import (
 )
 
 authorities_router = Router(auth=directory_readers)
-networks_router = Router(auth=directory_readers)
 
 
 def _out(authority: Authority) -> dict:
@@ -147,50 +143,5 @@ def get_authority(request, authority_id: uuid.UUID):
         raise Http404
     data = _out(authority)
     if request.user.is_authenticated:
-        data["contacts"] = list(authority.contacts.all())
-    return data
-
-
-def _network_out(network: Network, member_count: int) -> dict:
-    return {
-        "code": network.code,
-        "name": network.name,
-        "names": network.names,
-        "description": network.description,
-        "website": network.website,
-        "source": network.source,
-        "as_of": network.as_of,
-        "is_example": network.is_example,
-        "member_count": member_count,
-    }
-
-
-@networks_router.get("", response={200: NetworkList, **ERRORS}, summary="Networks of practitioners")
-def list_networks(request):
-    items = [_network_out(n, n.member_count) for n in selectors.networks_with_counts()]
-    return {"count": len(items), "items": items}
-
-
-@networks_router.get(
-    "/{code}",
-    response={200: NetworkDetailOut, **ERRORS},
-    summary="One network with its members",
-)
-def get_network(request, code: str):
-    network = get_object_or_404(Network, code=code.lower())
-    members = list(network.members.select_related("authority").order_by("country_id", "role"))
-    data = _network_out(network, len({m.country_id for m in members}))
-    data["members"] = [
-        {
-            "country": m.country_id,
-            "role": m.role,
-            "authority": m.authority_id,
-            "authority_name": m.authority.name if m.authority else None,
-            "person_name": m.person_name if request.user.is_authenticated else "",
-            "source": m.source,
-            "as_of": m.as_of,
-            "is_example": m.is_example,
-        }
-        for m in members
-    ]
+        data["contacts"] = list(authority.contacts.restrict(request.user))
     return data

@@ -8,7 +8,7 @@ from ninja import Field, Schema
 
 from comity.core.paging import Paging
 from comity.core.text import Line
-from comity.directory.vocabulary import AuthorityKind, Channel, Competence, FocalPointRole
+from comity.directory.vocabulary import AuthorityKind, Channel, Competence
 from comity.geo.codes import StateCode, StateCodeOrEmpty
 
 
@@ -163,35 +163,3 @@ IMPORT_BODY = {
         },
     }
 }
-
-
-class MemberOut(Schema):
-    country: StateCode
-    role: FocalPointRole
-    authority: uuid.UUID | None
-    authority_name: str | None
-    person_name: str = Field(..., description="Only for signed-in callers")
-    source: str
-    as_of: datetime.date | None
-    is_example: bool
-
-
-class NetworkOut(Schema):
-    code: str
-    name: str
-    names: dict[str, str]
-    description: str
-    website: str
-    source: str
-    as_of: datetime.date | None
-    is_example: bool
-    member_count: int
-
-
-class NetworkDetailOut(NetworkOut):
-    members: list[MemberOut]
-
-
-class NetworkList(Schema):
-    count: int
-    items: list[NetworkOut]

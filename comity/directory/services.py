@@ -146,7 +146,7 @@ def delete_authority(*, authority: Authority, actor) -> None:
 def save_contact(
     *, authority: Authority, data: dict, actor, contact: ContactPerson | None = None
 ) -> ContactPerson:
-    fields = ("name", "title", "phone", "email", "languages", "is_example")
+    fields = ("name", "title", "phone", "email", "languages", "network", "is_example")
     contact = contact or ContactPerson(authority=authority)
     before = None if contact.pk is None else {f: getattr(contact, f) for f in fields}
     for field in fields:
@@ -154,6 +154,9 @@ def save_contact(
             setattr(contact, field, data[field])
     contact.save()
     after = {f: getattr(contact, f) for f in fields}
+    if before is not None:
+        before["network"] = getattr(before["network"], "code", None)
+    after["network"] = getattr(after["network"], "code", None)
     record_saved(
         actor=actor, obj=contact, before=before, after=after, country_id=authority.country_id
     )

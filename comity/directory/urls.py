@@ -21,12 +21,4 @@ urlpatterns = [
     ),
     path("states/", views.country_list, name="country_list"),
     path("compare/", views.compare, name="compare"),
-    path("networks/", views.network_list, name="network_list"),
-    path("networks/<slug:code>/", views.network_detail, name="network_detail"),
-    path("networks/<slug:code>/members/add/", views.network_member_add, name="network_member_add"),
-    path(
-        "networks/<slug:code>/members/<int:member_id>/remove/",
-        views.network_member_remove,
-        name="network_member_remove",
-    ),
 ]

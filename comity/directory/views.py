@@ -19,8 +19,8 @@ from comity.core import access
 from comity.core.access import Permission
 from comity.core.forms import fixed_enum, fixed_states
 from comity.directory import selectors, services
-from comity.directory.forms import AuthorityForm, LetterheadForm, NetworkMemberForm
-from comity.directory.models import Authority, Network, NetworkMember
+from comity.directory.forms import AuthorityForm, LetterheadForm
+from comity.directory.models import Authority, ContactPerson
 from comity.directory.transfer import authority_as_data
 from comity.directory.vcard import vcard_for
 from comity.directory.vocabulary import AuthorityKind, Competence
@@ -101,6 +101,9 @@ def authority_detail(request, pk):
             ),
             "history": history_for(authority, request.user),
             "show_contacts": request.user.is_authenticated,
+            "contacts": ContactPerson.objects.restrict(request.user)
+            .filter(authority=authority)
+            .select_related("network"),
         },
     )
 
@@ -333,83 +336,3 @@ def compare(request):
             "competences": competences,
         },
     )
-
-
-@require_GET
-@directory_reader
-def network_list(request):
-    return render(
-        request, "directory/network_list.html", {"networks": selectors.networks_with_counts()}
-    )
-
-
-@require_GET
-@directory_reader
-def network_detail(request, code):
-    network = get_object_or_404(Network, code=code)
-    members = list(
-        network.members.select_related("country", "authority").order_by("country_id", "role")
-    )
-    allowed = access.writable_states(request.user)
-    return render(
-        request,
-        "directory/network_detail.html",
-        {
-            "network": network,
-            "members": members,
-            "show_people": request.user.is_authenticated,
-            "can_add": allowed != frozenset(),
-            "removable": {m.pk for m in members if allowed is None or m.country_id in allowed},
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def network_member_add(request, code):
-    network = get_object_or_404(Network, code=code)
-    allowed = access.writable_states(request.user)
-    if allowed == frozenset():
-        raise Http404
-    country_id = (request.POST.get("country") or request.GET.get("country") or "").upper()
-    if allowed is not None:
-        country_id = next(iter(allowed))
-    country = Country.objects.filter(iso3=country_id).first()
-    authorities = Authority.objects.filter(country=country) if country else Authority.objects.none()
-    form = None
-    if country:
-        form = NetworkMemberForm(request.POST or None, authorities=authorities)
-        if request.method == "POST" and form.is_valid():
-            d = form.cleaned_data
-            services.add_network_member(
-                network=network,
-                country_id=country.iso3,
-                role=d["role"],
-                source=d["source"],
-                actor=request.user,
-                person_name=d["person_name"],
-                authority=authorities.filter(pk=d["authority"]).first() if d["authority"] else None,
-            )
-            messages.success(request, _("The member was added."))
-            return redirect("directory:network_detail", code=network.code)
-    return render(
-        request,
-        "directory/network_member_form.html",
-        {
-            "network": network,
-            "country": country,
-            "form": form,
-            "countries": _countries() if allowed is None else [],
-        },
-    )
-
-
-@require_http_methods(["POST"])
-def network_member_remove(request, code, member_id):
-    allowed = access.writable_states(request.user)
-    members = NetworkMember.objects.filter(network__code=code)
-    if allowed is not None:
-        members = members.filter(country_id__in=allowed)
-    member = get_object_or_404(members, pk=member_id)
-    services.remove_network_member(member=member, actor=request.user)
-    messages.success(request, _("The member was removed."))
-    return redirect("directory:network_detail", code=code)

@@ -28,6 +28,7 @@ from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
 from comity.library import selectors as library_selectors
 from comity.library.vocabulary import CRIME_OF_OFFENCE
+from comity.networks import selectors as network_selectors
 from comity.treaties.legal_basis import RECIPROCITY, legal_basis
 from comity.treaties.selectors import addressees
 from comity.treaties.vocabulary import Applies
@@ -268,12 +269,21 @@ def _render_step(request, found, step, body, forms, *, status=200, conflict=None
             "version_seen": version or found.version,
             "conflict": conflict,
             "library": _library_panel(request, found, step),
+            "counterparts": _counterparts(request, found),
         },
         status=status,
     )
 
 
 LIBRARY_STEPS = frozenset({"proceedings", "review"})
+
+
+def _counterparts(request, found) -> list:
+    """The requested State's focal points in the networks of the user's State ("your
+    counterpart in WACAP for Ghana"), to call before sending or when the request is urgent."""
+    if not found.requested_state_id:
+        return []
+    return network_selectors.counterparts(request.user, found.requested_state_id)
 
 
 def _library_panel(request, found, step) -> dict | None:
@@ -390,6 +400,7 @@ def _review(request, found, step):
             "preview": rendering.preview(found, language=found.data.get("language") or "en"),
             "case": casework.case_of_request(request.user, found),
             "library": _library_panel(request, found, step),
+            "counterparts": _counterparts(request, found),
             "can_register": casework.can_register(request.user),
         },
     )

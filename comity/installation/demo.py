@@ -13,7 +13,8 @@ from django.utils import timezone
 from comity.accounts.models import Role, User
 from comity.casework.transfer import import_register
 from comity.directory import services
-from comity.directory.models import Authority, Network
+from comity.directory.models import Authority
+from comity.installation import demo_networks
 
 DEMO_USERNAME = "demo"
 EXAMPLE_SOURCE = "Example data created by the demo step of `make run`; not a real authority."
@@ -112,7 +113,6 @@ def create_demo(*, reset_password: bool = False) -> tuple[User, str | None]:
                     "is_example": True,
                 },
             )
-    _example_network_members()
     user = User.objects.filter(username=DEMO_USERNAME).first()
     password = None
     if user is None:
@@ -131,6 +131,7 @@ def create_demo(*, reset_password: bool = False) -> tuple[User, str | None]:
         user.set_password(password)
     user.save()
     _example_cases(home, user)
+    demo_networks.create(user)
     return user, password
 
 
@@ -189,21 +190,3 @@ def _example_cases(home: Authority, user: User) -> None:
             },
         ],
     )
-
-
-def _example_network_members() -> None:
-    wacap = Network.objects.filter(code="wacap").first()
-    if wacap is None:
-        return
-    for country in ("NGA", "GHA"):
-        authority = Authority.objects.filter(country_id=country, is_example=True).first()
-        services.add_network_member(
-            network=wacap,
-            country_id=country,
-            role="focal_point",
-            source=EXAMPLE_SOURCE,
-            actor=None,
-            authority=authority,
-            person_name="Example Focal Point",
-            is_example=True,
-        )

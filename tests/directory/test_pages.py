@@ -121,6 +121,6 @@ def test_states_compare_and_network_pages(client, people, ukr_moj, deu_entry):
     assert "Ministry of Justice" in compare and "Bundesamt für Justiz" in compare
     assert "No entry recorded" in compare  # Ukraine has no extradition entry here
     services.save_network(code="wacap", data={"name": "WACAP", "source": "src"}, actor=None)
-    assert "WACAP" in client.get(reverse("directory:network_list")).content.decode()
-    network = client.get(reverse("directory:network_detail", args=["wacap"])).content.decode()
+    assert "WACAP" in client.get(reverse("networks:list")).content.decode()
+    network = client.get(reverse("networks:detail", args=["wacap"])).content.decode()
     assert "does not mean it has none" in network

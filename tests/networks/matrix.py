@@ -77,7 +77,12 @@ def all_rows():
     import importlib
 
     pages, operations = {}, {}
-    for name in ("tests.networks.rows", "tests.assessments.rows", "tests.assistance.rows"):
+    for name in (
+        "tests.networks.rows",
+        "tests.networks.rows_training",
+        "tests.assessments.rows",
+        "tests.assistance.rows",
+    ):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -95,7 +100,12 @@ def area_setups():
     import importlib
 
     setups = []
-    for name in ("tests.networks.rows", "tests.assessments.rows", "tests.assistance.rows"):
+    for name in (
+        "tests.networks.rows",
+        "tests.networks.rows_training",
+        "tests.assessments.rows",
+        "tests.assistance.rows",
+    ):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -24,7 +24,7 @@ _SIGNED_IN = (
     ("casework:list", _("Case register")),
     ("directory:authority_list", _("Directory")),
     ("directory:country_list", _("States")),
-    ("directory:network_list", _("Networks")),
+    ("networks:list", _("Networks")),
     ("directory:compare", _("Compare States")),
     ("treaties:legal_basis", _("Which legal basis?")),
     ("treaties:instrument_list", _("Treaties")),

@@ -1,4 +1,5 @@
-"""`manage.py remind [--date YYYY-MM-DD]`: remind of cases due soon or overdue (run from cron)."""
+"""`manage.py remind [--date YYYY-MM-DD]`: remind of cases and action items due soon or overdue
+(run from cron)."""
 
 import datetime
 
@@ -6,10 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from comity.casework.reminders import send_reminders
 from comity.core import statistics
+from comity.networks import reminders as action_reminders
 
 
 class Command(BaseCommand):
-    help = "Remind officers of cases due soon or overdue, by e-mail and in comity; safe to re-run."
+    help = (
+        "Remind officers of cases, and owners of meetings' action items, due soon or overdue; "
+        "safe to re-run."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -25,9 +30,12 @@ class Command(BaseCommand):
             raise CommandError(f"--date {date!r} is not a day; write it as YYYY-MM-DD.") from exc
         summary = send_reminders(today=today)
         self.stdout.write(str(summary))
+        actions = action_reminders.send_reminders(today=today)
+        self.stdout.write(str(actions))
         # The daily run also keeps the database's query statistics fresh (comity.core.statistics).
         statistics.refresh()
-        if summary.failures:
+        failures = summary.failures + actions.failures
+        if failures:
             self.stderr.write(
-                f"{summary.failures} e-mail(s) could not be sent; the next run tries them again."
+                f"{failures} e-mail(s) could not be sent; the next run tries them again."
             )
