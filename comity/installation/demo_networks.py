@@ -6,6 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from comity.assessments import questionnaires
+from comity.assessments import services as assessment_services
+from comity.assessments.models import Assessment
 from comity.directory import services as directory_services
 from comity.directory.models import Authority, Network, NetworkMember
 from comity.networks import services
@@ -60,6 +63,7 @@ def create(user) -> Network | None:
     services.appoint_secretary(network=wacap, user=user, actor=None)
     if not Event.objects.filter(network=wacap, is_example=True).exists():
         _past_plenary(wacap, user)
+    example_assessments(wacap, user)
     return wacap
 
 
@@ -98,3 +102,33 @@ def _past_plenary(wacap: Network, user) -> None:
         owner_email="focal.point.sen@example.org",
         actor=None,
     )
+
+
+# Example scores of Ghana's neighbours, so that the network's heat map has something to compare
+# Ghana with: made up, deterministic, marked as example data. Ghana itself is left to assess.
+EXAMPLE_ASSESSED = ("NGA", "SEN", "CIV", "TGO", "BEN", "BFA")
+
+
+def example_assessments(wacap: Network, user) -> None:
+    questionnaire = questionnaires.get("untoc")
+    if questionnaire is None:
+        return
+    top = questionnaire.top
+    for number, state in enumerate(EXAMPLE_ASSESSED):
+        if Assessment.objects.filter(state_id=state, network=wacap, is_example=True).exists():
+            continue
+        assessment = assessment_services.start_assessment(
+            state=state, questionnaire="untoc", network=wacap, actor=user
+        )
+        Assessment.objects.filter(pk=assessment.pk).update(is_example=True)
+        answers = [
+            {
+                "question": question.code,
+                "score": sum(map(ord, state + question.code)) * (2 * number + 3) % (top + 1),
+                "comment": "Example score, not an assessment of the real State.",
+                "evidence": [],
+            }
+            for index, question in enumerate(questionnaire.questions.values())
+        ]
+        assessment_services.save_answers(assessment=assessment, answers=answers, actor=user)
+        assessment_services.transition(assessment, to="submitted", actor=user)
