@@ -44,7 +44,7 @@ class LevelOut(Schema):
     meaning: str
 
 
-class QuestionOut(Schema):
+class AssessmentQuestionOut(Schema):
     code: str
     article: str
     text: str
@@ -55,7 +55,7 @@ class QuestionOut(Schema):
 class AreaOut(Schema):
     code: str
     title: str
-    questions: list[QuestionOut]
+    questions: list[AssessmentQuestionOut]
 
 
 class QuestionnaireOut(Schema):

@@ -131,7 +131,8 @@ def _build(assessment: Assessment, language: str, user) -> Report:
     return Report(
         language=language,
         direction="rtl" if language in RTL_CODES else "ltr",
-        title=_("Gap report: %(state)s") % {"state": assessment.state.localized_name(language)},
+        title=_("Gap report: %(state)s") % {"state": assessment.state.localized_name(language)}
+        + (f" ({_('Example data')})" if assessment.is_example else ""),
         facts=facts,
         summary_heading=_("Score per area"),
         summary_columns=(_("Area"), _("Mean score"), _("Questions answered")),

@@ -365,7 +365,8 @@ def _locked(assessment: Assessment, actor) -> Assessment:
     try:
         return (
             Assessment.objects.restrict(actor, access.Permission.CHANGE)
-            .select_for_update()
+            # Lock the assessment's row only: its network is on the nullable side of a join.
+            .select_for_update(of=("self",))
             .select_related("network")
             .get(pk=assessment.pk)
         )

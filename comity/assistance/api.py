@@ -31,7 +31,7 @@ ProjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 class ProjectQuery(Paging):
     state: str = Field("", max_length=3, description="ISO 3166-1 alpha-3 code")
-    network: str = Field("", max_length=40, description="Network code")
+    network: str = Field("", max_length=40, pattern=r"^[-a-zA-Z0-9_]*$", description="Network code")
     status: ProjectStatus | None = None
 
 

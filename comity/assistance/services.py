@@ -401,7 +401,10 @@ def _bare(error: dict, kind: str) -> dict:
 
 
 def _locked(project: Project) -> Project:
-    return Project.objects.select_for_update().select_related("network").get(pk=project.pk)
+    # Lock the project's row only: its network is on the nullable side of a join.
+    return (
+        Project.objects.select_for_update(of=("self",)).select_related("network").get(pk=project.pk)
+    )
 
 
 def _touch(project: Project) -> None:

@@ -19,7 +19,7 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -122,3 +122,16 @@ def _iso_date(value):
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 """A date written YYYY-MM-DD, and nothing else (not a number of seconds); a day that a form has
 already read passes as it is."""
+
+
+def _iso_moment(value):
+    if isinstance(value, (str, datetime.datetime)):
+        return value  # pydantic reads the ISO 8601 text (and requires its offset)
+    raise PydanticCustomError(
+        "datetime_parsing", _("Give a date and time as YYYY-MM-DDTHH:MM with its offset, e.g. Z.")
+    )
+
+
+IsoMoment = Annotated[AwareDatetime, BeforeValidator(_iso_moment)]
+"""A moment written in ISO 8601 with its offset (2030-03-01T09:00:00Z), not a number of
+seconds."""

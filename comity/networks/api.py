@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
+from pydantic import StringConstraints
 
 from comity.accounts.authentication import SessionOrToken, directory_readers
 from comity.accounts.emails import site_url_from_settings
 from comity.core import access
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
+from comity.core.text import Line
 from comity.directory import selectors as directory_selectors
 from comity.directory.models import Authority, Network
 from comity.geo.models import Country
@@ -29,6 +31,7 @@ from comity.networks.schemas import (
     EventPatch,
     FocalPointIn,
     FocalPointOut,
+    NetworkCode,
     NetworkDetailOut,
     NetworkList,
     ParticipantIn,
@@ -40,6 +43,9 @@ events_router = Router(auth=SessionOrToken())
 actions_router = Router(auth=SessionOrToken())
 
 EventId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# Input that has the right shape but breaks a rule of the data (API.md: 422 with the fields).
+INVALID = {**ERRORS, 422: ErrorOut}
+Note = Annotated[Line, StringConstraints(max_length=2000)]
 
 
 def _input_error(exc: services.NetworkInputError) -> ApiError:
@@ -117,7 +123,7 @@ def get_network(request, code: str):
 
 @networks_router.post(
     "/{code}/focal-points",
-    response={201: FocalPointOut, **ERRORS},
+    response={201: FocalPointOut, **INVALID},
     auth=SessionOrToken(),
     summary="Rotate a focal point: the current holder's term ends when the new one starts",
 )
@@ -211,7 +217,7 @@ def _participant_out(p) -> dict:
 
 
 @events_router.get("", response={200: EventList, **ERRORS}, summary="Meetings the caller may see")
-def list_events(request, network: str = "", upcoming: bool = False):
+def list_events(request, network: NetworkCode = "", upcoming: bool = False):
     events = selectors.events_for(request.user)
     if network:
         events = events.filter(network__code=network.lower())
@@ -226,7 +232,7 @@ def _agenda(items) -> list[dict]:
 
 
 @events_router.post(
-    "", response={201: EventOut, **ERRORS}, summary="Schedule a meeting (the secretariat)"
+    "", response={201: EventOut, **INVALID}, summary="Schedule a meeting (the secretariat)"
 )
 def create_event(request, body: EventIn):
     network = None
@@ -259,10 +265,15 @@ def get_event(request, event_id: EventId):
 
 @events_router.patch(
     "/{event_id}",
-    response={200: EventOut, 409: ErrorOut, **ERRORS},
+    response={200: EventOut, 409: ErrorOut, **INVALID},
     summary="Change a meeting: details, agenda, minutes and decisions, attendance, status",
 )
 def patch_event(request, event_id: EventId, body: EventPatch):
+    if not request.body.lstrip().startswith(b"{"):
+        raise ApiError(
+            _("The request is not valid."),
+            errors=[field_error("body", _("Send a JSON object."))],
+        )
     event = selectors.event_for(request.user, event_id, "change")
     given = body.model_dump(exclude_unset=True)
     fields = {
@@ -320,7 +331,7 @@ def event_ics(request, event_id: EventId):
 
 @events_router.post(
     "/{event_id}/participants",
-    response={201: ParticipantOut, **ERRORS},
+    response={201: ParticipantOut, **INVALID},
     summary="Add a participant (a person outside comity may be added by name)",
 )
 def add_participant(request, event_id: EventId, body: ParticipantIn):
@@ -343,7 +354,7 @@ def add_participant(request, event_id: EventId, body: ParticipantIn):
 
 @events_router.post(
     "/{event_id}/actions",
-    response={201: ActionOut, **ERRORS},
+    response={201: ActionOut, **INVALID},
     summary="Add an action item: what, who, by when",
 )
 def add_action(request, event_id: EventId, body: ActionIn):
@@ -377,7 +388,7 @@ def overdue_actions(request):
     response={200: ActionOut, **ERRORS},
     summary="Mark an action item done",
 )
-def action_done(request, action_id: EventId, note: str = ""):
+def action_done(request, action_id: EventId, note: Note = ""):
     action = get_object_or_404(ActionItem.objects.restrict(request.user, "change"), pk=action_id)
     services.complete_action(action=action, note=note[:2000], actor=request.user)
     return _action_out(action, timezone.localdate())

@@ -13,6 +13,7 @@ import atexit
 import datetime
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.template.loader import render_to_string
@@ -81,7 +82,7 @@ def _days(session) -> str:
 def _hours(course: Course) -> str:
     if course.hours is None:
         return ""
-    value = course.hours.normalize()
+    value = Decimal(str(course.hours)).normalize()
     return f"{value:f}"
 
 
@@ -102,18 +103,8 @@ def build(
 ) -> Certificate:
     """The certificate of `enrolment` in the active language (`language` is its ISO code, for the
     names of the State and the network). NoAttendance when there is nothing to certify."""
-    if enrolment.role != EnrolmentRole.TRAINEE:
-        raise NoAttendance(_("Only trainees receive a certificate of attendance."))
+    certifiable(enrolment)
     attended = selectors.attended_sessions(enrolment)
-    if not attended:
-        raise NoAttendance(
-            _(
-                "%(name)s attended no session of this course: a certificate of attendance is "
-                "issued only to trainees recorded as present at one session or more. Record the "
-                "attendance first."
-            )
-            % {"name": enrolment.name}
-        )
     course = enrolment.course
     if total is None:
         total = course.sessions.count()
@@ -199,6 +190,21 @@ def _pdf(certificates: list[Certificate], language: str) -> bytes:
     )
 
 
+def certifiable(enrolment: Enrolment) -> None:
+    """NoAttendance, in the active language, when `enrolment` gets no certificate."""
+    if enrolment.role != EnrolmentRole.TRAINEE:
+        raise NoAttendance(_("Only trainees receive a certificate of attendance."))
+    if not selectors.attended_sessions(enrolment):
+        raise NoAttendance(
+            _(
+                "%(name)s attended no session of this course: a certificate of attendance is "
+                "issued only to trainees recorded as present at one session or more. Record the "
+                "attendance first."
+            )
+            % {"name": enrolment.name}
+        )
+
+
 def _django_code(language: str) -> str:
     found = languages.by_code(language)
     return found.django if found else "en"
@@ -208,6 +214,7 @@ def certificate_pdf(enrolment: Enrolment, *, language: str = "en", today=None) -
     """One trainee's certificate in `language` (ISO code; English when comity does not speak
     it). NoAttendance when they attended nothing."""
     language = languages.supported(language)
+    certifiable(enrolment)  # refused in the reader's language, not the certificate's
     with translation.override(_django_code(language)):
         return _pdf([build(enrolment, language=language, today=today)], language)
 
@@ -216,12 +223,10 @@ def course_certificates_pdf(course: Course, *, language: str = "en", today=None)
     """The certificates of every trainee of `course` who attended a session, one per page.
     NoAttendance when nobody did."""
     language = languages.supported(language)
+    trainees = selectors.certified_trainees(course)
+    if not trainees:
+        raise NoAttendance(_("No trainee is recorded as present at a session of this course yet."))
     with translation.override(_django_code(language)):
-        trainees = selectors.certified_trainees(course)
-        if not trainees:
-            raise NoAttendance(
-                _("No trainee is recorded as present at a session of this course yet.")
-            )
         total = course.sessions.count()
         return _pdf(
             [build(e, language=language, total=total, today=today) for e in trainees], language

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comity.core.forms import CheckedForm
 from comity.directory.vocabulary import FocalPointRole
-from comity.networks.vocabulary import Attendance, EventKind, ParticipantRole
+from comity.networks.vocabulary import Attendance, MeetingKind, ParticipantRole
 
 ROTATING_ROLES = [(v, label) for v, label in FocalPointRole.choices if v != FocalPointRole.MEMBER]
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -58,7 +58,7 @@ class RotationForm(CheckedForm):
 
 
 class EventForm(CheckedForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from comity.networks.models import Event
-from comity.networks.vocabulary import EventStatus
+from comity.networks.vocabulary import MeetingStatus
 
 PRODUCT = "-//comity//networks//EN"
 FEED_SALT = "comity.networks.calendar"
@@ -37,7 +37,7 @@ def _component(event: Event, site_url: str) -> CalendarEvent:
     item.add("dtend", event.end.astimezone(datetime.UTC))
     item.add("summary", event.title)
     item.add("sequence", event.sequence)
-    item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+    item.add("status", "CANCELLED" if event.status == MeetingStatus.CANCELLED else "CONFIRMED")
     place = ", ".join(p for p in (event.place, event.online_url) if p)
     if place:
         item.add("location", place)

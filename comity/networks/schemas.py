@@ -4,28 +4,27 @@ import datetime
 import uuid
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, HttpUrl, StringConstraints
+from pydantic import AfterValidator, BaseModel, HttpUrl, StringConstraints
 
-from comity.core.text import Line, Text
+from comity.core.text import IsoDate, IsoMoment, Line, Text
 from comity.directory.vocabulary import FocalPointRole
 from comity.geo.codes import StateCode
-from comity.networks.vocabulary import Attendance, EventKind, EventStatus, ParticipantRole
+from comity.networks.vocabulary import Attendance, MeetingKind, MeetingStatus, ParticipantRole
 
 Title = Annotated[Line, StringConstraints(min_length=1, max_length=300)]
 
 
-def _email(value: str) -> str:
-    try:
-        validate_email(value)
-    except ValidationError as exc:
-        raise ValueError("not an e-mail address, e.g. name@example.org") from exc
-    return value.lower()
-
-
-EmailStr = Annotated[Line, StringConstraints(max_length=254), AfterValidator(_email)]
+# An e-mail address as the API describes and checks it (empty: none): something@domain.tld,
+# without spaces or control characters.
+EMAIL_PATTERN = (
+    r"^([^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f.]+(\.[^@\s\x00-\x1f\x7f-\x9f.]+)+)?$"
+)
+EmailStr = Annotated[
+    str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN), AfterValidator(str.lower)
+]
+# A network's code in a query (a slug).
+NetworkCode = Annotated[str, StringConstraints(max_length=32, pattern=r"^[-a-zA-Z0-9_]*$")]
 
 
 class NetworkMemberOut(Schema):
@@ -79,7 +78,7 @@ class NetworkList(Schema):
 class FocalPointIn(Schema):
     state: StateCode
     role: FocalPointRole = FocalPointRole.FOCAL_POINT
-    start: datetime.date
+    start: IsoDate
     authority: uuid.UUID | None = None
     person: Annotated[Line, StringConstraints(max_length=200)] = ""
     email: EmailStr | None = None
@@ -88,10 +87,12 @@ class FocalPointIn(Schema):
     source: Annotated[Line, StringConstraints(max_length=500)] = ""
 
 
-class AgendaItemIO(Schema):
+class AgendaItemIO(BaseModel):
     title: Annotated[Line, StringConstraints(min_length=1, max_length=500)]
     notes: Text = ""
-    documents: list[int] = Field(default_factory=list, description="Library document ids")
+    documents: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
+        default_factory=list, max_length=50, description="Library document ids"
+    )
 
 
 class ParticipantOut(Schema):
@@ -130,20 +131,20 @@ class ActionIn(Schema):
     title: Annotated[Line, StringConstraints(min_length=1, max_length=500)]
     owner: Annotated[Line, StringConstraints(min_length=1, max_length=200)]
     owner_email: EmailStr | None = None
-    deadline: datetime.date
+    deadline: IsoDate
 
 
 class EventOut(Schema):
     id: int
     network: str | None
-    kind: EventKind
+    kind: MeetingKind
     title: str
     description: str
     start: datetime.datetime
     end: datetime.datetime
     place: str
     online_url: str
-    status: EventStatus
+    status: MeetingStatus
     agenda: list[AgendaItemIO]
     participants: list[ParticipantOut]
     minutes: str
@@ -159,28 +160,28 @@ class EventList(Schema):
 
 class EventIn(Schema):
     network: str | None = Field(None, description="Network code; none for a treaty body's meeting")
-    kind: EventKind
+    kind: MeetingKind
     title: Title
     description: Text = ""
-    start: AwareDatetime
-    end: AwareDatetime
+    start: IsoMoment
+    end: IsoMoment
     place: Annotated[Line, StringConstraints(max_length=300)] = ""
     online_url: HttpUrl | None = None
     agenda: list[AgendaItemIO] = Field(default_factory=list)
 
 
 class EventPatch(Schema):
-    kind: EventKind | None = None
+    kind: MeetingKind | None = None
     title: Title | None = None
     description: Text | None = None
-    start: AwareDatetime | None = None
-    end: AwareDatetime | None = None
+    start: IsoMoment | None = None
+    end: IsoMoment | None = None
     place: Annotated[Line, StringConstraints(max_length=300)] | None = None
     online_url: HttpUrl | None = None
     agenda: list[AgendaItemIO] | None = None
     minutes: Text | None = None
     decisions: list[Annotated[Line, StringConstraints(min_length=1)]] | None = None
-    status: EventStatus | None = None
+    status: MeetingStatus | None = None
     attendance: dict[int, Attendance] | None = Field(
         None, description="Participant id -> attendance"
     )

@@ -23,7 +23,7 @@ from comity.networks.models import (
     Participant,
     Secretary,
 )
-from comity.networks.vocabulary import Attendance, EventStatus
+from comity.networks.vocabulary import Attendance, MeetingStatus
 
 
 class NetworkInputError(Exception):
@@ -238,9 +238,9 @@ def update_event(*, event: Event, data: dict, actor) -> Event:
 
 
 EVENT_TRANSITIONS = {
-    (EventStatus.PLANNED, EventStatus.HELD): "held_at",
-    (EventStatus.PLANNED, EventStatus.CANCELLED): "cancelled_at",
-    (EventStatus.CANCELLED, EventStatus.PLANNED): None,
+    (MeetingStatus.PLANNED, MeetingStatus.HELD): "held_at",
+    (MeetingStatus.PLANNED, MeetingStatus.CANCELLED): "cancelled_at",
+    (MeetingStatus.CANCELLED, MeetingStatus.PLANNED): None,
 }
 
 
@@ -257,9 +257,9 @@ def transition(event: Event, *, to: str, actor) -> Event:
     if pair not in EVENT_TRANSITIONS:
         raise TransitionRefused(
             _("A meeting that is %(from)s cannot become %(to)s.")
-            % {"from": EventStatus(event.status).label, "to": _status_label(to)}
+            % {"from": MeetingStatus(event.status).label, "to": _status_label(to)}
         )
-    if to == EventStatus.HELD and event.start > timezone.now():
+    if to == MeetingStatus.HELD and event.start > timezone.now():
         raise TransitionRefused(_("A meeting can be recorded as held only once it has begun."))
     before = event.status
     event.status = to
@@ -279,7 +279,7 @@ def transition(event: Event, *, to: str, actor) -> Event:
 
 
 def _status_label(code: str) -> str:
-    return EventStatus(code).label if code in EventStatus.values else code
+    return MeetingStatus(code).label if code in MeetingStatus.values else code
 
 
 @transaction.atomic

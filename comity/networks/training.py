@@ -31,7 +31,7 @@ from comity.networks.vocabulary import (
     EVALUATION_SCALE,
     Attendance,
     EnrolmentRole,
-    EventKind,
+    MeetingKind,
 )
 
 COURSE_FIELDS = ("title", "description", "language", "hours", "is_example")
@@ -202,7 +202,7 @@ def add_session(
     session = Event(
         network=course.network,
         course=course,
-        kind=EventKind.TRAINING,
+        kind=MeetingKind.TRAINING,
         title=title[:300],
         description=(description or "").strip(),
         start=start,

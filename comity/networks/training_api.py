@@ -13,18 +13,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
-from pydantic import AwareDatetime, StringConstraints
+from ninja import Field, Path, Router, Schema, Status
+from pydantic import StringConstraints
 
 from comity.accounts.authentication import SessionOrToken
 from comity.core import access, languages
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
-from comity.core.text import Line, Text
+from comity.core.text import IsoMoment, Line, Text
 from comity.directory.models import Network
 from comity.geo.codes import StateCodeOrEmpty
 from comity.networks import certificates, training
 from comity.networks import training_selectors as selectors
 from comity.networks.models import Course
+from comity.networks.schemas import NetworkCode
 from comity.networks.vocabulary import EVALUATION_QUESTIONS, EnrolmentRole
 
 courses_router = Router(auth=SessionOrToken())
@@ -32,7 +33,17 @@ courses_router = Router(auth=SessionOrToken())
 Id = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Title = Annotated[Line, StringConstraints(min_length=1, max_length=300)]
 LanguageCode = Literal["ar", "zh", "en", "fr", "ru", "es", "uk"]
-Hours = Annotated[Decimal, Field(gt=0, lt=10000, decimal_places=1)]
+# Hours of training, kept to the tenth of an hour.
+Hours = Annotated[float, Field(gt=0, lt=1000)]
+
+
+def _tenths(data: dict) -> dict:
+    """The hours of a course as a decimal kept to the tenth of an hour."""
+    if data.get("hours") is not None:
+        data["hours"] = Decimal(str(round(data["hours"], 1)))
+    return data
+
+
 QuestionKey = Literal[tuple(key for key, _label in EVALUATION_QUESTIONS)]  # type: ignore[valid-type]
 
 
@@ -45,7 +56,7 @@ class CourseIn(Schema):
     language: LanguageCode = "en"
     hours: Hours | None = None
     is_example: bool = False
-    materials: list[Annotated[int, Field(ge=1)]] = Field(
+    materials: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = Field(
         [], max_length=200, description="Library document ids"
     )
 
@@ -56,7 +67,7 @@ class CoursePatch(Schema):
     language: LanguageCode | None = None
     hours: Hours | None = None
     is_example: bool | None = None
-    materials: list[Annotated[int, Field(ge=1)]] | None = Field(
+    materials: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] | None = Field(
         None, max_length=200, description="Library document ids: the whole list"
     )
 
@@ -111,8 +122,8 @@ class CourseOut(Schema):
 
 class SessionIn(Schema):
     title: Annotated[Line, StringConstraints(max_length=300)] = ""
-    start: AwareDatetime
-    end: AwareDatetime
+    start: IsoMoment
+    end: IsoMoment
     time_zone: Annotated[str, StringConstraints(min_length=1, max_length=64)] = "UTC"
     place: Annotated[Line, StringConstraints(max_length=300)] = ""
     online_url: Annotated[str, StringConstraints(pattern=r"^(https?://\S+)?$", max_length=500)] = ""
@@ -130,8 +141,8 @@ class EnrolmentIn(Schema):
 
 
 class AttendanceIn(Schema):
-    session: Annotated[int, Field(ge=1)]
-    enrolment: Annotated[int, Field(ge=1)]
+    session: Annotated[int, Field(ge=1, le=2**63 - 1)]
+    enrolment: Annotated[int, Field(ge=1, le=2**63 - 1)]
     attendance: Literal["present", "absent", "excused", ""] = Field(
         ..., description='"" removes the mark'
     )
@@ -145,7 +156,7 @@ class AttendanceOut(Schema):
 
 
 class EvaluationIn(Schema):
-    enrolment: Annotated[int, Field(ge=1)]
+    enrolment: Annotated[int, Field(ge=1, le=2**63 - 1)]
     scores: dict[QuestionKey, Annotated[int, Field(ge=1, le=5)]]
     comment: Annotated[Text, StringConstraints(max_length=5000)] = ""
 
@@ -158,7 +169,7 @@ class EvaluationOut(Schema):
     submitted_at: datetime.datetime
 
 
-class QuestionOut(Schema):
+class EvaluationQuestionOut(Schema):
     question: str
     label: str
     answers: int
@@ -168,7 +179,7 @@ class QuestionOut(Schema):
 
 class EvaluationSummaryOut(Schema):
     evaluations: int
-    questions: list[QuestionOut]
+    questions: list[EvaluationQuestionOut]
     comments: list[str]
 
 
@@ -226,7 +237,7 @@ def _managed(request, course_id: int) -> Course:
 @courses_router.get(
     "", response={200: list[CourseSummaryOut], **ERRORS}, summary="Courses you may see"
 )
-def list_courses(request, network: Annotated[str, Query(max_length=32)] = ""):
+def list_courses(request, network: NetworkCode = ""):
     found = Network.objects.filter(code=network).first() if network else None
     if network and found is None:
         return []
@@ -262,7 +273,7 @@ def create_course(request, body: CourseIn):
             )
     if not training.may_manage(request.user, network):
         raise ApiError(_("Only the network's secretariat creates its courses."), status=403)
-    data = body.model_dump(exclude={"network", "materials"})
+    data = _tenths(body.model_dump(exclude={"network", "materials"}))
     try:
         course = training.create_course(network=network, data=data, actor=request.user)
         if body.materials:
@@ -282,7 +293,7 @@ def get_course(request, course_id: Id):
 )
 def update_course(request, course_id: Id, body: CoursePatch):
     course = _managed(request, course_id)
-    data = body.model_dump(exclude_unset=True, exclude={"materials"})
+    data = _tenths(body.model_dump(exclude_unset=True, exclude={"materials"}))
     for name in ("title", "language", "is_example"):
         if name in data and data[name] is None:
             raise ApiError(

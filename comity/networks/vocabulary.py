@@ -4,14 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class EventKind(models.TextChoices):
+class MeetingKind(models.TextChoices):
     PLENARY = "plenary", _("Plenary meeting")
     WORKING_GROUP = "working_group", _("Working group")
     TRAINING = "training", _("Training session")
     OTHER = "other", _("Other meeting")
 
 
-class EventStatus(models.TextChoices):
+class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")

@@ -135,3 +135,27 @@ def test_the_rotation_page_keeps_what_was_typed_on_error(wacap, client):  # noqa
     assert answer.status_code == 200
     assert b"Name the person or the authority" in answer.content
     assert b"Files" in answer.content
+
+
+def test_counterparts_are_the_current_focal_points_in_the_users_networks(wacap):  # noqa: F811
+    from tests import factories
+
+    rotate(wacap)
+    nigerian = factories.UserFactory(authority=wacap["nga"], role="officer")
+    found = selectors.counterparts(nigerian, "GHA")
+    assert [(t.network.code, t.person_name) for t in found] == [("wacap", "Abena Mensah")]
+    assert selectors.counterparts(wacap["outsider"], "GHA") == []
+
+
+def test_the_request_writer_shows_the_counterparts(wacap, client):  # noqa: F811
+    from comity.drafting import services as drafting_services
+    from comity.drafting.schema import empty_body
+    from tests import factories
+
+    nigerian = factories.UserFactory(authority=wacap["nga"], role="officer")
+    body = empty_body(kind="mla", requesting_state="NGA")
+    body.update(requested_state="GHA", requesting_authority=str(wacap["nga"].pk))
+    draft = drafting_services.create_request(owner=wacap["nga"], data=body, actor=nigerian)
+    client.force_login(nigerian)
+    page = client.get(f"/requests/{draft.pk}/facts/").content.decode()
+    assert "Your counterparts" in page and "focal.gha@example.org" in page

@@ -17,7 +17,7 @@ from comity.directory import services as directory_services
 from comity.networks import certificates, training
 from comity.networks import training_selectors as selectors
 from comity.networks.models import Course, Enrolment, Evaluation, Event, Secretary
-from comity.networks.vocabulary import EventKind
+from comity.networks.vocabulary import MeetingKind
 from tests import factories
 
 ACCRA = ZoneInfo("Africa/Accra")
@@ -134,7 +134,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_a_session_is_a_training_event_of_the_course_in_its_network(world):
     session = world.sessions[0]
-    assert session.kind == EventKind.TRAINING
+    assert session.kind == MeetingKind.TRAINING
     assert session.course == world.course
     assert session.network == world.network
     assert session.start == datetime.datetime(2025, 3, 10, 9, 0, tzinfo=ACCRA)

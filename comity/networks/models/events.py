@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from comity.core import access
 from comity.core.access import RestrictedQuerySet
-from comity.networks.vocabulary import Attendance, EventKind, EventStatus, ParticipantRole
+from comity.networks.vocabulary import Attendance, MeetingKind, MeetingStatus, ParticipantRole
 
 MEETING = access.NetworkBusiness("network", open_without_network=True)
 
@@ -35,7 +35,7 @@ class Event(models.Model):
         related_name="sessions",
         help_text="The course this is a session of.",
     )
-    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     start = models.DateTimeField()
@@ -44,7 +44,7 @@ class Event(models.Model):
     place = models.CharField(max_length=300, blank=True)
     online_url = models.URLField(max_length=500, blank=True)
     status = models.CharField(
-        max_length=12, choices=EventStatus.choices, default=EventStatus.PLANNED
+        max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     held_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
