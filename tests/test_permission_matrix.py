@@ -483,7 +483,7 @@ PAGES: dict[str, list[Row]] = {
     "networks:list": [get(lambda w: "/networks/", SIGNED_IN)],
     "networks:detail": [get(lambda w: "/networks/wacap/", SIGNED_IN)],
     "networks:member_add": [
-        get(lambda w: "/networks/wacap/members/add/", "login 404 404 200 404 200 200 200")
+        get(lambda w: "/networks/wacap/members/add/", "login 404 404 404 404 404 404 200")
     ],
     "networks:member_remove": [
         post(

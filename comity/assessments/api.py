@@ -191,7 +191,7 @@ def questionnaire_out(q: questionnaires.Questionnaire) -> dict:
     }
 
 
-def assessment_out(assessment: Assessment) -> dict:
+def assessment_out(assessment: Assessment, user) -> dict:
     questionnaire = selectors.questionnaire_of(assessment)
     answers = list(assessment.answers.all())
     out = {
@@ -209,7 +209,9 @@ def assessment_out(assessment: Assessment) -> dict:
             {
                 "question": a.question,
                 "score": a.score,
-                "evidence": a.evidence,
+                "evidence": selectors.shown_evidence(
+                    a.evidence, user, keep_ref=services.may_change(user, assessment)
+                ),
                 "comment": a.comment,
                 "gap": selectors.gap_status(a, questionnaire) if questionnaire else "unknown",
             }
@@ -276,12 +278,12 @@ def create_assessment(request, body: NewAssessmentIn):
         raise ApiError(
             _("The assessment cannot be started."), status=422, errors=exc.errors
         ) from exc
-    return Status(201, assessment_out(assessment))
+    return Status(201, assessment_out(assessment, request.user))
 
 
 @router.get("/{assessment_id}", response={200: AssessmentOut, **ERRORS}, summary="One assessment")
 def get_assessment(request, assessment_id: AssessmentId):
-    return assessment_out(selectors.assessment_for(request.user, assessment_id))
+    return assessment_out(selectors.assessment_for(request.user, assessment_id), request.user)
 
 
 @router.patch(
@@ -311,7 +313,7 @@ def patch_assessment(request, assessment_id: AssessmentId, body: AssessmentPatch
         raise _conflict(exc) from exc
     except services.NotAllowed as exc:
         raise ApiError(_("Not found."), status=404) from exc
-    return assessment_out(selectors.assessment_for(request.user, assessment.pk))
+    return assessment_out(selectors.assessment_for(request.user, assessment.pk), request.user)
 
 
 @router.get(
@@ -348,7 +350,7 @@ def assessment_report(
 def export_assessment(request, assessment_id: AssessmentId):
     assessment = selectors.assessment_for(request.user, assessment_id)
     return HttpResponse(
-        json.dumps(selectors.exported(assessment), ensure_ascii=False),
+        json.dumps(selectors.exported(assessment, request.user), ensure_ascii=False),
         content_type="application/json",
     )
 
@@ -375,7 +377,7 @@ def import_assessment(request, assessment_id: AssessmentId, body: ImportIn):
         raise _invalid(exc) from exc
     except services.WrongStatus as exc:
         raise _conflict(exc) from exc
-    return assessment_out(selectors.assessment_for(request.user, assessment.pk))
+    return assessment_out(selectors.assessment_for(request.user, assessment.pk), request.user)
 
 
 @map_router.get(

@@ -1,7 +1,10 @@
 """Needs assessments: one State's answers to one questionnaire (data/assessments/*.json)."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,12 +13,34 @@ from comity.core import access
 from comity.core.access import RestrictedQuerySet
 
 
+@dataclass(frozen=True)
+class AssessmentRule(access.StateWork):
+    """StateWork, except that a draft is the State's own until submitted: other members see it
+    only once it is submitted (the State's people, the secretariat and site admins always)."""
+
+    status: str = "status"
+
+    def q(self, user, permission):
+        allowed = super().q(user, permission)
+        if permission != access.Permission.VIEW or allowed is access.ALL:
+            return allowed
+        if allowed is access.NOTHING:
+            return allowed
+        _members, secretariat = access.network_ids(user)
+        shown = ~Q(**{self.status: AssessmentStatus.DRAFT}) | Q(
+            **{self.network + "__in": secretariat}
+        )
+        if access.is_member(user):
+            shown |= Q(**{self.country: user.authority.country_id})
+        return allowed & shown
+
+
 class Assessment(models.Model):
     """A State's self-assessment (or one made with the network's secretariat) against one
     questionnaire, on one day. Later assessments of the same State and questionnaire show whether
     the gaps of earlier ones closed."""
 
-    access = access.StateWork("state", "network")
+    access = AssessmentRule("state", "network", "status")
 
     state = models.ForeignKey("geo.Country", on_delete=models.PROTECT, related_name="+")
     questionnaire = models.CharField(max_length=40, help_text="Code of the questionnaire.")
@@ -58,7 +83,7 @@ class Answer(models.Model):
     """The answer to one question: a score on the questionnaire's scale (None: not assessed,
     which is never shown as a gap closed nor as 0), the evidence and a comment."""
 
-    access = access.StateWork("assessment__state", "assessment__network")
+    access = AssessmentRule("assessment__state", "assessment__network", "assessment__status")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
     question = models.CharField(max_length=80)

@@ -110,7 +110,7 @@ def _build(assessment: Assessment, language: str, user) -> Report:
                     e.get("label") or e.get("ref", ""),
                     sources.get((e.get("kind"), e.get("ref")), e.get("ref", "")),
                 )
-                for e in (answer.evidence if answer else [])
+                for e in selectors.shown_evidence(answer.evidence if answer else [], user)
             ],
             comment=answer.comment if answer else "",
         )

@@ -12,14 +12,16 @@ from statistics import mean
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from comity.assessments import questionnaires
 from comity.assessments.models import Answer, Assessment
 from comity.assessments.questionnaires import Area, Question, Questionnaire
 from comity.assessments.services import current_member_states
-from comity.assessments.vocabulary import AssessmentStatus
+from comity.assessments.vocabulary import AssessmentStatus, EvidenceKind
 from comity.core import access
 from comity.directory.models import Network
+from comity.library.models import Document
 
 CLOSED, OPEN, UNKNOWN = "closed", "open", "unknown"
 
@@ -277,6 +279,9 @@ class MapRow:
     state: str
     assessment: Assessment | None  # None: no assessment
     scores: dict[str, float | None]  # area code -> mean score (None: nothing answered)
+    # area code -> (questions answered, questions): a mean of some questions only is not the
+    # area's score, and the map says so
+    answered: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -334,8 +339,10 @@ def heat_map(user, network: Network, questionnaire: Questionnaire | None = None)
         if assessment is None:
             rows.append(MapRow(state, None, {}))
             continue
-        scores = {s.area.code: s.score for s in area_scores(assessment, answers[assessment.pk])}
-        rows.append(MapRow(state, assessment, scores))
+        per_area = area_scores(assessment, answers[assessment.pk])
+        scores = {s.area.code: s.score for s in per_area}
+        counts = {s.area.code: (s.answered, s.questions) for s in per_area}
+        rows.append(MapRow(state, assessment, scores, counts))
     return HeatMap(network, questionnaire, rows)
 
 
@@ -354,8 +361,31 @@ def band(score: float | None, questionnaire: Questionnaire) -> str:
 # --- Export ----------------------------------------------------------------------------------------
 
 
-def exported(assessment: Assessment) -> dict:
-    """The assessment as JSON: what the import (services.import_answers) reads back."""
+def shown_evidence(evidence: list, user, *, keep_ref: bool = False) -> list[dict]:
+    """Evidence as `user` may see it: a library document they may not read is named only as
+    such (its title stays hidden; its key too, unless `keep_ref` for someone who keeps the
+    assessment and must not lose the item on the next save)."""
+    keys = {e.get("ref") for e in evidence if e.get("kind") == EvidenceKind.LEGISLATION}
+    if not keys:
+        return list(evidence)
+    readable = set(
+        Document.objects.restrict(user).filter(key__in=keys).values_list("key", flat=True)
+    )
+    shown = []
+    for item in evidence:
+        if item.get("kind") == EvidenceKind.LEGISLATION and item.get("ref") not in readable:
+            item = {
+                **item,
+                "label": str(_("A library document you may not read")),
+                "ref": item.get("ref", "") if keep_ref else "",
+            }
+        shown.append(item)
+    return shown
+
+
+def exported(assessment: Assessment, user=None) -> dict:
+    """The assessment as JSON: what the import (services.import_answers) reads back; evidence
+    as `user` may see it."""
     return {
         "questionnaire": assessment.questionnaire,
         "version": assessment.questionnaire_version,
@@ -367,7 +397,7 @@ def exported(assessment: Assessment) -> dict:
             {
                 "question": a.question,
                 "score": a.score,
-                "evidence": a.evidence,
+                "evidence": shown_evidence(a.evidence, user) if user else a.evidence,
                 "comment": a.comment,
             }
             for a in assessment.answers.all()

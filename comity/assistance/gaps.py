@@ -14,6 +14,7 @@ from django.db.models import Q
 from comity.assessments import questionnaires
 from comity.assessments import selectors as assessment_selectors
 from comity.assessments.models import Answer, Assessment
+from comity.assessments.vocabulary import AssessmentStatus
 
 CLOSED, OPEN, UNKNOWN = (
     assessment_selectors.CLOSED,
@@ -57,12 +58,15 @@ def is_gap(answer: Answer) -> bool:
 
 def status_of(answer: Answer) -> str:
     """Whether the gap of `answer` closed: its question in the latest later assessment of the
-    same State and questionnaire that scored it: "closed" at the top of the scale, "open" below,
-    "unknown" when no later assessment scored it."""
+    same State and questionnaire, run in the same network and submitted or validated (a draft
+    proves nothing), that scored it: "closed" at the top of the scale, "open" below, "unknown"
+    when no later assessment scored it."""
     later = (
         Answer.objects.filter(
             assessment__state_id=answer.assessment.state_id,
             assessment__questionnaire=answer.assessment.questionnaire,
+            assessment__network_id=answer.assessment.network_id,
+            assessment__status__in=(AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED),
             question=answer.question,
             score__isnull=False,
         )

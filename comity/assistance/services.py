@@ -38,7 +38,7 @@ from comity.assistance.schema import (
     dates_in_order,
     parse,
 )
-from comity.assistance.vocabulary import PartnerRole
+from comity.assistance.vocabulary import PartnerRole, ProjectStatus
 from comity.audit.models import Action
 from comity.audit.services import record, record_saved
 from comity.core import access
@@ -95,6 +95,12 @@ def may_create_any(user) -> bool:
     return access.is_site_admin(user) or access.may_write(user) or bool(access.network_ids(user)[1])
 
 
+def _may_approve(actor, project: Project) -> bool:
+    if actor is None or access.is_site_admin(actor):
+        return True
+    return bool(project.network_id) and access.is_secretary(actor, project.network_id)
+
+
 def _check_may_change(actor, project: Project) -> None:
     if actor is not None and not access.can(actor, access.Permission.CHANGE, project):
         raise NotAllowed
@@ -143,9 +149,11 @@ def _member_errors(state: str, network: Network | None) -> list[dict]:
     return []
 
 
-def _gap_answers(ids, *, state: str, actor, errors, field="gaps") -> list[Answer]:
-    """The answers `ids` names, each an answer of the State's assessments that `actor` may see
-    and a gap of its assessment."""
+def _gap_answers(ids, *, state: str, actor, errors, network=None, field="gaps") -> list[Answer]:
+    """The answers `ids` names, each an answer of the State's assessments that `actor` may see,
+    run within the project's network (or within none, for a project without one), and a gap
+    of its assessment: a project shows its gaps to the network's members, so it may not carry
+    another network's."""
     if not ids:
         return []
     answers = Answer.objects.select_related("assessment")
@@ -155,7 +163,12 @@ def _gap_answers(ids, *, state: str, actor, errors, field="gaps") -> list[Answer
     out = []
     for i, pk in enumerate(ids):
         answer = found.get(pk)
-        if answer is None or answer.assessment.state_id != state:
+        network_id = network.pk if network is not None else None
+        if (
+            answer is None
+            or answer.assessment.state_id != state
+            or answer.assessment.network_id != network_id
+        ):
             errors.append(
                 _error(
                     f"{field}[{i}]",
@@ -501,7 +514,9 @@ def create_project(*, state, title, network=None, gaps=(), data=None, actor) -> 
     errors += _member_errors(country.iso3, network)
     if not dates_in_order(parsed.start, parsed.end):
         errors.append(_error("end", _("The end comes before the start. Fix one of them.")))
-    answers = _gap_answers(parsed.gaps, state=country.iso3, actor=actor, errors=errors)
+    answers = _gap_answers(
+        parsed.gaps, state=country.iso3, actor=actor, errors=errors, network=network
+    )
     errors += _check_lists(
         parsed, project_gaps={a.pk for a in answers}, actor=actor, given=set(LISTS)
     )
@@ -560,7 +575,9 @@ def update_project(*, project: Project, data: dict, actor) -> Project:
     if not dates_in_order(start, end):
         errors.append(_error("end", _("The end comes before the start. Fix one of them.")))
     if "gaps" in given:
-        answers = _gap_answers(parsed.gaps, state=project.state_id, actor=actor, errors=errors)
+        answers = _gap_answers(
+            parsed.gaps, state=project.state_id, actor=actor, errors=errors, network=network
+        )
         project_gaps = {a.pk for a in answers}
         if "objectives" not in given:
             errors += _orphaned_objectives(project, project_gaps)
@@ -618,6 +635,9 @@ def transition(*, project: Project, to: str, actor) -> Project:
     project = _locked(project)
     _check_may_change(actor, project)
     if not lifecycle.is_allowed(project.status, to):
+        raise TransitionNotAllowed(project, to)
+    if to == ProjectStatus.APPROVED and not _may_approve(actor, project):
+        # The beneficiary State proposes; the programme (the network's secretariat) approves.
         raise TransitionNotAllowed(project, to)
     before = project.status
     project.status = to

@@ -164,7 +164,8 @@ class ContactPerson(models.Model):
         "Network",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Never SET_NULL: a contact kept for one network would become visible to everyone.
+        on_delete=models.PROTECT,
         related_name="+",
         help_text="Shown only to the members of this network.",
     )

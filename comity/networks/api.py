@@ -162,13 +162,13 @@ def rotate_focal_point(request, code: str, body: FocalPointIn):
 # --- Meetings -------------------------------------------------------------------------------
 
 
-def _action_out(action, today) -> dict:
+def _action_out(action, today, *, contacts: bool = True) -> dict:
     return {
         "id": action.pk,
         "event": action.event_id,
         "title": action.title,
         "owner": action.owner_name,
-        "owner_email": action.owner_email,
+        "owner_email": action.owner_email if contacts else "",
         "deadline": action.deadline,
         "done_at": action.done_at,
         "overdue": action.done_at is None and action.deadline < today,
@@ -176,8 +176,11 @@ def _action_out(action, today) -> dict:
 
 
 def event_out(event: Event, user) -> dict:
+    """A meeting as the API gives it; participants' and owners' addresses only to those who
+    keep the meeting."""
     details = selectors.event_details(event, user)
     today = timezone.localdate()
+    contacts = access.can(user, access.Permission.CHANGE, event)
     return {
         "id": event.pk,
         "network": event.network.code if event.network_id else None,
@@ -193,19 +196,19 @@ def event_out(event: Event, user) -> dict:
             {"title": a.title, "notes": a.notes, "documents": [d.pk for d in a.readable_documents]}
             for a in details["agenda"]
         ],
-        "participants": [_participant_out(p) for p in details["participants"]],
+        "participants": [_participant_out(p, contacts=contacts) for p in details["participants"]],
         "minutes": event.minutes,
         "decisions": [d.text for d in details["decisions"]],
-        "actions": [_action_out(a, today) for a in details["actions"]],
+        "actions": [_action_out(a, today, contacts=contacts) for a in details["actions"]],
         "is_example": event.is_example,
     }
 
 
-def _participant_out(p) -> dict:
+def _participant_out(p, *, contacts: bool = True) -> dict:
     return {
         "id": p.pk,
         "name": p.name,
-        "email": p.email,
+        "email": p.email if contacts else "",
         "state": p.country_id,
         "authority": p.authority_id,
         "organisation": p.organisation,
@@ -380,7 +383,13 @@ def add_action(request, event_id: EventId, body: ActionIn):
 )
 def overdue_actions(request):
     today = timezone.localdate()
-    return [_action_out(a, today) for a in selectors.overdue_actions(request.user, today)[:1000]]
+    items = selectors.overdue_actions(request.user, today)[:1000]
+    kept = set(
+        ActionItem.objects.restrict(request.user, "change")
+        .filter(pk__in=[a.pk for a in items])
+        .values_list("pk", flat=True)
+    )
+    return [_action_out(a, today, contacts=a.pk in kept) for a in items]
 
 
 @actions_router.post(

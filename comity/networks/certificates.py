@@ -62,6 +62,7 @@ class Certificate:
     hours: str
     issued: str
     issuer: str
+    example: bool = False
 
 
 def _zone(name: str):
@@ -110,6 +111,7 @@ def build(
         total = course.sessions.count()
     return Certificate(
         number=certificate_number(enrolment),
+        example=enrolment.course.is_example,
         name=enrolment.name,
         authority=enrolment.authority_name,
         state=enrolment.country.localized_name(language) if enrolment.country_id else "",

@@ -89,6 +89,12 @@ class AgendaForm(CheckedForm):
         help_text=_("One item per line, in order."),
     )
 
+    def clean_items(self):
+        items = self.cleaned_data["items"]
+        if any(len(line.strip()) > 500 for line in items.splitlines()):
+            raise forms.ValidationError(_("An agenda item may have at most 500 characters."))
+        return items
+
     def lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 

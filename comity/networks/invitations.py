@@ -17,6 +17,7 @@ from comity.audit.services import record
 from comity.core import languages
 from comity.networks.ics import event_ics
 from comity.networks.models import Event, Participant
+from comity.networks.vocabulary import MeetingStatus
 
 log = logging.getLogger(__name__)
 REGISTRATION_SALT = "comity.networks.registration"
@@ -34,6 +35,7 @@ def participant_of(token: str) -> Participant | None:
     return (
         Participant.objects.select_related("event", "event__network")
         .filter(pk=data.get("p"), event_id=data.get("e"), event__end__gte=timezone.now())
+        .exclude(event__status=MeetingStatus.CANCELLED)
         .first()
     )
 
@@ -89,8 +91,15 @@ def invite(*, event: Event, actor, participants=None) -> tuple[int, int]:
     people = participants if participants is not None else event.participants.all()
     sent = failed = 0
     for participant in people:
-        if not participant.email or (participants is None and participant.invited_at):
+        if not participant.email:
             continue
+        if participants is None:
+            # Claimed first, so that two clicks (or two secretaries) never send it twice.
+            claimed = Participant.objects.filter(pk=participant.pk, invited_at__isnull=True).update(
+                invited_at=timezone.now()
+            )
+            if not claimed:
+                continue
         with translation.override(_language(participant)):
             subject, body = _body(event, participant, site_url)
         message = EmailMessage(subject, body, None, [participant.email])
@@ -99,6 +108,8 @@ def invite(*, event: Event, actor, participants=None) -> tuple[int, int]:
             message.send()
         except Exception:  # any backend failure: the participant stays uninvited, try again
             log.exception("Invitation to %s failed", participant.pk)
+            if participants is None:
+                Participant.objects.filter(pk=participant.pk).update(invited_at=None)
             failed += 1
             continue
         with transaction.atomic():

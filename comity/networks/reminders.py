@@ -18,6 +18,7 @@ from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import languages
 from comity.networks.models import ActionItem, ActionReminder
+from comity.networks.vocabulary import MeetingStatus
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,9 @@ def due_actions(today: datetime.date):
     return (
         ActionItem.objects.open()
         .filter(deadline__lte=horizon)
+        # Not for a cancelled meeting's items, nor for the demo's made-up ones.
+        .exclude(event__status=MeetingStatus.CANCELLED)
+        .exclude(event__is_example=True)
         .select_related("event", "event__network", "owner_user__authority")
         .order_by("deadline", "pk")
     )
@@ -79,7 +83,7 @@ def _mail(action: ActionItem, event: str) -> None:
             _("Agreed at: %(meeting)s") % values,
             said % values,
             "",
-            _("When it is done, mark it done here:"),
+            _("The meeting's page, where the secretariat records it as done:"),
             values["link"],
         ]
         subject = (

@@ -98,7 +98,7 @@ class AgendaItemIO(BaseModel):
 class ParticipantOut(Schema):
     id: int
     name: str
-    email: str
+    email: str = Field(..., description="Only for those who keep the meeting; else empty")
     state: str | None
     authority: uuid.UUID | None
     organisation: str

@@ -42,11 +42,15 @@ def may_manage(user, network: Network | None) -> bool:
 
 
 def may_rotate(user, network: Network, country_id: str) -> bool:
-    """The secretariat, and the administrators of the State concerned."""
+    """The secretariat, and the administrators of a current member State for its own focal
+    points. Membership itself is the secretariat's to record: a rotation never makes a State a
+    member, since membership opens the network's member-only details."""
     if may_manage(user, network):
         return True
     states = access.writable_states(user)
-    return states is None or country_id in states
+    if states is not None and country_id not in states:
+        return False
+    return NetworkMember.objects.current().filter(network=network, country_id=country_id).exists()
 
 
 # --- Focal points ---------------------------------------------------------------------------
@@ -117,9 +121,13 @@ def rotate_focal_point(
         source=source or _("Recorded in comity by %(name)s") % {"name": _name(actor)},
         as_of=timezone.localdate(),
     )
-    if not NetworkMember.objects.filter(
-        network=network, country_id=country_id, role=FocalPointRole.MEMBER
-    ).exists():
+    if (
+        may_manage(actor, network)
+        and not NetworkMember.objects.filter(
+            network=network, country_id=country_id, role=FocalPointRole.MEMBER
+        ).exists()
+    ):
+        # The secretariat rotating a State in records its membership too.
         NetworkMember.objects.create(
             network=network, country_id=country_id, role=FocalPointRole.MEMBER, source=term.source
         )
@@ -266,6 +274,8 @@ def transition(event: Event, *, to: str, actor) -> Event:
     stamp = EVENT_TRANSITIONS[pair]
     if stamp:
         setattr(event, stamp, timezone.now())
+    if to == MeetingStatus.PLANNED:
+        event.cancelled_at = None
     event.sequence += 1
     event.save()
     record(
@@ -287,7 +297,13 @@ def set_agenda(*, event: Event, items: list[dict], actor) -> list[AgendaItem]:
     """Replace the agenda by `items` ({title, notes, documents: [library ids]}), in order.
     Documents must be ones the actor may read."""
     errors = []
-    readable = set(Document.objects.restrict(actor).values_list("pk", flat=True))
+    # Documents already on the agenda may stay even if the actor cannot read them (another
+    # secretary attached them); new ones must be readable.
+    readable = set(Document.objects.restrict(actor).values_list("pk", flat=True)) | set(
+        AgendaItem.documents.through.objects.filter(agendaitem__event=event).values_list(
+            "document_id", flat=True
+        )
+    )
     for index, item in enumerate(items):
         if not (item.get("title") or "").strip():
             errors.append(field_error(f"agenda[{index}].title", _("Give the item a title.")))

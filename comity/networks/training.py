@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from comity.audit.models import Action
@@ -617,9 +617,20 @@ def submit_evaluation(
         errors.append(field_error("comment", " ".join(exc.messages)))
     if errors:
         raise TrainingInputError(errors)
-    evaluation = Evaluation.objects.create(
-        course=course, enrolment=enrolment, scores=clean, comment=comment[:5000]
-    )
+    try:
+        with transaction.atomic():  # two submissions at once: the database keeps one
+            evaluation = Evaluation.objects.create(
+                course=course, enrolment=enrolment, scores=clean, comment=comment[:5000]
+            )
+    except IntegrityError as exc:
+        raise TrainingInputError(
+            [
+                field_error(
+                    "enrolment",
+                    _("%(name)s has already evaluated this course.") % {"name": enrolment.name},
+                )
+            ]
+        ) from exc
     record(
         actor=actor,
         action=Action.CREATE,

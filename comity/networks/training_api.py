@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -275,9 +276,12 @@ def create_course(request, body: CourseIn):
         raise ApiError(_("Only the network's secretariat creates its courses."), status=403)
     data = _tenths(body.model_dump(exclude={"network", "materials"}))
     try:
-        course = training.create_course(network=network, data=data, actor=request.user)
-        if body.materials:
-            training.set_materials(course=course, document_ids=body.materials, actor=request.user)
+        with transaction.atomic():  # a refused material leaves no course behind
+            course = training.create_course(network=network, data=data, actor=request.user)
+            if body.materials:
+                training.set_materials(
+                    course=course, document_ids=body.materials, actor=request.user
+                )
     except training.TrainingInputError as exc:
         raise _input_error(exc) from exc
     return Status(201, _course_out(course, request.user))
@@ -301,9 +305,12 @@ def update_course(request, course_id: Id, body: CoursePatch):
                 errors=[field_error(name, _("This field cannot be empty."))],
             )
     try:
-        course = training.update_course(course=course, data=data, actor=request.user)
-        if body.materials is not None:
-            training.set_materials(course=course, document_ids=body.materials, actor=request.user)
+        with transaction.atomic():  # all of the change or none of it
+            course = training.update_course(course=course, data=data, actor=request.user)
+            if body.materials is not None:
+                training.set_materials(
+                    course=course, document_ids=body.materials, actor=request.user
+                )
     except training.TrainingInputError as exc:
         raise _input_error(exc) from exc
     return _course_out(course, request.user)

@@ -5,6 +5,7 @@ secretary, site; the outsider gets 404), changed by Ghana's writers, the secreta
 admins, never by Nigeria's officer (404).
 """
 
+import datetime
 import json
 import tempfile
 from pathlib import Path
@@ -39,6 +40,12 @@ def _questionnaire():
     return questionnaires.available()[0]
 
 
+# A draft is its State's until submitted: another member does not see it.
+#             anon  outsider member m_admin other  secretary site
+DRAFT_READ = "login 404 200 200 404 200 200"
+API_DRAFT_READ = "401 404 200 200 404 200 200"
+
+
 def values(world) -> dict:
     questionnaire = _questionnaire()
     area = questionnaire.areas[0]
@@ -48,8 +55,17 @@ def values(world) -> dict:
         network=world.network,
         actor=world.people["site"],
     )
+    earlier = services.start_assessment(
+        state="GHA",
+        questionnaire=questionnaire.code,
+        network=world.network,
+        actor=world.people["site"],
+        as_of=datetime.date(2025, 1, 15),
+    )
+    services.transition(earlier, to="submitted", actor=world.people["site"])
     return {
         "assessment": assessment,
+        "submitted": earlier,
         "questionnaire": questionnaire.code,
         "area": area.code,
         "question": area.questions[0].code,
@@ -93,7 +109,12 @@ PAGES = {
         ),
     ],
     "assessments:assessment": [
-        get(_page(), NETWORK_READ),
+        get(_page(), DRAFT_READ, note="a draft: Ghana's, the secretariat's and site admins'"),
+        get(
+            lambda w: f"/assessments/{w.values['submitted'].pk}/",
+            NETWORK_READ,
+            note="once submitted, every member reads it",
+        ),
         post(
             _page(),
             GHANA_WRITE.format(ok=302),
@@ -111,8 +132,8 @@ PAGES = {
             data=lambda w: {"file": SimpleUploadedFile("a.json", _exported(w))},
         )
     ],
-    "assessments:export": [get(_page("export.json"), NETWORK_READ)],
-    "assessments:report": [get(_page("report.docx"), NETWORK_READ)],
+    "assessments:export": [get(_page("export.json"), DRAFT_READ)],
+    "assessments:report": [get(_page("report.docx"), DRAFT_READ)],
     "assessments:map": [get(lambda w: f"/assessments/map/{w.network.code}/", NETWORK_READ)],
 }
 
@@ -132,7 +153,10 @@ API = {
             },
         )
     ],
-    "GET /api/v1/assessments/{assessment_id}": [api("get", _api(), API_NETWORK_READ)],
+    "GET /api/v1/assessments/{assessment_id}": [
+        api("get", _api(), API_DRAFT_READ),
+        api("get", lambda w: f"/api/v1/assessments/{w.values['submitted'].pk}", API_NETWORK_READ),
+    ],
     "PATCH /api/v1/assessments/{assessment_id}": [
         api(
             "patch",
@@ -142,11 +166,9 @@ API = {
         )
     ],
     "GET /api/v1/assessments/{assessment_id}/report": [
-        api("get", _api("/report?format=docx&lang=fr"), API_NETWORK_READ)
+        api("get", _api("/report?format=docx&lang=fr"), API_DRAFT_READ)
     ],
-    "GET /api/v1/assessments/{assessment_id}/export": [
-        api("get", _api("/export"), API_NETWORK_READ)
-    ],
+    "GET /api/v1/assessments/{assessment_id}/export": [api("get", _api("/export"), API_DRAFT_READ)],
     "POST /api/v1/assessments/{assessment_id}/import": [
         api(
             "post",

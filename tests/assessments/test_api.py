@@ -120,7 +120,11 @@ def test_a_move_the_life_cycle_does_not_allow_is_a_409(client, people, assessmen
 
 def test_another_member_gets_404_when_editing_but_reads(client, people, assessment):
     api = _as(client, people["other_member"])
+    # A draft is Ghana's own until submitted.
+    assert api.get(f"{URL}/{assessment.pk}").status_code == 404
+    services.transition(assessment, to="submitted", actor=people["member"])
     assert api.get(f"{URL}/{assessment.pk}").status_code == 200
+    services.transition(assessment, to="draft", actor=people["member"])
     answer = api.patch(
         f"{URL}/{assessment.pk}",
         {"answers": [{"question": "mla.grounds", "score": 1}]},
@@ -165,6 +169,9 @@ def test_the_heat_map_of_a_network(client, people, assessment):
         actor=people["member"],
     )
     api = _as(client, people["other_member"])
+    hidden = api.get("/api/v1/networks/wacap/assessment-map").json()
+    assert hidden["scores"] == {"GHA": {}, "NGA": {}}, "a draft is not shown to other members"
+    services.transition(assessment, to="submitted", actor=people["member"])
     body = api.get("/api/v1/networks/wacap/assessment-map").json()
     assert body["states"] == ["GHA", "NGA"] and body["areas"] == ["mla", "ext"]
     assert body["scores"] == {"GHA": {"mla": 1.0, "ext": None}, "NGA": {}}

@@ -172,7 +172,14 @@ API = {
             "post",
             _api("/transition"),
             _ok(API_GHANA_WRITE, 200),
+            data=lambda w: {"to": "cancelled"},
+        ),
+        api(
+            "post",
+            _api("/transition"),
+            "401 404 409 409 404 200 200",
             data=lambda w: {"to": "approved"},
-        )
+            note="Ghana proposes; the secretariat (or a site admin) approves",
+        ),
     ],
 }

@@ -103,6 +103,9 @@ def test_a_transition_the_life_cycle_does_not_allow_is_409(world, client):
     assert response.status_code == 409
     assert response.json()["allowed"] == ["approved", "cancelled"]
     assert _post(client, url, {"to": "nonsense"}).status_code == 422
+    # Ghana proposes; the network's secretariat approves.
+    assert _post(client, url, {"to": "approved"}).status_code == 409
+    _client(client, world.secretary)
     response = _post(client, url, {"to": "approved"})
     assert response.status_code == 200
     assert set(response.json()["entered"]) == {"proposed", "approved"}

@@ -122,6 +122,10 @@ def test_an_objective_needs_one_of_the_projects_gaps(world, client):
 def test_transition_buttons_move_the_project(world, client):
     project = _project(world)
     client.force_login(world.member)
+    client.post(f"/projects/{project.pk}/transition/", {"to": "approved"})  # the secretariat's
+    project.refresh_from_db()
+    assert project.status == "proposed"
+    client.force_login(world.secretary)
     client.post(f"/projects/{project.pk}/transition/", {"to": "approved"})
     client.post(f"/projects/{project.pk}/transition/", {"to": "completed"})  # not allowed
     project.refresh_from_db()

@@ -112,6 +112,7 @@ def test_gaps_must_be_gaps_of_the_projects_state(world):
         services.create_project(
             state="GHA",
             title="T",
+            network=world.network,
             gaps=[nigeria.answers.get().pk, met],
             data={},
             actor=world.member,

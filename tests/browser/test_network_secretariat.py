@@ -187,6 +187,7 @@ def heat_map(page, site_url):
     assert ghana.locator("td.heat").count() == 11
     togo = page.locator("tr", has=page.get_by_role("rowheader", name=re.compile("Togo")))
     expect(togo).to_contain_text("Example data")
+    expect(ghana).to_contain_text("(3/6)")  # MLA: 3 of its 6 questions answered
     shot(page, "5-heat-map")
 
 

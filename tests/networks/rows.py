@@ -105,7 +105,11 @@ PAGES = {
         ),
     ],
     "networks:member_add": [
-        get(lambda w: "/networks/wacap/members/add/", "login 404 404 200 404 200 200")
+        get(
+            lambda w: "/networks/wacap/members/add/",
+            SECRETARIAT_WRITE.format(ok=200),
+            note="membership opens member-only details: the secretariat records it",
+        )
     ],
     "networks:member_remove": [
         post(

@@ -159,3 +159,32 @@ def test_the_request_writer_shows_the_counterparts(wacap, client):  # noqa: F811
     client.force_login(nigerian)
     page = client.get(f"/requests/{draft.pk}/facts/").content.decode()
     assert "Your counterparts" in page and "focal.gha@example.org" in page
+
+
+def test_a_state_outside_the_network_cannot_rotate_itself_in(wacap, client):  # noqa: F811
+    from tests import factories
+
+    german_admin = factories.UserFactory(
+        authority=wacap["outsider"].authority, role="authority_admin"
+    )
+    client.force_login(german_admin)
+    answer = client.post(
+        "/api/v1/networks/wacap/focal-points",
+        {"state": "DEU", "person": "Newcomer", "start": "2026-06-01"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 404
+    assert client.get("/networks/wacap/focal-points/rotate/").status_code == 404
+    assert not NetworkMember.objects.filter(country_id="DEU").exists()
+
+
+def test_hand_over_notes_and_contacts_stay_with_the_members(wacap, client):  # noqa: F811
+    rotate(wacap)
+    client.force_login(wacap["outsider"])
+    page = client.get("/networks/wacap/focal-points/").content
+    csv_file = client.get("/networks/wacap/focal-points/?format=csv").content
+    for body in (page, csv_file):
+        assert b"Abena Mensah" in body
+        assert b"Two extradition files" not in body and b"abena@example.org" not in body
+    client.force_login(wacap["ghana_officer"])
+    assert b"Two extradition files" in client.get("/networks/wacap/focal-points/").content

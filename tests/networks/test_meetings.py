@@ -182,3 +182,28 @@ def test_members_see_meetings_outsiders_do_not(wacap, client):  # noqa: F811
     client.force_login(wacap["outsider"])
     assert client.get(f"/networks/meetings/{event.pk}/").status_code == 404
     assert timezone.now() < event.start
+
+
+def test_participants_addresses_are_for_the_secretariat_only(wacap, client):  # noqa: F811
+    event = plenary(wacap)
+    services.add_participant(
+        event=event, actor=wacap["secretary"], name="Ama Owusu", email="ama@example.org"
+    )
+    client.force_login(wacap["ghana_officer"])
+    seen = client.get(f"/api/v1/events/{event.pk}").json()
+    assert seen["participants"][0]["name"] == "Ama Owusu"
+    assert seen["participants"][0]["email"] == ""
+    client.force_login(wacap["secretary"])
+    kept = client.get(f"/api/v1/events/{event.pk}").json()
+    assert kept["participants"][0]["email"] == "ama@example.org"
+
+
+def test_no_registration_for_a_cancelled_meeting(wacap, client):  # noqa: F811
+    event = plenary(wacap)
+    participant = services.add_participant(
+        event=event, actor=wacap["secretary"], name="Ama Owusu", email="ama@example.org"
+    )
+    link = f"/networks/register/{invitations.registration_token(participant)}/"
+    assert client.get(link).status_code == 200
+    services.transition(event, to="cancelled", actor=wacap["secretary"])
+    assert client.get(link).status_code == 404

@@ -68,6 +68,8 @@ def _page(request, assessment, *, failed=None, import_form=None, import_errors=(
     can_change = services.may_change(request.user, assessment)
     editable = can_change and assessment.status == AssessmentStatus.DRAFT
     answers = selectors.answers_of(assessment)
+    for answer in answers.values():  # shown, never saved: what this reader may see of it
+        answer.evidence = selectors.shown_evidence(answer.evidence, request.user, keep_ref=editable)
     options = evidence_options(request.user, assessment.state_id) if editable else {}
     scores = {s.area.code: s for s in selectors.area_scores(assessment, answers)}
     areas = []

@@ -34,7 +34,7 @@ def assessment_report(request, pk, fmt):
 @require_GET
 def assessment_export(request, pk):
     assessment = selectors.assessment_for(request.user, pk)
-    body = json.dumps(selectors.exported(assessment), ensure_ascii=False, indent=2)
+    body = json.dumps(selectors.exported(assessment, request.user), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
         True, f"assessment-{assessment.state_id}-{assessment.as_of.isoformat()}.json"

@@ -32,6 +32,8 @@ def network_map(request, code):
                         {
                             "score": row.scores.get(area.code),
                             "band": selectors.band(row.scores.get(area.code), found.questionnaire),
+                            "answered": row.answered.get(area.code, (0, 0))[0],
+                            "questions": row.answered.get(area.code, (0, 0))[1],
                         }
                         for area in found.questionnaire.areas
                     ],

@@ -3,6 +3,7 @@ decisions, action items), its calendar file, and the action items across meeting
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,9 +14,10 @@ from comity.accounts.emails import site_url_from_settings
 from comity.core import access
 from comity.geo.models import Country
 from comity.library.models import Document
+from comity.library.vocabulary import DocumentType
 from comity.networks import ics, invitations, selectors, services
 from comity.networks.forms import ActionForm, AgendaForm, EventForm, MinutesForm, ParticipantForm
-from comity.networks.models import ActionItem
+from comity.networks.models import ActionItem, AgendaItem
 from comity.networks.vocabulary import Attendance
 
 
@@ -138,7 +140,14 @@ def _managed(request, pk):
 @login_required
 def event_agenda(request, pk):
     event = _managed(request, pk)
-    documents = list(Document.objects.restrict(request.user).order_by("title")[:500])
+    # The library's publications (manuals, guides, model laws) and what the agenda already has;
+    # at most 500, by title.
+    attached = AgendaItem.documents.through.objects.filter(agendaitem__event=event)
+    documents = list(
+        Document.objects.restrict(request.user)
+        .filter(Q(type=DocumentType.PUBLICATION) | Q(pk__in=attached.values("document_id")))
+        .order_by("title")[:500]
+    )
     current = list(event.agenda.prefetch_related("documents"))
     form = AgendaForm(request.POST or None, initial={"items": "\n".join(a.title for a in current)})
     chosen = {a.position: {str(d.pk) for d in a.documents.all()} for a in current}
@@ -149,13 +158,23 @@ def event_agenda(request, pk):
             if key.startswith("documents-") and key.split("-")[1].isdigit()
         }
         if form.is_valid():
-            items = [
-                {
-                    "title": line,
-                    "documents": [int(d) for d in chosen.get(i, ()) if d.isdigit()],
-                }
-                for i, line in enumerate(form.lines(), start=1)
-            ]
+            # An item kept under the same title keeps its notes and the documents this user
+            # cannot read (and so could not choose).
+            readable = {d.pk for d in documents}
+            kept = {a.title: a for a in current}
+            items = []
+            for i, line in enumerate(form.lines(), start=1):
+                before = kept.get(line)
+                hidden = [
+                    d.pk for d in (before.documents.all() if before else []) if d.pk not in readable
+                ]
+                items.append(
+                    {
+                        "title": line,
+                        "notes": before.notes if before else "",
+                        "documents": [int(d) for d in chosen.get(i, ()) if d.isdigit()] + hidden,
+                    }
+                )
             try:
                 services.set_agenda(event=event, items=items, actor=request.user)
             except services.NetworkInputError as exc:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comity.accounts.emails import site_url_from_settings
-from comity.core import access
+from comity.core import access, spreadsheet
 from comity.directory import selectors as directory_selectors
 from comity.directory import services as directory_services
 from comity.directory.forms import NetworkMemberForm
@@ -90,11 +90,13 @@ def focal_points(request, code):
     )
 
 
-def _terms_csv(network, rows, show_contacts: bool) -> HttpResponse:
+def _terms_csv(network, rows, member: bool) -> HttpResponse:
+    """The history as CSV; hand-over notes and contacts only for members. Cells are guarded
+    against spreadsheet formulas."""
     out = io.StringIO()
     writer = csv.writer(out)
-    header = ["state", "role", "authority", "person", "start", "end", "handover_note", "source"]
-    writer.writerow(header + (["email", "phone"] if show_contacts else []))
+    header = ["state", "role", "authority", "person", "start", "end", "source", "example"]
+    writer.writerow(header + (["handover_note", "email", "phone"] if member else []))
     for t in rows:
         row = [
             t.country_id,
@@ -103,10 +105,11 @@ def _terms_csv(network, rows, show_contacts: bool) -> HttpResponse:
             t.person_name,
             t.start.isoformat() if t.start else "",
             t.end.isoformat() if t.end else "",
-            t.handover_note,
             t.source,
+            "yes" if t.is_example else "",
         ]
-        writer.writerow(row + ([t.email, t.phone] if show_contacts else []))
+        extra = [t.handover_note, t.email, t.phone] if member else []
+        writer.writerow([spreadsheet.guard(cell) for cell in row + extra])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{network.code}-focal-points.csv"'
     return response
@@ -117,16 +120,17 @@ def _terms_csv(network, rows, show_contacts: bool) -> HttpResponse:
 def rotate(request, code):
     network = selectors.network_for(code)
     manager = services.may_manage(request.user, network)
-    states = access.writable_states(request.user)
-    if not manager and states == frozenset():
-        raise Http404
     member_codes = [s.country.iso3 for s in selectors.member_states(network)]
-    if manager or states is None:
+    if manager:
         countries = (
             Country.objects.filter(iso3__in=member_codes) if member_codes else Country.objects.all()
         )
     else:
-        countries = Country.objects.filter(iso3__in=states)
+        # A State's administrators rotate their own State's focal points, if it is a member.
+        states = access.writable_states(request.user) or frozenset()
+        countries = Country.objects.filter(iso3__in=states & set(member_codes))
+        if not countries.exists():
+            raise Http404
     countries = list(countries.order_by("iso3"))
     authorities = Authority.objects.filter(country__in=countries).order_by("country_id", "name")
     initial = {"country": (request.GET.get("state") or "").upper()}
@@ -167,15 +171,12 @@ def rotate(request, code):
 @require_http_methods(["GET", "POST"])
 @login_required
 def member_add(request, code):
+    """Record a member State or a focal point: the secretariat's and site admins' (membership
+    opens the network's member-only details)."""
     network = selectors.network_for(code)
-    allowed = access.writable_states(request.user)
-    if allowed == frozenset() and not services.may_manage(request.user, network):
+    if not services.may_manage(request.user, network):
         raise Http404
-    if services.may_manage(request.user, network):
-        allowed = None
     country_id = (request.POST.get("country") or request.GET.get("country") or "").upper()
-    if allowed is not None:
-        country_id = next(iter(allowed))
     country = Country.objects.filter(iso3=country_id).first()
     authorities = Authority.objects.filter(country=country) if country else Authority.objects.none()
     form = None
@@ -194,7 +195,7 @@ def member_add(request, code):
             )
             messages.success(request, _("The member was added."))
             return redirect("networks:detail", code=network.code)
-    countries = Country.objects.order_by("iso3") if allowed is None else []
+    countries = Country.objects.order_by("iso3")
     return render(
         request,
         "networks/member_form.html",
@@ -228,7 +229,10 @@ def secretariat(request, code):
         if not admin:
             raise Http404
         if request.POST.get("remove"):
-            secretary = get_object_or_404(Secretary, network=network, pk=request.POST["remove"])
+            remove = request.POST["remove"]
+            if not remove.isdigit():
+                raise Http404
+            secretary = get_object_or_404(Secretary, network=network, pk=int(remove))
             services.remove_secretary(secretary=secretary, actor=request.user)
             messages.success(request, _("Removed from the secretariat."))
         else:
