@@ -410,7 +410,13 @@ def record_attendance(request, course_id: Id, body: AttendanceIn):
 )
 def submit_evaluation(request, course_id: Id, body: EvaluationIn):
     course = selectors.course_for(request.user, course_id)
-    enrolment = selectors.enrolment_for(course, body.enrolment)
+    # A trainee named in the body who is not in the course is bad input, not a missing page.
+    enrolment = course.enrolments.filter(pk=body.enrolment).first()
+    if enrolment is None:
+        raise ApiError(
+            _("The input is not valid."),
+            errors=[field_error("enrolment", _("This person is not enrolled in this course."))],
+        )
     if not training.may_evaluate(request.user, enrolment):
         raise ApiError(_("Not found."), status=404)
     if hasattr(enrolment, "evaluation"):
