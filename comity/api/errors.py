@@ -26,6 +26,12 @@ def install_error_handlers(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            # Not JSON, or JSON but not an object (api/parser.py).
+            errors = [{"field": "body", "message": _("Send a JSON object.")}]
+            return api.create_response(
+                request, {"detail": _("The request is not valid."), "errors": errors}, status=400
+            )
         return api.create_response(
             request, {"detail": str(exc), "errors": []}, status=exc.status_code
         )

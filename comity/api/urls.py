@@ -3,6 +3,7 @@ from ninja import Field, NinjaAPI, Schema
 from comity import __version__
 from comity.accounts.authentication import SessionOrToken
 from comity.api.errors import install_error_handlers
+from comity.api.parser import ObjectParser
 
 api = NinjaAPI(
     title="comity API",
@@ -10,6 +11,7 @@ api = NinjaAPI(
     description="International cooperation in criminal matters: directory, treaties, requests.",
     urls_namespace="api",
     auth=SessionOrToken(),
+    parser=ObjectParser(),
 )
 install_error_handlers(api)
 
