@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "comity.networks",
     "comity.assessments",
     "comity.assistance",
+    "comity.liaison",
     "comity.installation",
     "comity.api",
     "comity.web",

@@ -1,0 +1,213 @@
+"""Writes of the informal channel: sending, reading, forwarding under the handling codes,
+consent, and the purge of expired bodies. The audit trail records who did what to which message,
+never what the message says."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comity.audit.models import Action
+from comity.audit.services import record
+from comity.core import access
+from comity.core.errors import field_error
+from comity.directory.models import Authority
+from comity.liaison import vault
+from comity.liaison.models import Entity, Message, Read
+from comity.liaison.vocabulary import (
+    EntityType,
+    Handling,
+    InformationEvaluation,
+    MessageKind,
+    SourceEvaluation,
+    default_expiry,
+)
+
+
+class LiaisonInputError(Exception):
+    def __init__(self, errors: list[dict]):
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+        self.errors = errors
+
+
+class ConsentMissing(Exception):
+    """An H2 message may not go further until its originator consents."""
+
+
+def _metadata(message: Message) -> dict:
+    """What the audit trail keeps about a message: never its subject, body or entities."""
+    return {
+        "kind": message.kind,
+        "sender": str(message.sender_id),
+        "recipient": str(message.recipient_id),
+        "handling": message.handling,
+        "evaluation": f"{message.source_evaluation}{message.information_evaluation}",
+        "in_reply_to": message.in_reply_to_id,
+        "forwarded_from": message.forwarded_from_id,
+        "expires_on": message.expires_on.isoformat(),
+    }
+
+
+def _check(data: dict, sender: Authority, recipient: Authority | None) -> list[dict]:
+    errors = []
+    if recipient is None:
+        errors.append(field_error("to_authority", _("Choose the contact point to write to.")))
+    elif recipient.pk == sender.pk:
+        errors.append(field_error("to_authority", _("Write to another contact point.")))
+    if not (data.get("subject") or "").strip():
+        errors.append(field_error("subject", _("Give the message a subject.")))
+    choices = (
+        ("kind", MessageKind),
+        ("handling", Handling),
+        ("source_evaluation", SourceEvaluation),
+        ("information_evaluation", InformationEvaluation),
+    )
+    for name, enum in choices:
+        if data.get(name) not in enum.values:
+            errors.append(field_error(name, _("Choose one of the listed values.")))
+    if data.get("handling") == Handling.H3 and not (data.get("handling_note") or "").strip():
+        errors.append(field_error("handling_note", _("Say which restrictions apply (H3).")))
+    for index, entity in enumerate(data.get("entities") or []):
+        if entity.get("type") not in EntityType.values or not (entity.get("value") or "").strip():
+            errors.append(
+                field_error(f"entities[{index}]", _("Give a type and a value, e.g. account."))
+            )
+    return errors
+
+
+@transaction.atomic
+def send(*, actor, to_authority: Authority | None, data: dict) -> Message:
+    """A message from the actor's own contact point. `data`: kind, subject, body, handling,
+    handling_note, source_evaluation, information_evaluation, priority, reply_by, expires_on,
+    entities [{type, value}], in_reply_to (a Message the actor may see)."""
+    if not access.may_write(actor):
+        raise PermissionError
+    sender = actor.authority
+    errors = _check(data, sender, to_authority)
+    reply_to = data.get("in_reply_to")
+    if reply_to is not None and not Message.objects.restrict(actor).filter(pk=reply_to.pk).exists():
+        errors.append(field_error("in_reply_to", _("There is no such message you may see.")))
+    if errors:
+        raise LiaisonInputError(errors)
+    today = timezone.localdate()
+    message = Message.objects.create(
+        sender=sender,
+        recipient=to_authority,
+        kind=data["kind"],
+        subject=data["subject"].strip(),
+        body=(data.get("body") or "").strip(),
+        handling=data["handling"],
+        handling_note=(data.get("handling_note") or "").strip(),
+        source_evaluation=data["source_evaluation"],
+        information_evaluation=data["information_evaluation"],
+        priority=data.get("priority") or "routine",
+        reply_by=data.get("reply_by"),
+        in_reply_to=reply_to,
+        granted=data.get("granted"),
+        expires_on=data.get("expires_on") or default_expiry(data["kind"], today),
+        created_by=actor,
+    )
+    Entity.objects.bulk_create(
+        Entity(
+            message=message,
+            type=e["type"],
+            value=e["value"].strip(),
+            digest=vault.blind(e["value"]),
+        )
+        for e in data.get("entities") or []
+    )
+    record(actor=actor, action=Action.CREATE, obj=message, after=_metadata(message))
+    return message
+
+
+def read(*, message: Message, actor) -> Message:
+    """Record that `actor` opened the message (the originator sees each read)."""
+    Read.objects.create(message=message, user=actor)
+    return message
+
+
+def consent_needed(message: Message, forwarder: Authority) -> set:
+    """The authorities whose consent passing `message` on needs: the originator of every H2
+    message of its thread (the message and those it answers) other than the forwarder. An
+    answer to an H2 request carries the requester's information too."""
+    needed, current = set(), message
+    while current is not None:
+        if current.handling == Handling.H2 and current.originator_id != forwarder.pk:
+            needed.add(current.originator_id)
+        current = current.in_reply_to
+    return needed
+
+
+def consents(message: Message) -> set:
+    """The authorities that consented to passing `message` on: each sent a consent (granted)
+    answering a consent request about this message."""
+    return set(
+        Message.objects.filter(
+            kind=MessageKind.CONSENT,
+            granted=True,
+            in_reply_to__kind=MessageKind.CONSENT_REQUEST,
+            in_reply_to__in_reply_to=message,
+        ).values_list("sender_id", flat=True)
+    )
+
+
+def missing_consents(message: Message, forwarder: Authority) -> set:
+    return consent_needed(message, forwarder) - consents(message)
+
+
+@transaction.atomic
+def forward(*, message: Message, to_authority: Authority, actor) -> Message:
+    """Pass `message` on to another contact point, with the same handling code and evaluation.
+    It goes further only with the recorded consent of the originator of every H2 message of its
+    thread (ConsentMissing), the FIUs' prior-consent rule."""
+    if missing_consents(message, actor.authority):
+        raise ConsentMissing(
+            _("This message carries H2 information: ask its originator's consent first.")
+        )
+    if message.purged_at:
+        raise LiaisonInputError([field_error("message", _("This message has been purged."))])
+    copy = send(
+        actor=actor,
+        to_authority=to_authority,
+        data={
+            "kind": message.kind,
+            "subject": message.subject,
+            "body": message.body,
+            "handling": message.handling,
+            "handling_note": message.handling_note,
+            "source_evaluation": message.source_evaluation,
+            "information_evaluation": message.information_evaluation,
+            "entities": [{"type": e.type, "value": e.value} for e in message.entities.all()],
+            "expires_on": message.expires_on,
+        },
+    )
+    copy.forwarded_from = message
+    copy.save(update_fields=["forwarded_from"])
+    return copy
+
+
+@transaction.atomic
+def purge(*, today: datetime.date | None = None, actor=None) -> int:
+    """Remove the subject, body, note and entity values of every message past its expiry; keep
+    its metadata, and record each purge in the audit trail. Returns how many were purged."""
+    today = today or timezone.localdate()
+    due = list(
+        Message.objects.select_for_update()
+        .filter(expires_on__lt=today, purged_at__isnull=True)
+        .order_by("pk")
+    )
+    now = timezone.now()
+    for message in due:
+        Message.objects.filter(pk=message.pk).update(
+            subject="", body="", handling_note="", purged_at=now
+        )
+        Entity.objects.filter(message=message).update(value="")
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=message,
+            after={"purged_at": now.isoformat(), "expired_on": message.expires_on.isoformat()},
+            note="purge",
+        )
+    return len(due)

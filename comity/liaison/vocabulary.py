@@ -1,0 +1,63 @@
+"""The words of the informal channel: kinds of message, handling codes, the evaluation of the
+source and of the information (the 4x4 grid police and FIUs use), things a message is about."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageKind(models.TextChoices):
+    REQUEST = "request", _("Request for information")
+    ANSWER = "answer", _("Answer")
+    SPONTANEOUS = "spontaneous", _("Spontaneous disclosure")
+    CONSENT_REQUEST = "consent_request", _("Request for consent")
+    CONSENT = "consent", _("Consent")
+
+
+class Handling(models.TextChoices):
+    H0 = "H0", _("H0 — no restriction within law enforcement")
+    H1 = "H1", _("H1 — not to be used as evidence without the originator's permission")
+    H2 = "H2", _("H2 — no dissemination without the originator's permission")
+    H3 = "H3", _("H3 — other restrictions (see the note)")
+
+
+class SourceEvaluation(models.TextChoices):
+    A = "A", _("A — no doubt about the source's reliability")
+    B = "B", _("B — source mostly reliable")
+    C = "C", _("C — source mostly unreliable")
+    X = "X", _("X — reliability cannot be assessed")
+
+
+class InformationEvaluation(models.TextChoices):
+    KNOWN_TRUE = "1", _("1 — known to be true")
+    KNOWN_TO_SOURCE = "2", _("2 — known personally to the source")
+    CORROBORATED = "3", _("3 — not known personally to the source, but corroborated")
+    UNCORROBORATED = "4", _("4 — cannot be corroborated")
+
+
+class EntityType(models.TextChoices):
+    PERSON = "person", _("Person")
+    COMPANY = "company", _("Company")
+    ACCOUNT = "account", _("Account")
+    PHONE = "phone", _("Telephone number")
+    VEHICLE = "vehicle", _("Vehicle")
+
+
+class Priority(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    URGENT = "urgent", _("Urgent")
+
+
+# How long a message is kept before `comity purge` removes its body, by kind (days).
+RETENTION_DAYS = {
+    MessageKind.REQUEST: 5 * 365,
+    MessageKind.ANSWER: 5 * 365,
+    MessageKind.SPONTANEOUS: 5 * 365,
+    MessageKind.CONSENT_REQUEST: 5 * 365,
+    MessageKind.CONSENT: 5 * 365,
+}
+
+
+def default_expiry(kind: str, today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=RETENTION_DAYS.get(kind, 5 * 365))

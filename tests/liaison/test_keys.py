@@ -1,0 +1,51 @@
+"""Key rotation: after `comity liaison-keys rotate --drop-old`, every message is readable with the
+new key alone, and a value written with the dropped key no longer decrypts."""
+
+import json
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.management import call_command
+
+from comity.liaison import vault
+from comity.liaison.models import Message
+from tests.liaison.test_channel import fius, request_and_answer  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_keys(settings, tmp_path, monkeypatch):
+    """A key file of this test's own, so the rotation does not touch the installation's."""
+    monkeypatch.delenv("COMITY_LIAISON_KEYS", raising=False)
+    settings.COMITY_HOME = tmp_path
+    vault.reset()
+    yield tmp_path / "liaison-keys.json"
+    vault.reset()
+
+
+def test_rotation_rewrites_every_value_and_drops_the_old_key(own_keys, fius):  # noqa: F811
+    request, answer = request_and_answer(fius)
+    old = json.loads(own_keys.read_text())["keys"]
+    stored_before = Message.objects.filter(pk=request.pk).values_list("body", flat=True)
+    raw_before = _raw_body(request.pk)
+    call_command("liaison_keys", "rotate", "--drop-old")
+    keys = json.loads(own_keys.read_text())["keys"]
+    assert len(keys) == 1 and keys[0] not in old
+    assert _raw_body(request.pk) != raw_before
+    assert list(stored_before) == [Message.objects.get(pk=request.pk).body]
+    assert Message.objects.get(pk=answer.pk).body.startswith("Both accounts")
+    # The old key no longer decrypts anything comity keeps.
+    token = raw_before[len(vault.PREFIX) :].encode()
+    Fernet(old[0].encode()).decrypt(token)  # it did, with the old key
+    with pytest.raises(vault.VaultError):
+        vault.decrypt(raw_before)
+    assert (own_keys.stat().st_mode & 0o777) == 0o600
+
+
+def _raw_body(pk) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM liaison_message WHERE id = %s", [pk])
+        return cursor.fetchone()[0]
