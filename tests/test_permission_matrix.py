@@ -147,6 +147,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         values = _shared_case(moj, people)
         values.update(_library(people))
+        values.update(_liaison(people, moj, deu))
         yield World(
             case=case,
             values=values,
@@ -174,6 +175,42 @@ def _case_storage(folder) -> dict:
         "casework": {**casework, "OPTIONS": {**casework["OPTIONS"], "location": str(folder)}},
         "library": {**library, "OPTIONS": {**library["OPTIONS"], "location": str(folder)}},
     }
+
+
+def _liaison(people, moj, deu) -> dict:
+    """An H2 message of the Ministry's officer to the German office, and a fourth authority
+    (a French police unit) to write and forward to."""
+    from comity.liaison import services as liaison_services
+
+    police = factories.AuthorityFactory(
+        country=factories.country("FRA"), name="Office central", kind="police"
+    )
+    message = liaison_services.send(
+        actor=people["officer"],
+        to_authority=deu,
+        data={
+            "kind": "request",
+            "subject": "Accounts",
+            "body": "Two accounts.",
+            "handling": "H2",
+            "source_evaluation": "B",
+            "information_evaluation": "2",
+        },
+    )
+    return {"message": message.pk, "police": str(police.pk)}
+
+
+LIAISON_MESSAGE = {
+    "kind": "request",
+    "subject": "Vehicle",
+    "handling": "H0",
+    "source_evaluation": "A",
+    "information_evaluation": "1",
+}
+
+
+def _message(suffix=""):
+    return lambda w: f"/api/v1/messages/{w.values['message']}{suffix}"
 
 
 def _library(people) -> dict:
@@ -746,6 +783,44 @@ API: dict[str, list[Row]] = {
         api("get", lambda w: "/api/v1/library/search?q=guide", EVERYONE)
     ],
     "GET /api/v1/library/documents": [api("get", lambda w: "/api/v1/library/documents", EVERYONE)],
+    # The informal channel: a message is the two exchanging authorities' (the Ministry and the
+    # German office), nobody else's, site admins included; the Ministry may pass its own H2
+    # message on, Germany only with the Ministry's consent.
+    "POST /api/v1/messages": [
+        api(
+            "post",
+            lambda w: "/api/v1/messages",
+            "401 404 201 201 201 201 201 404",
+            data=lambda w: {**LIAISON_MESSAGE, "to_authority": w.values["police"]},
+        )
+    ],
+    "GET /api/v1/messages": [
+        api("get", lambda w: "/api/v1/messages?box=sent", "401 200 200 200 200 200 200 404")
+    ],
+    "GET /api/v1/messages/{message_id}": [
+        api("get", _message(), "401 200 200 200 404 404 200 404")
+    ],
+    "GET /api/v1/messages/{message_id}/reads": [
+        api("get", _message("/reads"), "401 200 200 200 404 404 404 404")
+    ],
+    "POST /api/v1/messages/{message_id}/forward": [
+        api(
+            "post",
+            _message("/forward"),
+            "401 404 201 201 404 404 409 404",
+            data=lambda w: {"to_authority": w.values["police"]},
+            note="H2: Germany needs the Ministry's consent first",
+        )
+    ],
+    "POST /api/v1/messages/{message_id}/consent": [
+        api(
+            "post",
+            _message("/consent"),
+            "401 404 201 201 404 404 422 404",
+            data=lambda w: {"granted": True},
+            note="only the originator consents",
+        )
+    ],
     "POST /api/v1/library/documents": [
         api(
             "post",

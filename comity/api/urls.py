@@ -59,6 +59,9 @@ def _mount_routers():
     api.add_router("/assessments", assessments_router, tags=["assessments"])
     api.add_router("/networks", map_router, tags=["assessments"])
     api.add_router("/projects", projects_router, tags=["assistance"])
+    from comity.liaison.api import router as liaison_router
+
+    api.add_router("/messages", liaison_router, tags=["liaison"])
 
 
 _mount_routers()

@@ -5,6 +5,7 @@ never what the message says."""
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,15 +142,58 @@ def consent_needed(message: Message, forwarder: Authority) -> set:
 
 def consents(message: Message) -> set:
     """The authorities that consented to passing `message` on: each sent a consent (granted)
-    answering a consent request about this message."""
-    return set(
-        Message.objects.filter(
-            kind=MessageKind.CONSENT,
-            granted=True,
-            in_reply_to__kind=MessageKind.CONSENT_REQUEST,
-            in_reply_to__in_reply_to=message,
-        ).values_list("sender_id", flat=True)
+    answering the message itself or a consent request about it. A later refusal by the same
+    authority withdraws its consent."""
+    latest = {}
+    for sender_id, granted in (
+        Message.objects.filter(kind=MessageKind.CONSENT)
+        .filter(
+            Q(in_reply_to=message)
+            | Q(
+                in_reply_to__kind=MessageKind.CONSENT_REQUEST,
+                in_reply_to__in_reply_to=message,
+            )
+        )
+        .order_by("created_at", "pk")
+        .values_list("sender_id", "granted")
+    ):
+        latest[sender_id] = granted
+    return {sender for sender, granted in latest.items() if granted}
+
+
+@transaction.atomic
+def consent(*, message: Message, granted: bool, note: str, actor) -> Message:
+    """The actor's authority consents (or not) to `message` being passed on: a consent message
+    to the other party of the exchange. Only an authority whose consent the thread needs may
+    give it."""
+    if actor.authority_id not in _originators(message):
+        raise LiaisonInputError(
+            [field_error("granted", _("Only the originator of H2 information consents."))]
+        )
+    other = message.sender if message.sender_id != actor.authority_id else message.recipient
+    return send(
+        actor=actor,
+        to_authority=other,
+        data={
+            "kind": MessageKind.CONSENT,
+            "subject": _("Consent") if granted else _("Consent refused"),
+            "body": note,
+            "handling": Handling.H0,
+            "source_evaluation": "X",
+            "information_evaluation": "4",
+            "granted": granted,
+            "in_reply_to": message,
+        },
     )
+
+
+def _originators(message: Message) -> set:
+    found, current = set(), message
+    while current is not None:
+        if current.handling == Handling.H2:
+            found.add(current.originator_id)
+        current = current.in_reply_to
+    return found
 
 
 def missing_consents(message: Message, forwarder: Authority) -> set:
