@@ -23,7 +23,7 @@ from comity.liaison.vocabulary import (
     Handling,
     InformationEvaluation,
     MessageKind,
-    Priority,
+    MessagePriority,
     SourceEvaluation,
 )
 
@@ -46,7 +46,7 @@ class LiaisonMessageIn(Schema):
     handling_note: Annotated[Line, StringConstraints(max_length=1000)] = ""
     source_evaluation: SourceEvaluation
     information_evaluation: InformationEvaluation
-    priority: Priority = Priority.ROUTINE
+    priority: MessagePriority = MessagePriority.ROUTINE
     reply_by: IsoDate | None = None
     expires_on: IsoDate | None = None
     entities: list[EntityIO] = Field(default_factory=list, max_length=100)
@@ -65,7 +65,7 @@ class LiaisonMessageOut(Schema):
     handling_note: str
     source_evaluation: SourceEvaluation
     information_evaluation: InformationEvaluation
-    priority: Priority
+    priority: MessagePriority
     reply_by: datetime.date | None
     expires_on: datetime.date
     purged: bool = Field(..., description="Past its expiry: subject, body and entities removed")

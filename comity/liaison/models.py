@@ -17,7 +17,7 @@ from comity.liaison.vocabulary import (
     Handling,
     InformationEvaluation,
     MessageKind,
-    Priority,
+    MessagePriority,
     SourceEvaluation,
 )
 
@@ -67,7 +67,9 @@ class Message(models.Model):
     handling_note = EncryptedText(blank=True)
     source_evaluation = models.CharField(max_length=1, choices=SourceEvaluation.choices)
     information_evaluation = models.CharField(max_length=1, choices=InformationEvaluation.choices)
-    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)
+    priority = models.CharField(
+        max_length=10, choices=MessagePriority.choices, default=MessagePriority.ROUTINE
+    )
     reply_by = models.DateField(null=True, blank=True)
     in_reply_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"

@@ -44,7 +44,7 @@ class EntityType(models.TextChoices):
     VEHICLE = "vehicle", _("Vehicle")
 
 
-class Priority(models.TextChoices):
+class MessagePriority(models.TextChoices):
     ROUTINE = "routine", _("Routine")
     URGENT = "urgent", _("Urgent")
 
