@@ -12,14 +12,13 @@ so a write by one person does not change what the next one sees.
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -35,9 +34,9 @@ from comity.drafting.documents.house import DEFAULT_TEMPLATE
 from comity.drafting.schema import empty_body
 from comity.geo.services import load_countries
 from comity.treaties.reference import load_treaties
-from tests import factories
-from tests.accounts.helpers import verified_login
+from tests import factories, permission
 from tests.networks.matrix import all_rows
+from tests.permission import Row as BaseRow
 
 PEOPLE = (
     "anonymous",
@@ -49,8 +48,6 @@ PEOPLE = (
     "admin_deu",
     "site",
 )
-LOGIN = "login"  # a redirect to the sign-in page
-REFUSED = {LOGIN, "401", "403", "404"}
 
 
 @dataclass
@@ -305,35 +302,11 @@ def _entry_data(authority) -> dict:
 
 
 # --- The rows ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Row:
-    """One request and what each person gets: a status code, or LOGIN."""
-
-    method: str
-    url: Callable[[World], str]
-    expect: str  # eight space-separated results, in the order of PEOPLE
-    data: Callable[[World], object] | None = None
-    content_type: str | None = None
-    headers: dict | None = None
-    note: str = ""
-
-    def expected(self) -> dict:
-        results = self.expect.split()
-        assert len(results) == len(PEOPLE), f"{self.expect!r}: give one result per person"
-        return dict(zip(PEOPLE, results, strict=True))
+class Row(BaseRow):
+    PEOPLE = PEOPLE
 
 
-def get(url, expect, **kw):
-    return Row("get", url, expect, **kw)
-
-
-def post(url, expect, **kw):
-    return Row("post", url, expect, **kw)
-
-
-def api(method, url, expect, **kw):
-    kw.setdefault("content_type", "application/json")
-    return Row(method, url, expect, **kw)
+get, post, api = Row.get, Row.post, Row.api
 
 
 def shared_case_url(suffix=""):
@@ -890,75 +863,24 @@ API: dict[str, list[Row]] = {
 
 
 # --- Running them -------------------------------------------------------------------------------
-def _client(world: World, who: str) -> Client:
-    client = Client()
-    if who == "anonymous":
-        return client
-    user = world.people[who]
-    if user.is_superuser:
-        return verified_login(client, user)
-    client.force_login(user)
-    return client
-
-
-def _result(response) -> str:
-    location = response.get("Location", "")
-    if response.status_code == 302 and location.startswith("/accounts/login/"):
-        return LOGIN
-    return str(response.status_code)
+def _untouched(world: World):
+    """What a refused request must not change: the audit trail and the draft."""
+    draft = type(world.draft).objects.filter(pk=world.draft.pk).first()
+    return AuditEntry.objects.count(), draft.version if draft else None
 
 
 def _run(world: World, row: Row) -> list[str]:
-    failures = []
-    for who, expected in row.expected().items():
-        with transaction.atomic():
-            client = _client(world, who)
-            url = row.url(world)
-            kwargs = {}
-            if row.data is not None:
-                data = row.data(world)
-                if row.content_type == "application/json":
-                    kwargs.update(data=data, content_type="application/json")
-                elif row.content_type:
-                    kwargs.update(data=data, content_type=row.content_type)
-                else:
-                    kwargs.update(data=data)
-            elif row.content_type and row.method != "get":
-                kwargs.update(content_type=row.content_type)
-            trail = AuditEntry.objects.count()
-            response = getattr(client, row.method)(url, headers=row.headers, **kwargs)
-            got = _result(response)
-            if got != expected:
-                failures.append(f"{who}: expected {expected}, got {got}")
-            elif got in REFUSED:
-                # Refused means untouched: no change recorded, the draft as it was.
-                draft = type(world.draft).objects.filter(pk=world.draft.pk).first()
-                if (
-                    AuditEntry.objects.count() != trail
-                    or draft is None
-                    or (draft.version != world.draft.version)
-                ):
-                    failures.append(f"{who}: refused with {got}, yet something changed")
-            transaction.set_rollback(True)
-    return failures
+    return permission.run(row, world, world.people, lambda: _untouched(world))
 
 
-def _ids(rows: dict) -> list:
-    return [
-        pytest.param(name, index, id=f"{name}#{index}")
-        for name, cases in rows.items()
-        for index in range(len(cases))
-    ]
-
-
-@pytest.mark.parametrize(("name", "index"), _ids(PAGES))
+@pytest.mark.parametrize(("name", "index"), permission.param_ids(PAGES))
 def test_page(world, db, name, index):
     row = PAGES[name][index]
     failures = _run(world, row)
     assert not failures, f"{row.method.upper()} {name} ({row.note}): " + "; ".join(failures)
 
 
-@pytest.mark.parametrize(("name", "index"), _ids(API))
+@pytest.mark.parametrize(("name", "index"), permission.param_ids(API))
 def test_api_operation(world, db, name, index):
     row = API[name][index]
     failures = _run(world, row)

@@ -84,7 +84,7 @@ def test_the_heat_map_shows_each_member_states_latest_assessment_and_none_as_non
 
 
 def test_the_heat_map_holds_only_current_members(people):
-    NetworkMember.objects.filter(country_id="NGA").update(end=datetime.date(2020, 1, 1))
+    NetworkMember.objects.filter(country_id="NGA").update(end=datetime.date(2025, 1, 1))
     assert selectors.heat_map(people["site"], people.network).states == ["GHA"]
 
 

@@ -7,12 +7,9 @@ import json
 
 import pytest
 
-from comity.accounts.models import Role
 from comity.assessments import questionnaires
 from comity.assessments.models import Answer, Assessment
-from comity.directory import services as directory_services
-from comity.networks.models import Secretary
-from tests import factories
+from tests.networks.world import build_wacap
 
 QUESTIONNAIRE = {
     "code": "tq",
@@ -81,29 +78,10 @@ def assessment(state, network, as_of, scores: dict) -> Assessment:
 @pytest.fixture
 def world(db):
     w = World()
-    gha = factories.AuthorityFactory(country=factories.country("GHA"), name="Ghana CA")
-    nga = factories.AuthorityFactory(country=factories.country("NGA"), name="Nigeria CA")
-    deu = factories.AuthorityFactory(country=factories.country("DEU"), name="BfJ")
-    w.member = factories.UserFactory(authority=gha, role=Role.OFFICER)
-    w.viewer = factories.UserFactory(authority=gha, role=Role.VIEWER)
-    w.other_member = factories.UserFactory(authority=nga, role=Role.OFFICER)
-    w.outsider = factories.UserFactory(authority=deu, role=Role.OFFICER)
-    w.secretary = factories.UserFactory(authority=None, role=Role.OFFICER)
-    w.site = factories.UserFactory(authority=None, is_superuser=True, is_staff=True)
-    w.network = directory_services.save_network(
-        code="wacap", data={"name": "WACAP", "source": "https://example.org"}, actor=None
-    )
-    for country, authority in (("GHA", gha), ("NGA", nga)):
-        directory_services.add_network_member(
-            network=w.network,
-            country_id=country,
-            role="focal_point",
-            source="letter",
-            actor=None,
-            authority=authority,
-            person_name=f"Focal point {country}",
-        )
-    Secretary.objects.create(network=w.network, user=w.secretary)
+    wacap = build_wacap()
+    for name in ("member", "viewer", "other_member", "outsider", "secretary", "site"):
+        setattr(w, name, wacap.people[name])
+    w.network = wacap.network
     w.assessment = assessment(
         "GHA",
         w.network,

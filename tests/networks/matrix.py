@@ -6,18 +6,16 @@ see depends on the network: the Ghanaian central authority's officer and adminis
 too, another State), Germany's officer (`outsider`, not a member), the WACAP secretariat
 (`secretary`, no authority) and a site admin (`site`).
 
-Each area lists its rows in its own module (tests/networks/rows.py, tests/assessments/rows.py,
-tests/assistance/rows.py): `values(world) -> dict` creates what its rows need (run once, inside
+Each area lists its rows in its own module (AREAS): `values(world) -> dict` creates what its rows need (run once, inside
 the world's transaction), `PAGES` and `API` give the rows. The main matrix's completeness tests
 count these rows too.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tests.permission import Row as BaseRow
+
 PEOPLE = ("anonymous", "outsider", "member", "member_admin", "other_member", "secretary", "site")
-LOGIN = "login"
-REFUSED = {LOGIN, "401", "403", "404"}
 
 #                            anon  outsider member m_admin other  secretary site
 SIGNED_IN = "login 200 200 200 200 200 200"
@@ -39,79 +37,39 @@ class World:
     values: dict = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Row:
-    """One request and what each person gets: a status code, or LOGIN."""
-
-    method: str
-    url: Callable[[World], str]
-    expect: str  # one result per person, in the order of PEOPLE
-    data: Callable[[World], object] | None = None
-    content_type: str | None = None
-    note: str = ""
-    # Text that must not appear in a 200 answer for these people (hidden fields).
-    hidden_from: tuple = ()
-    hidden_text: Callable[[World], str] | None = None
-
-    def expected(self) -> dict:
-        results = self.expect.split()
-        assert len(results) == len(PEOPLE), f"{self.expect!r}: give one result per person"
-        return dict(zip(PEOPLE, results, strict=True))
+class Row(BaseRow):
+    PEOPLE = PEOPLE
 
 
-def get(url, expect, **kw):
-    return Row("get", url, expect, **kw)
+get, post, api = Row.get, Row.post, Row.api
 
 
-def post(url, expect, **kw):
-    return Row("post", url, expect, **kw)
+# The modules that give each area's rows.
+AREAS = (
+    "tests.networks.rows",
+    "tests.networks.rows_training",
+    "tests.assessments.rows",
+    "tests.assistance.rows",
+)
 
 
-def api(method, url, expect, **kw):
-    kw.setdefault("content_type", "application/json")
-    return Row(method, url, expect, **kw)
+def _areas():
+    import importlib
+
+    return [importlib.import_module(name) for name in AREAS]
 
 
 def all_rows():
-    """(PAGES, API) of every area, merged; an area's module is optional while it is written."""
-    import importlib
-
+    """(PAGES, API) of every area, merged."""
     pages, operations = {}, {}
-    for name in (
-        "tests.networks.rows",
-        "tests.networks.rows_training",
-        "tests.assessments.rows",
-        "tests.assistance.rows",
-    ):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        for key, rows in getattr(module, "PAGES", {}).items():
+    for module in _areas():
+        for key, rows in module.PAGES.items():
             pages.setdefault(key, []).extend(rows)
-        for key, rows in getattr(module, "API", {}).items():
+        for key, rows in module.API.items():
             operations.setdefault(key, []).extend(rows)
     return pages, operations
 
 
 def area_setups():
-    import importlib
-
-    setups = []
-    for name in (
-        "tests.networks.rows",
-        "tests.networks.rows_training",
-        "tests.assessments.rows",
-        "tests.assistance.rows",
-    ):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        if hasattr(module, "values"):
-            setups.append(module.values)
-    return setups
+    """Each area's `values(world)`, which creates what its rows need."""
+    return [module.values for module in _areas()]
