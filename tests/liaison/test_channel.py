@@ -74,51 +74,33 @@ def request_and_answer(fius):
     return request, answer
 
 
+def about_consent(actor, to, reply_to, kind="consent", **extra) -> Message:
+    """A consent request or a consent: unrestricted (H0), its source not assessed (X4)."""
+    return services.send(
+        actor=actor,
+        to_authority=to,
+        data={
+            "kind": kind,
+            "subject": "Consent",
+            "handling": "H0",
+            "source_evaluation": "X",
+            "information_evaluation": "4",
+            "in_reply_to": reply_to,
+            **extra,
+        },
+    )
+
+
 def test_forwarding_an_answer_to_an_h2_request_waits_for_the_requesters_consent(fius):
     _request, answer = request_and_answer(fius)
     with pytest.raises(services.ConsentMissing):
         services.forward(message=answer, to_authority=fius["nigeria_police"], actor=fius["nga"])
-    asked = services.send(
-        actor=fius["nga"],
-        to_authority=fius["ghana_fiu"],
-        data={
-            "kind": "consent_request",
-            "subject": "May we pass the answer to our police?",
-            "handling": "H0",
-            "source_evaluation": "X",
-            "information_evaluation": "4",
-            "in_reply_to": answer,
-        },
-    )
+    asked = about_consent(fius["nga"], fius["ghana_fiu"], answer, kind="consent_request")
     # Nobody outside the exchange can answer the consent request.
     with pytest.raises(services.LiaisonInputError):
-        services.send(
-            actor=fius["police"],
-            to_authority=fius["nigeria_fiu"],
-            data={
-                "kind": "consent",
-                "subject": "Yes",
-                "handling": "H0",
-                "source_evaluation": "X",
-                "information_evaluation": "4",
-                "granted": True,
-                "in_reply_to": asked,
-            },
-        )
+        about_consent(fius["police"], fius["nigeria_fiu"], asked, granted=True)
     assert services.missing_consents(answer, fius["nigeria_fiu"]) == {fius["ghana_fiu"].pk}
-    services.send(
-        actor=fius["gha"],
-        to_authority=fius["nigeria_fiu"],
-        data={
-            "kind": "consent",
-            "subject": "Consent given",
-            "handling": "H0",
-            "source_evaluation": "X",
-            "information_evaluation": "4",
-            "granted": True,
-            "in_reply_to": asked,
-        },
-    )
+    about_consent(fius["gha"], fius["nigeria_fiu"], asked, granted=True)
     copy = services.forward(message=answer, to_authority=fius["nigeria_police"], actor=fius["nga"])
     assert copy.forwarded_from == answer and copy.handling == "H1"
     assert copy.recipient == fius["nigeria_police"]
@@ -126,31 +108,8 @@ def test_forwarding_an_answer_to_an_h2_request_waits_for_the_requesters_consent(
 
 def test_a_refused_consent_keeps_the_message_where_it_is(fius):
     _request, answer = request_and_answer(fius)
-    asked = services.send(
-        actor=fius["nga"],
-        to_authority=fius["ghana_fiu"],
-        data={
-            "kind": "consent_request",
-            "subject": "May we?",
-            "handling": "H0",
-            "source_evaluation": "X",
-            "information_evaluation": "4",
-            "in_reply_to": answer,
-        },
-    )
-    services.send(
-        actor=fius["gha"],
-        to_authority=fius["nigeria_fiu"],
-        data={
-            "kind": "consent",
-            "subject": "No",
-            "handling": "H0",
-            "source_evaluation": "X",
-            "information_evaluation": "4",
-            "granted": False,
-            "in_reply_to": asked,
-        },
-    )
+    asked = about_consent(fius["nga"], fius["ghana_fiu"], answer, kind="consent_request")
+    about_consent(fius["gha"], fius["nigeria_fiu"], asked, granted=False)
     with pytest.raises(services.ConsentMissing):
         services.forward(message=answer, to_authority=fius["nigeria_police"], actor=fius["nga"])
 
