@@ -313,11 +313,27 @@ class StateWork(Rule):
         return str(_follow(obj, self.country + "_id") or "")
 
 
+# Raised whenever a network's membership or secretariat changes (networks.apps connects it), so
+# that what network_ids remembered on a user object is read again.
+_network_generation = 0
+
+
+def forget_network_ids(**_signal) -> None:
+    global _network_generation
+    _network_generation += 1
+
+
 def network_ids(user) -> tuple[frozenset, frozenset]:
     """(networks whose member States include the user's State, networks whose secretariat the
-    user belongs to), from the current terms of directory.NetworkMember and networks.Secretary."""
+    user belongs to), from the current terms of directory.NetworkMember and networks.Secretary.
+
+    Remembered on the user object (one request) until a membership or secretariat changes: a
+    page asks several rules and checks, each of which would otherwise read them again."""
     if not (user.is_authenticated and user.is_active):
         return frozenset(), frozenset()
+    remembered = getattr(user, "_network_ids", None)
+    if remembered is not None and remembered[0] == _network_generation:
+        return remembered[1]
     members = frozenset()
     if user.authority_id:
         term = apps.get_model("directory", "NetworkMember")
@@ -331,6 +347,7 @@ def network_ids(user) -> tuple[frozenset, frozenset]:
     secretariat = frozenset(
         secretary.objects.filter(user=user).values_list("network_id", flat=True)
     )
+    user._network_ids = (_network_generation, (members, secretariat))
     return members, secretariat
 
 
