@@ -24,6 +24,7 @@ from comity.assistance.vocabulary import (
 )
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.paging import Paging
+from comity.networks.schemas import NetworkCode
 
 router = Router(auth=SessionOrToken())
 ProjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
@@ -31,7 +32,7 @@ ProjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 class ProjectQuery(Paging):
     state: str = Field("", max_length=3, description="ISO 3166-1 alpha-3 code")
-    network: str = Field("", max_length=40, pattern=r"^[-a-zA-Z0-9_]*$", description="Network code")
+    network: NetworkCode = Field("", description="Network code")
     status: ProjectStatus | None = None
 
 

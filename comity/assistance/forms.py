@@ -4,6 +4,7 @@ form can check; the services check the rest and their messages are put beside th
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comity.assistance import services
 from comity.assistance.vocabulary import ActivityKind, ActivityStatus, PartnerRole, ProjectStatus
 from comity.core.forms import CheckedForm, LongSelect, fixed_enum, fixed_states, with_blank
 from comity.geo.selectors import country_choices
@@ -230,32 +231,11 @@ PART_FORMS = {
 
 
 def part_initial(kind: str, part) -> dict:
-    """The form's initial values for an existing part."""
+    """The form's initial values for an existing part: what the audit trail records of it
+    (services.part_snapshot), with the ids of choices as the form's strings."""
+    initial = services.part_snapshot(part)
     if kind == "objectives":
-        return {"text": part.text, "gaps": [str(g.pk) for g in part.gaps.all()]}
+        initial["gaps"] = [str(pk) for pk in initial["gaps"]]
     if kind == "activities":
-        return {
-            "kind": part.kind,
-            "title": part.title,
-            "start": part.start,
-            "end": part.end,
-            "status": part.status,
-            "event": str(part.event_id or ""),
-        }
-    if kind == "partners":
-        return {"name": part.name, "role": part.role}
-    if kind == "budget":
-        return {
-            "label": part.label,
-            "amount": part.amount,
-            "donor": part.donor.name if part.donor_id else "",
-        }
-    if kind == "indicators":
-        return {
-            "name": part.name,
-            "unit": part.unit,
-            "baseline": part.baseline,
-            "target": part.target,
-            "current": part.current,
-        }
-    return {"period_end": part.period_end, "text": part.text}
+        initial["event"] = str(initial["event"] or "")
+    return initial

@@ -19,7 +19,7 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -90,6 +90,16 @@ Text = Annotated[
     str, _pydantic(single_line=False), Field(json_schema_extra={"pattern": TEXT_PATTERN})
 ]
 """Free text that may run over several lines."""
+
+
+# An e-mail address as the API describes and checks it (empty: none): something@domain.tld,
+# without spaces or control characters, stored in lower case.
+EMAIL_PATTERN = (
+    r"^([^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f.]+(\.[^@\s\x00-\x1f\x7f-\x9f.]+)+)?$"
+)
+Email = Annotated[
+    str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN), AfterValidator(str.lower)
+]
 
 
 # --- For Django forms -----------------------------------------------------------------------------

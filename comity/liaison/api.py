@@ -13,7 +13,7 @@ from pydantic import StringConstraints
 
 from comity.accounts.authentication import SessionOrToken
 from comity.core import access
-from comity.core.errors import ERRORS, ApiError, ErrorOut
+from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.text import IsoDate, Line, Text
 from comity.directory.models import Authority
 from comity.liaison import services, vault
@@ -120,8 +120,8 @@ def message_out(message: Message) -> dict:
     }
 
 
-def _invalid(exc: services.LiaisonInputError) -> ApiError:
-    return ApiError(_("The message is not valid."), status=422, errors=exc.errors)
+def _invalid(errors: list[dict]) -> ApiError:
+    return ApiError(_("The message is not valid."), status=422, errors=errors)
 
 
 def _writer(request):
@@ -143,17 +143,11 @@ def send_message(request, body: LiaisonMessageIn):
     if body.in_reply_to is not None:
         data["in_reply_to"] = Message.objects.restrict(actor).filter(pk=body.in_reply_to).first()
         if data["in_reply_to"] is None:
-            raise ApiError(
-                _("The message is not valid."),
-                status=422,
-                errors=[
-                    {"field": "in_reply_to", "message": _("There is no such message you may see.")}
-                ],
-            )
+            raise _invalid([field_error("in_reply_to", _("There is no such message you may see."))])
     try:
         message = services.send(actor=actor, to_authority=_authority(body.to_authority), data=data)
     except services.LiaisonInputError as exc:
-        raise _invalid(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, message_out(message))
 
 
@@ -212,19 +206,13 @@ def forward_message(request, message_id: MessageId, body: ForwardIn):
     message = _visible(request, message_id)
     target = _authority(body.to_authority)
     if target is None:
-        raise ApiError(
-            _("The message is not valid."),
-            status=422,
-            errors=[
-                {"field": "to_authority", "message": _("Choose the contact point to write to.")}
-            ],
-        )
+        raise _invalid([field_error("to_authority", _("Choose the contact point to write to."))])
     try:
         copy = services.forward(message=message, to_authority=target, actor=actor)
     except services.ConsentMissing as exc:
         raise ApiError(str(exc), status=409) from exc
     except services.LiaisonInputError as exc:
-        raise _invalid(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, message_out(copy))
 
 
@@ -241,5 +229,5 @@ def consent_to_message(request, message_id: MessageId, body: ConsentIn):
             message=message, granted=body.granted, note=body.note, actor=actor
         )
     except services.LiaisonInputError as exc:
-        raise _invalid(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, message_out(answer))

@@ -132,12 +132,7 @@ def consent_needed(message: Message, forwarder: Authority) -> set:
     """The authorities whose consent passing `message` on needs: the originator of every H2
     message of its thread (the message and those it answers) other than the forwarder. An
     answer to an H2 request carries the requester's information too."""
-    needed, current = set(), message
-    while current is not None:
-        if current.handling == Handling.H2 and current.originator_id != forwarder.pk:
-            needed.add(current.originator_id)
-        current = current.in_reply_to
-    return needed
+    return _originators(message) - {forwarder.pk}
 
 
 def consents(message: Message) -> set:
@@ -188,6 +183,7 @@ def consent(*, message: Message, granted: bool, note: str, actor) -> Message:
 
 
 def _originators(message: Message) -> set:
+    """The originators of the H2 messages of the thread: `message` and those it answers."""
     found, current = set(), message
     while current is not None:
         if current.handling == Handling.H2:

@@ -1,6 +1,6 @@
-"""Confidentiality at rest for the informal channel: message bodies, attachments and protected
-identities are encrypted before they reach the database or the storage, with keys held outside
-the database.
+"""Confidentiality at rest for the informal channel: the subjects, bodies and notes of messages
+and what they are about are encrypted before they reach the database, with keys held outside
+it.
 
 Keys come from COMITY_LIAISON_KEYS (Fernet keys separated by commas, the first one current) or,
 by default, from the file $COMITY_HOME/liaison-keys.json (created on first use, readable by
@@ -82,17 +82,6 @@ def decrypt(value: str) -> str:
         return _keys()[0].decrypt(value[len(PREFIX) :].encode()).decode()
     except InvalidToken as exc:
         raise VaultError("No key of this installation decrypts this value.") from exc
-
-
-def encrypt_bytes(data: bytes) -> bytes:
-    return _keys()[0].encrypt(data)
-
-
-def decrypt_bytes(data: bytes) -> bytes:
-    try:
-        return _keys()[0].decrypt(data)
-    except InvalidToken as exc:
-        raise VaultError("No key of this installation decrypts this file.") from exc
 
 
 def rewrap(value: str) -> str:

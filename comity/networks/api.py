@@ -48,8 +48,9 @@ INVALID = {**ERRORS, 422: ErrorOut}
 Note = Annotated[Line, StringConstraints(max_length=2000)]
 
 
-def _input_error(exc: services.NetworkInputError) -> ApiError:
-    return ApiError(_("The input is not valid."), status=422, errors=exc.errors)
+def _invalid(errors: list[dict]) -> ApiError:
+    """Input of the right shape that breaks a rule of the data: 422 with the fields."""
+    return ApiError(_("The input is not valid."), status=422, errors=errors)
 
 
 # --- Networks -------------------------------------------------------------------------------
@@ -135,11 +136,7 @@ def rotate_focal_point(request, code: str, body: FocalPointIn):
     if body.authority:
         authority = Authority.objects.filter(pk=body.authority).first()
         if authority is None:
-            raise ApiError(
-                _("The input is not valid."),
-                status=422,
-                errors=[field_error("authority", _("There is no such directory entry."))],
-            )
+            raise _invalid([field_error("authority", _("There is no such directory entry."))])
     try:
         term = services.rotate_focal_point(
             network=network,
@@ -155,7 +152,7 @@ def rotate_focal_point(request, code: str, body: FocalPointIn):
             source=body.source,
         )
     except services.NetworkInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, _focal_point_out(term, signed_in=True, member=True))
 
 
@@ -242,11 +239,7 @@ def create_event(request, body: EventIn):
     if body.network:
         network = Network.objects.filter(code=body.network.lower()).first()
         if network is None:
-            raise ApiError(
-                _("The input is not valid."),
-                status=422,
-                errors=[field_error("network", _("There is no such network."))],
-            )
+            raise _invalid([field_error("network", _("There is no such network."))])
     if not services.may_manage(request.user, network):
         raise Http404
     data = body.model_dump(exclude={"network", "agenda"})
@@ -257,7 +250,7 @@ def create_event(request, body: EventIn):
             if body.agenda:
                 services.set_agenda(event=event, items=_agenda(body.agenda), actor=request.user)
     except services.NetworkInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, event_out(event, request.user))
 
 
@@ -304,7 +297,7 @@ def patch_event(request, event_id: EventId, body: EventPatch):
             if body.status and body.status != event.status:
                 services.transition(event, to=body.status, actor=request.user)
     except services.NetworkInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     except services.TransitionRefused as exc:
         raise ApiError(str(exc), status=409) from exc
     event.refresh_from_db()
@@ -346,7 +339,7 @@ def add_participant(request, event_id: EventId, body: ParticipantIn):
             role=body.role,
         )
     except services.NetworkInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, _participant_out(participant))
 
 
@@ -367,7 +360,7 @@ def add_action(request, event_id: EventId, body: ActionIn):
             actor=request.user,
         )
     except services.NetworkInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, _action_out(action, timezone.localdate()))
 
 

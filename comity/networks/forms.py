@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comity.core.forms import CheckedForm
 from comity.directory.vocabulary import FocalPointRole
-from comity.networks.vocabulary import Attendance, MeetingKind, ParticipantRole
+from comity.networks.vocabulary import MeetingKind, ParticipantRole
 
 ROTATING_ROLES = [(v, label) for v, label in FocalPointRole.choices if v != FocalPointRole.MEMBER]
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -142,6 +142,3 @@ class ActionForm(CheckedForm):
         if day < datetime.date(2000, 1, 1):
             raise forms.ValidationError(_("Give a deadline as YYYY-MM-DD."))
         return day
-
-
-ATTENDANCE_CHOICES = Attendance.choices

@@ -7,6 +7,7 @@ a cancelled meeting stays in the feed with STATUS:CANCELLED so calendars remove 
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.utils import timezone
 from icalendar import Calendar
@@ -77,8 +78,6 @@ def feed_token(user, network_code: str) -> str:
 
 def feed_user(token: str, network_code: str):
     """The active user a feed token was made for, or None."""
-    from django.contrib.auth import get_user_model
-
     try:
         data = signing.loads(token, salt=FEED_SALT)
     except signing.BadSignature:

@@ -5,9 +5,9 @@ import uuid
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BaseModel, HttpUrl, StringConstraints
+from pydantic import BaseModel, HttpUrl, StringConstraints
 
-from comity.core.text import IsoDate, IsoMoment, Line, Text
+from comity.core.text import Email, IsoDate, IsoMoment, Line, Text
 from comity.directory.vocabulary import FocalPointRole
 from comity.geo.codes import StateCode
 from comity.networks.vocabulary import Attendance, MeetingKind, MeetingStatus, ParticipantRole
@@ -15,14 +15,6 @@ from comity.networks.vocabulary import Attendance, MeetingKind, MeetingStatus, P
 Title = Annotated[Line, StringConstraints(min_length=1, max_length=300)]
 
 
-# An e-mail address as the API describes and checks it (empty: none): something@domain.tld,
-# without spaces or control characters.
-EMAIL_PATTERN = (
-    r"^([^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f.]+(\.[^@\s\x00-\x1f\x7f-\x9f.]+)+)?$"
-)
-EmailStr = Annotated[
-    str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN), AfterValidator(str.lower)
-]
 # A network's code in a query (a slug).
 NetworkCode = Annotated[str, StringConstraints(max_length=32, pattern=r"^[-a-zA-Z0-9_]*$")]
 
@@ -81,7 +73,7 @@ class FocalPointIn(Schema):
     start: IsoDate
     authority: uuid.UUID | None = None
     person: Annotated[Line, StringConstraints(max_length=200)] = ""
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Annotated[Line, StringConstraints(max_length=32)] = ""
     handover_note: Text = ""
     source: Annotated[Line, StringConstraints(max_length=500)] = ""
@@ -110,7 +102,7 @@ class ParticipantOut(Schema):
 
 class ParticipantIn(Schema):
     name: Annotated[Line, StringConstraints(min_length=1, max_length=200)]
-    email: EmailStr | None = None
+    email: Email | None = None
     state: StateCode | None = None
     organisation: Annotated[Line, StringConstraints(max_length=300)] = ""
     role: ParticipantRole = ParticipantRole.DELEGATE
@@ -130,7 +122,7 @@ class ActionOut(Schema):
 class ActionIn(Schema):
     title: Annotated[Line, StringConstraints(min_length=1, max_length=500)]
     owner: Annotated[Line, StringConstraints(min_length=1, max_length=200)]
-    owner_email: EmailStr | None = None
+    owner_email: Email | None = None
     deadline: IsoDate
 
 

@@ -3,7 +3,7 @@ action items, and the counterparts a requesting authority looks for."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -148,11 +148,3 @@ def counterparts(user, country_id: str) -> list[NetworkMember]:
     if networks is not None:
         rows = rows.filter(network_id__in=networks)
     return list(rows)
-
-
-def member_filter(user) -> Q:
-    """Rows of NetworkMember whose contact details the user may see."""
-    if access.is_site_admin(user):
-        return Q()
-    members, secretariat = access.network_ids(user)
-    return Q(network_id__in=members | secretariat)

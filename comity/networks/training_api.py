@@ -20,7 +20,7 @@ from pydantic import StringConstraints
 from comity.accounts.authentication import SessionOrToken
 from comity.core import access, languages
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
-from comity.core.text import IsoMoment, Line, Text
+from comity.core.text import Email, IsoMoment, Line, Text
 from comity.directory.models import Network
 from comity.geo.codes import StateCodeOrEmpty
 from comity.networks import certificates, training
@@ -133,7 +133,7 @@ class SessionIn(Schema):
 class EnrolmentIn(Schema):
     role: EnrolmentRole = EnrolmentRole.TRAINEE
     name: Annotated[Line, StringConstraints(max_length=200)] = ""
-    email: Annotated[str, StringConstraints(max_length=254)] = ""
+    email: Email = ""
     authority: Annotated[Line, StringConstraints(max_length=300)] = ""
     country: StateCodeOrEmpty = StateCodeOrEmpty.NONE
     user: Annotated[str, StringConstraints(max_length=254)] = Field(
@@ -227,8 +227,8 @@ def _course_out(course: Course, user) -> dict:
     }
 
 
-def _input_error(exc: training.TrainingInputError) -> ApiError:
-    return ApiError(_("The input is not valid."), errors=exc.errors)
+def _invalid(errors: list[dict]) -> ApiError:
+    return ApiError(_("The input is not valid."), errors=errors)
 
 
 def _managed(request, course_id: int) -> Course:
@@ -268,10 +268,7 @@ def create_course(request, body: CourseIn):
     if body.network:
         network = Network.objects.filter(code=body.network).first()
         if network is None:
-            raise ApiError(
-                _("The input is not valid."),
-                errors=[field_error("network", _("There is no network with this code."))],
-            )
+            raise _invalid([field_error("network", _("There is no network with this code."))])
     if not training.may_manage(request.user, network):
         raise ApiError(_("Only the network's secretariat creates its courses."), status=403)
     data = _tenths(body.model_dump(exclude={"network", "materials"}))
@@ -283,7 +280,7 @@ def create_course(request, body: CourseIn):
                     course=course, document_ids=body.materials, actor=request.user
                 )
     except training.TrainingInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(201, _course_out(course, request.user))
 
 
@@ -300,10 +297,7 @@ def update_course(request, course_id: Id, body: CoursePatch):
     data = _tenths(body.model_dump(exclude_unset=True, exclude={"materials"}))
     for name in ("title", "language", "is_example"):
         if name in data and data[name] is None:
-            raise ApiError(
-                _("The input is not valid."),
-                errors=[field_error(name, _("This field cannot be empty."))],
-            )
+            raise _invalid([field_error(name, _("This field cannot be empty."))])
     try:
         with transaction.atomic():  # all of the change or none of it
             course = training.update_course(course=course, data=data, actor=request.user)
@@ -312,7 +306,7 @@ def update_course(request, course_id: Id, body: CoursePatch):
                     course=course, document_ids=body.materials, actor=request.user
                 )
     except training.TrainingInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return _course_out(course, request.user)
 
 
@@ -326,7 +320,7 @@ def add_session(request, course_id: Id, body: SessionIn):
     try:
         session = training.add_session(course=course, actor=request.user, **body.model_dump())
     except training.TrainingInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(
         201,
         {
@@ -349,10 +343,7 @@ def enrol(request, course_id: Id, body: EnrolmentIn):
     if body.user:
         user = get_user_model().objects.filter(email__iexact=body.user, is_active=True).first()
         if user is None:
-            raise ApiError(
-                _("The input is not valid."),
-                errors=[field_error("user", _("No active comity user has this address."))],
-            )
+            raise _invalid([field_error("user", _("No active comity user has this address."))])
     try:
         enrolment = training.enrol(
             course=course,
@@ -365,7 +356,7 @@ def enrol(request, course_id: Id, body: EnrolmentIn):
             user=user,
         )
     except training.TrainingInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(
         201,
         {
@@ -394,7 +385,7 @@ def record_attendance(request, course_id: Id, body: AttendanceIn):
             actor=request.user,
         )
     except training.TrainingInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return {
         "session": body.session,
         "enrolment": body.enrolment,
@@ -413,10 +404,7 @@ def submit_evaluation(request, course_id: Id, body: EvaluationIn):
     # A trainee named in the body who is not in the course is bad input, not a missing page.
     enrolment = course.enrolments.filter(pk=body.enrolment).first()
     if enrolment is None:
-        raise ApiError(
-            _("The input is not valid."),
-            errors=[field_error("enrolment", _("This person is not enrolled in this course."))],
-        )
+        raise _invalid([field_error("enrolment", _("This person is not enrolled in this course."))])
     if not training.may_evaluate(request.user, enrolment):
         raise ApiError(_("Not found."), status=404)
     if hasattr(enrolment, "evaluation"):
@@ -435,7 +423,7 @@ def submit_evaluation(request, course_id: Id, body: EvaluationIn):
     except PermissionDenied as exc:
         raise ApiError(_("Not found."), status=404) from exc
     except training.TrainingInputError as exc:
-        raise _input_error(exc) from exc
+        raise _invalid(exc.errors) from exc
     return Status(
         201,
         {

@@ -107,21 +107,24 @@ def event_edit(request, pk):
 @login_required
 def event_detail(request, pk):
     event = selectors.event_for(request.user, pk)
-    manage = access.can(request.user, "change", event)
+    return _page(request, event, manage=access.can(request.user, "change", event))
+
+
+def _page(request, event, *, manage=True, status=200, **forms):
+    """The meeting's page; for those who keep it, its forms: the one given (bound, with its
+    errors, after a failed save) and the others as they start."""
     context = {"event": event, "manage": manage, **_shown(event, request.user)}
     if manage:
+        decisions = "\n".join(d.text for d in context["decisions"])
         context.update(
-            participant_form=ParticipantForm(countries=_countries()),
-            action_form=ActionForm(),
-            minutes_form=MinutesForm(
-                initial={
-                    "minutes": event.minutes,
-                    "decisions": "\n".join(d.text for d in context["decisions"]),
-                }
-            ),
+            participant_form=forms.get("participant_form")
+            or ParticipantForm(countries=_countries()),
+            action_form=forms.get("action_form") or ActionForm(),
+            minutes_form=forms.get("minutes_form")
+            or MinutesForm(initial={"minutes": event.minutes, "decisions": decisions}),
             attendance_choices=Attendance.choices,
         )
-    return render(request, "networks/event_detail.html", context)
+    return render(request, "networks/event_detail.html", context, status=status)
 
 
 def _shown(event, user) -> dict:
@@ -219,14 +222,7 @@ def participant_add(request, pk):
         else:
             messages.success(request, _("%(name)s was added.") % {"name": d["name"]})
             return redirect(event.get_absolute_url() + "#participants")
-    context = {"event": event, "manage": True, **_shown(event, request.user)}
-    context.update(
-        participant_form=form,
-        action_form=ActionForm(),
-        minutes_form=MinutesForm(),
-        attendance_choices=Attendance.choices,
-    )
-    return render(request, "networks/event_detail.html", context, status=400)
+    return _page(request, event, status=400, participant_form=form)
 
 
 @require_POST
@@ -304,14 +300,7 @@ def minutes(request, pk):
         )
         messages.success(request, _("The minutes and decisions were saved."))
         return redirect(event.get_absolute_url() + "#minutes")
-    context = {"event": event, "manage": True, **_shown(event, request.user)}
-    context.update(
-        participant_form=ParticipantForm(countries=_countries()),
-        action_form=ActionForm(),
-        minutes_form=form,
-        attendance_choices=Attendance.choices,
-    )
-    return render(request, "networks/event_detail.html", context, status=400)
+    return _page(request, event, status=400, minutes_form=form)
 
 
 @require_POST
@@ -348,14 +337,7 @@ def action_add(request, pk):
         else:
             messages.success(request, _("The action item was added."))
             return redirect(event.get_absolute_url() + "#actions")
-    context = {"event": event, "manage": True, **_shown(event, request.user)}
-    context.update(
-        participant_form=ParticipantForm(countries=_countries()),
-        action_form=form,
-        minutes_form=MinutesForm(),
-        attendance_choices=Attendance.choices,
-    )
-    return render(request, "networks/event_detail.html", context, status=400)
+    return _page(request, event, status=400, action_form=form)
 
 
 @require_POST
