@@ -231,6 +231,15 @@ STORAGES["library"] = {
         "file_permissions_mode": 0o600,
     },
 }
+# The informal channel's attachments, encrypted (comity/liaison/vault.py), on this machine.
+STORAGES["liaison"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": str(COMITY_HOME / "liaison-files"),
+        "directory_permissions_mode": 0o700,
+        "file_permissions_mode": 0o600,
+    },
+}
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comity@localhost")
 
@@ -271,6 +280,12 @@ COMITY_STALE_AFTER_DAYS = int(env_str("COMITY_STALE_AFTER_DAYS", "365"))
 # request ("incoming.mla=60,outgoing.preservation=5"), and the largest file that may be attached.
 COMITY_CASE_TARGETS = env_list("COMITY_CASE_TARGETS", [])
 COMITY_CASE_UPLOAD_MAX_BYTES = int(env_str("COMITY_CASE_UPLOAD_MAX_BYTES", str(25 * 1024 * 1024)))
+# The informal channel (docs/LIAISON.md): the largest attachment, and how long messages are kept
+# before `comity purge` removes their bodies, by kind in days ("request=1825,protection=3650").
+COMITY_LIAISON_UPLOAD_MAX_BYTES = int(
+    env_str("COMITY_LIAISON_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))
+)
+COMITY_LIAISON_RETENTION = env_list("COMITY_LIAISON_RETENTION", [])
 # The legal library (docs/LIBRARY.md): the search engine, "embedded" (Tantivy, one machine) or
 # "postgresql" (several application servers); empty: embedded with SQLite, postgresql with
 # PostgreSQL. The embedded engine's index folder, and the largest file a document may have.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("networks/", include("comity.networks.urls")),
     path("assessments/", include("comity.assessments.urls")),
     path("projects/", include("comity.assistance.urls")),
+    path("liaison/", include("comity.liaison.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("comity.treaties.urls")),
     path("", include("comity.web.urls")),

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comity.core import access
-from comity.core.access import RestrictedQuerySet, Role
+from comity.core.access import LiaisonRole, RestrictedQuerySet, Role
 
-__all__ = ["ApiToken", "Role", "User"]
+__all__ = ["ApiToken", "LiaisonRole", "Role", "User"]
 
 
 class UserQuerySet(RestrictedQuerySet):
@@ -35,6 +35,9 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    liaison_role = models.CharField(
+        max_length=12, choices=LiaisonRole.choices, blank=True, default=LiaisonRole.NONE
+    )
     is_example = models.BooleanField(
         default=False, help_text="A demo account created by `make run`, not a real person."
     )

@@ -8,8 +8,6 @@ evidence with its sources, the comment), then the questions not assessed, and wh
 means.
 """
 
-import atexit
-import functools
 import io
 import uuid
 from dataclasses import dataclass, field
@@ -24,7 +22,7 @@ from comity.assessments.vocabulary import AssessmentStatus, EvidenceKind
 from comity.core.languages import CODES, RTL_CODES, supported
 from comity.directory.models import Authority
 from comity.drafting.documents.model import embed_ltr, has_rtl
-from comity.drafting.documents.pdf import FONT_FACES, FONTS_DIR, css_string
+from comity.drafting.documents.pdf import print_html
 from comity.library.models import Document
 from comity.treaties.models import Instrument
 
@@ -228,33 +226,9 @@ th { background: #eef1f5; }
 """
 
 
-@functools.cache
-def _fonts_and_style():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    faces = "\n".join(
-        f"@font-face {{ font-family: {css_string(family)}; font-weight: {weight}; "
-        f"src: url({css_string((FONTS_DIR / name).as_uri())}); }}"
-        for family, weight, name in FONT_FACES
-    )
-    fonts = FontConfiguration()
-    return fonts, CSS(string=faces + STYLE, font_config=fonts)
-
-
-# WeasyPrint removes its copy of the fonts when the configuration is collected, which has to
-# happen before the interpreter takes its modules apart (as in drafting/documents/pdf.py).
-atexit.register(_fonts_and_style.cache_clear)
-
-
 def render_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("assessments/report.html", {"report": report})
-    fonts, style = _fonts_and_style()
-    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf(
-        font_config=fonts, stylesheets=[style]
-    )
+    return print_html(html, STYLE)
 
 
 # --- DOCX ----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ class Action(models.TextChoices):
     EXPORT = "export", _("Exported")
     IMPORT = "import", _("Imported")
     DOWNLOAD = "download", _("Downloaded")
+    VIEW = "view", _("Viewed")
 
 
 class AuditEntryQuerySet(RestrictedQuerySet):

@@ -41,6 +41,19 @@ class Role(models.TextChoices):
     AUTHORITY_ADMIN = "authority_admin", _("Authority administrator")
 
 
+class LiaisonRole(models.TextChoices):
+    """A user's part in their contact point's informal channel (police, FIU, asset recovery,
+    witness protection, 24/7). Without one, the channel does not exist for them."""
+
+    NONE = "", _("No access to the informal channel")
+    READER = "reader", _("Reads messages")
+    OFFICER = "officer", _("Opens, answers and asks for consent")
+    SUPERVISOR = "supervisor", _("Also forwards, consents and names who sees protected identities")
+
+
+LIAISON_RANK = {LiaisonRole.READER: 1, LiaisonRole.OFFICER: 2, LiaisonRole.SUPERVISOR: 3}
+
+
 class Permission(StrEnum):
     VIEW = "view"
     CHANGE = "change"
@@ -67,6 +80,11 @@ def is_authority_admin(user) -> bool:
 def may_write(user) -> bool:
     """A member whose role lets them change their authority's work (every role but viewer)."""
     return is_member(user) and user.role != Role.VIEWER
+
+
+def liaison_may(user, role: str) -> bool:
+    """Whether the user's part in the informal channel is `role` or above."""
+    return is_member(user) and LIAISON_RANK.get(user.liaison_role, 0) >= LIAISON_RANK[role]
 
 
 class Rule:

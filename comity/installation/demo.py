@@ -14,7 +14,7 @@ from comity.accounts.models import Role, User
 from comity.casework.transfer import import_register
 from comity.directory import services
 from comity.directory.models import Authority
-from comity.installation import demo_networks
+from comity.installation import demo_liaison, demo_networks
 
 DEMO_USERNAME = "demo"
 EXAMPLE_SOURCE = "Example data created by the demo step of `make run`; not a real authority."
@@ -132,6 +132,7 @@ def create_demo(*, reset_password: bool = False) -> tuple[User, str | None]:
     user.save()
     _example_cases(home, user)
     demo_networks.create(user)
+    demo_liaison.create(password)
     return user, password
 
 

@@ -1,10 +1,13 @@
 """The informal channel's endpoints (API.md, part 11): /api/v1/messages. The sender is always
 the caller's own authority; a message is seen only by the two authorities that exchange it."""
 
+import base64
+import binascii
 import datetime
 import uuid
 from typing import Annotated, Literal
 
+from django.core.files.base import ContentFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,12 +15,14 @@ from ninja import Field, Path, Router, Schema, Status
 from pydantic import StringConstraints
 
 from comity.accounts.authentication import SessionOrToken
+from comity.accounts.models import User
 from comity.core import access
 from comity.core.errors import ERRORS, ApiError, ErrorOut, field_error
 from comity.core.text import IsoDate, Line, Text
 from comity.directory.models import Authority
-from comity.liaison import services, vault
-from comity.liaison.models import Entity, Message, Read
+from comity.liaison import formal, protection, selectors, services
+from comity.liaison.downloads import attachment_response
+from comity.liaison.models import Attachment, FormalRequest, Message, ProtectedPerson, Read
 from comity.liaison.vocabulary import (
     EntityType,
     Handling,
@@ -37,9 +42,24 @@ class EntityIO(Schema):
     value: Annotated[Line, StringConstraints(min_length=1, max_length=300)]
 
 
+class AttachmentIn(Schema):
+    name: Annotated[Line, StringConstraints(min_length=1, max_length=200)]
+    content_base64: Annotated[str, StringConstraints(max_length=15_000_000)]
+
+
+class ProtectedIn(Schema):
+    pseudonym: Annotated[Line, StringConstraints(min_length=1, max_length=60)]
+    name: Annotated[Line, StringConstraints(min_length=1, max_length=300)]
+    date_of_birth: Annotated[Line, StringConstraints(max_length=40)] = ""
+    nationality: Annotated[Line, StringConstraints(max_length=100)] = ""
+    address: Annotated[Text, StringConstraints(max_length=2000)] = ""
+    notes: Annotated[Text, StringConstraints(max_length=5000)] = ""
+    measures: Annotated[Text, StringConstraints(max_length=5000)] = ""
+
+
 class LiaisonMessageIn(Schema):
     to_authority: uuid.UUID
-    kind: Literal["request", "answer", "spontaneous", "consent_request"]
+    kind: Literal["request", "answer", "spontaneous", "consent_request", "protection"]
     subject: Annotated[Line, StringConstraints(min_length=1, max_length=300)]
     body: Annotated[Text, StringConstraints(max_length=50_000)] = ""
     handling: Handling
@@ -51,6 +71,22 @@ class LiaisonMessageIn(Schema):
     expires_on: IsoDate | None = None
     entities: list[EntityIO] = Field(default_factory=list, max_length=100)
     in_reply_to: Annotated[int, Field(ge=1, le=2**63 - 1)] | None = None
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=10)
+    protected: ProtectedIn | None = Field(
+        None, description="For kind protection: the protected person (identity encrypted)"
+    )
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
+class ProtectedOut(Schema):
+    pseudonym: str
+    identity_visible_to_you: bool
 
 
 class LiaisonMessageOut(Schema):
@@ -73,11 +109,15 @@ class LiaisonMessageOut(Schema):
     forwarded_from: int | None
     granted: bool | None
     entities: list[EntityIO]
+    attachments: list[AttachmentOut]
+    protected: ProtectedOut | None
+    formal_requests: list[int] = Field(..., description="Drafts started from it that you may see")
     created_at: datetime.datetime
 
 
 class LiaisonMessageList(Schema):
-    count: int
+    count: int = Field(..., description="Messages in this page")
+    has_more: bool
     items: list[LiaisonMessageOut]
 
 
@@ -95,7 +135,32 @@ class ReadOut(Schema):
     read_at: datetime.datetime
 
 
-def message_out(message: Message) -> dict:
+class IdentityOut(Schema):
+    pseudonym: str
+    name: str
+    date_of_birth: str
+    nationality: str
+    address: str
+    notes: str
+    measures: str
+
+
+class NameIn(Schema):
+    username: Annotated[Line, StringConstraints(min_length=1, max_length=150)]
+
+
+class IdentityViewOut(Schema):
+    user: str
+    authority: str
+    viewed_at: datetime.datetime
+
+
+class FormalOut(Schema):
+    request: int = Field(..., description="The new draft's id (GET /api/v1/requests/{id})")
+
+
+def message_out(message: Message, user) -> dict:
+    person = getattr(message, "protected_person", None) if message.kind == "protection" else None
     return {
         "id": message.pk,
         "from_authority": message.sender_id,
@@ -116,6 +181,18 @@ def message_out(message: Message) -> dict:
         "forwarded_from": message.forwarded_from_id,
         "granted": message.granted,
         "entities": [{"type": e.type, "value": e.value} for e in message.entities.all()],
+        "attachments": [
+            {"id": a.pk, "name": a.name, "content_type": a.content_type, "size": a.size}
+            for a in message.attachments.all()
+        ],
+        "protected": person
+        and {
+            "pseudonym": person.pseudonym,
+            "identity_visible_to_you": selectors.may_see_identity(user, person),
+        },
+        "formal_requests": [
+            link.request_id for link in FormalRequest.objects.restrict(user).filter(message=message)
+        ],
         "created_at": message.created_at,
     }
 
@@ -124,10 +201,29 @@ def _invalid(errors: list[dict]) -> ApiError:
     return ApiError(_("The message is not valid."), status=422, errors=errors)
 
 
-def _writer(request):
-    if not access.may_write(request.user):
+def _reader(request):
+    if not access.liaison_may(request.user, access.LiaisonRole.READER):
         raise Http404
     return request.user
+
+
+def _writer(request):
+    if not access.liaison_may(request.user, access.LiaisonRole.OFFICER):
+        raise Http404
+    return request.user
+
+
+def _uploads(files: list[AttachmentIn]) -> list[ContentFile]:
+    uploads = []
+    for index, item in enumerate(files):
+        try:
+            content = base64.b64decode(item.content_base64, validate=True)
+        except (ValueError, binascii.Error) as exc:
+            raise _invalid(
+                [field_error(f"attachments[{index}]", _("The content is not valid base64."))]
+            ) from exc
+        uploads.append(ContentFile(content, name=item.name))
+    return uploads
 
 
 def _authority(pk) -> Authority | None:
@@ -139,46 +235,53 @@ def _authority(pk) -> Authority | None:
 )
 def send_message(request, body: LiaisonMessageIn):
     actor = _writer(request)
-    data = body.model_dump(exclude={"to_authority", "in_reply_to"})
+    data = body.model_dump(exclude={"to_authority", "in_reply_to", "attachments"})
     if body.in_reply_to is not None:
         data["in_reply_to"] = Message.objects.restrict(actor).filter(pk=body.in_reply_to).first()
         if data["in_reply_to"] is None:
             raise _invalid([field_error("in_reply_to", _("There is no such message you may see."))])
     try:
-        message = services.send(actor=actor, to_authority=_authority(body.to_authority), data=data)
+        message = services.send(
+            actor=actor,
+            to_authority=_authority(body.to_authority),
+            data=data,
+            uploads=_uploads(body.attachments),
+        )
     except services.LiaisonInputError as exc:
         raise _invalid(exc.errors) from exc
-    return Status(201, message_out(message))
+    return Status(201, message_out(message, actor))
 
 
 @router.get("", response={200: LiaisonMessageList, **ERRORS}, summary="Your inbox or sent box")
 def list_messages(
     request,
-    box: Literal["inbox", "sent"] = "inbox",
+    box: Literal["inbox", "sent", "all"] = "inbox",
     q: Annotated[Line, StringConstraints(max_length=300)] = "",
+    offset: Annotated[int, Field(ge=0, le=100_000)] = 0,
+    limit: Annotated[int, Field(ge=1, le=200)] = 50,
 ):
-    if not access.is_member(request.user):
-        raise Http404
-    messages = Message.objects.restrict(request.user).prefetch_related("entities")
-    mine = request.user.authority_id
-    messages = messages.filter(recipient=mine) if box == "inbox" else messages.filter(sender=mine)
-    if q.strip():
-        # An account, a name, a number: found by its blind index, in any spelling.
-        hits = Entity.objects.filter(digest=vault.blind(q)).values("message_id")
-        messages = messages.filter(pk__in=hits)
-    items = [message_out(m) for m in messages[:200]]
-    return {"count": len(items), "items": items}
+    """Newest first. `q` finds messages about an account, a name, a number or a vehicle written
+    that way, in any spacing, case or accents (a blind index: subjects and bodies are not
+    searched)."""
+    user = _reader(request)
+    found = list(
+        selectors.messages(user, box=box, q=q).prefetch_related(
+            "entities", "attachments", "protected_person"
+        )[offset : offset + limit + 1]
+    )
+    items = [message_out(m, user) for m in found[:limit]]
+    return {"count": len(items), "has_more": len(found) > limit, "items": items}
 
 
 def _visible(request, message_id) -> Message:
-    return get_object_or_404(Message.objects.restrict(request.user), pk=message_id)
+    return get_object_or_404(Message.objects.restrict(_reader(request)), pk=message_id)
 
 
 @router.get("/{message_id}", response={200: LiaisonMessageOut, **ERRORS}, summary="One message")
 def get_message(request, message_id: MessageId):
     message = _visible(request, message_id)
     services.read(message=message, actor=request.user)
-    return message_out(message)
+    return message_out(message, request.user)
 
 
 @router.get(
@@ -213,7 +316,9 @@ def forward_message(request, message_id: MessageId, body: ForwardIn):
         raise ApiError(str(exc), status=409) from exc
     except services.LiaisonInputError as exc:
         raise _invalid(exc.errors) from exc
-    return Status(201, message_out(copy))
+    except PermissionError as exc:
+        raise Http404 from exc
+    return Status(201, message_out(copy, actor))
 
 
 @router.post(
@@ -230,4 +335,89 @@ def consent_to_message(request, message_id: MessageId, body: ConsentIn):
         )
     except services.LiaisonInputError as exc:
         raise _invalid(exc.errors) from exc
-    return Status(201, message_out(answer))
+    except PermissionError as exc:
+        raise Http404 from exc
+    return Status(201, message_out(answer, actor))
+
+
+@router.get(
+    "/{message_id}/attachments/{attachment_id}",
+    response={200: None, **ERRORS},
+    summary="One attached file, decrypted",
+)
+def download_attachment(request, message_id: MessageId, attachment_id: MessageId):
+    message = _visible(request, message_id)
+    attachment = get_object_or_404(Attachment, message=message, pk=attachment_id)
+    if message.purged_at:
+        raise Http404
+    return attachment_response(attachment, request.user)
+
+
+@router.post(
+    "/{message_id}/formal-request",
+    response={201: FormalOut, **INVALID},
+    summary="Start a formal request (a draft in the request writer) from the message",
+)
+def formal_request(request, message_id: MessageId):
+    actor = _writer(request)
+    message = _visible(request, message_id)
+    try:
+        link = formal.request_formally(message=message, actor=actor)
+    except services.LiaisonInputError as exc:
+        raise _invalid(exc.errors) from exc
+    return Status(201, {"request": link.request_id})
+
+
+def _person(request, message_id) -> ProtectedPerson:
+    message = _visible(request, message_id)
+    return get_object_or_404(ProtectedPerson, message=message)
+
+
+@router.get(
+    "/{message_id}/identity",
+    response={200: IdentityOut, **ERRORS},
+    summary="The protected person's identity: only for named users; every look is recorded",
+)
+def protected_identity(request, message_id: MessageId):
+    person = _person(request, message_id)
+    try:
+        identity = protection.show_identity(person=person, actor=request.user)
+    except protection.NotNamed as exc:
+        raise Http404 from exc
+    return {"pseudonym": person.pseudonym, "measures": person.measures, **identity}
+
+
+@router.post(
+    "/{message_id}/named-users",
+    response={201: None, **INVALID},
+    summary="Name someone of your authority who may see the protected identity (supervisors)",
+)
+def name_user(request, message_id: MessageId, body: NameIn):
+    person = _person(request, message_id)
+    user = User.objects.filter(username__iexact=body.username).first()
+    try:
+        protection.name_user(person=person, user=user, actor=request.user)
+    except services.LiaisonInputError as exc:
+        raise _invalid(exc.errors) from exc
+    except PermissionError as exc:
+        raise Http404 from exc
+    return Status(201, None)
+
+
+@router.get(
+    "/{message_id}/identity-views",
+    response={200: list[IdentityViewOut], **ERRORS},
+    summary="Who saw the protected identity and when (the originator's authority)",
+)
+def identity_views(request, message_id: MessageId):
+    person = _person(request, message_id)
+    if person.message.sender_id != request.user.authority_id:
+        raise Http404
+    return [
+        {
+            "user": v.user.get_username(),
+            "authority": v.user.authority.name,
+            "viewed_at": v.viewed_at,
+        }
+        for v in selectors.identity_views(person)
+    ]

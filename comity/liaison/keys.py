@@ -8,10 +8,15 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 from django.db import transaction
 
-from comity.liaison import vault
-from comity.liaison.models import Entity, Message
+from comity.liaison import attachments, vault
+from comity.liaison.models import Attachment, Entity, Message, ProtectedPerson
 
-ENCRYPTED = ((Message, ("subject", "body", "handling_note")), (Entity, ("value",)))
+ENCRYPTED = (
+    (Message, ("subject", "body", "handling_note")),
+    (Entity, ("value",)),
+    (Attachment, ("name",)),
+    (ProtectedPerson, ("identity", "measures")),
+)
 
 
 def _write(path: Path, data: dict) -> None:
@@ -48,7 +53,9 @@ def rotate(*, drop_old: bool = False) -> int:
 
 @transaction.atomic
 def rewrap() -> int:
-    """Rewrite every encrypted value with the current (first) key."""
+    """Rewrite every encrypted value and file with the current (first) key. A file is
+    replaced under its key, so a failure part-way leaves files under either key: both are in
+    the key file until `--drop-old`, which runs only after every file was rewritten."""
     count = 0
     for model, fields in ENCRYPTED:
         rows = model.objects.values_list("pk", *fields)
@@ -57,4 +64,7 @@ def rewrap() -> int:
             # encrypts them again with the current key.
             model.objects.filter(pk=pk).update(**dict(zip(fields, values, strict=True)))
             count += 1
+    for attachment in Attachment.objects.filter(message__purged_at__isnull=True).iterator():
+        attachments.rewrap(attachment)
+        count += 1
     return count

@@ -3,7 +3,9 @@ consent, and the purge of expired bodies. The audit trail records who did what t
 never what the message says."""
 
 import datetime
+import json
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,8 +16,9 @@ from comity.audit.services import record
 from comity.core import access
 from comity.core.errors import field_error
 from comity.directory.models import Authority
-from comity.liaison import vault
-from comity.liaison.models import Entity, Message, Read
+from comity.liaison import attachments, vault
+from comity.liaison.models import Attachment, Entity, Message, ProtectedPerson, Read
+from comity.liaison.selectors import is_contact_point
 from comity.liaison.vocabulary import (
     EntityType,
     Handling,
@@ -56,6 +59,17 @@ def _check(data: dict, sender: Authority, recipient: Authority | None) -> list[d
         errors.append(field_error("to_authority", _("Choose the contact point to write to.")))
     elif recipient.pk == sender.pk:
         errors.append(field_error("to_authority", _("Write to another contact point.")))
+    elif not is_contact_point(recipient):
+        errors.append(
+            field_error(
+                "to_authority",
+                _(
+                    "%(name)s is not a police, FIU, asset-recovery, witness-protection or 24/7 "
+                    "contact point; formal requests go through the request writer."
+                )
+                % {"name": recipient.name},
+            )
+        )
     if not (data.get("subject") or "").strip():
         errors.append(field_error("subject", _("Give the message a subject.")))
     choices = (
@@ -69,6 +83,16 @@ def _check(data: dict, sender: Authority, recipient: Authority | None) -> list[d
             errors.append(field_error(name, _("Choose one of the listed values.")))
     if data.get("handling") == Handling.H3 and not (data.get("handling_note") or "").strip():
         errors.append(field_error("handling_note", _("Say which restrictions apply (H3).")))
+    if data.get("kind") == MessageKind.PROTECTION:
+        person = data.get("protected") or {}
+        if not (person.get("pseudonym") or "").strip():
+            errors.append(
+                field_error("protected.pseudonym", _("Give the protected person a pseudonym."))
+            )
+        if not (person.get("name") or "").strip():
+            errors.append(
+                field_error("protected.name", _("Give the protected person's name (encrypted)."))
+            )
     for index, entity in enumerate(data.get("entities") or []):
         if entity.get("type") not in EntityType.values or not (entity.get("value") or "").strip():
             errors.append(
@@ -77,15 +101,32 @@ def _check(data: dict, sender: Authority, recipient: Authority | None) -> list[d
     return errors
 
 
-@transaction.atomic
-def send(*, actor, to_authority: Authority | None, data: dict) -> Message:
+def send(*, actor, to_authority: Authority | None, data: dict, uploads=()) -> Message:
     """A message from the actor's own contact point. `data`: kind, subject, body, handling,
     handling_note, source_evaluation, information_evaluation, priority, reply_by, expires_on,
-    entities [{type, value}], in_reply_to (a Message the actor may see)."""
-    if not access.may_write(actor):
+    entities [{type, value}], in_reply_to (a Message the actor may see), and for witness
+    protection `protected` {pseudonym, name, date_of_birth, nationality, address, notes,
+    measures}. `uploads`: files, checked and stored encrypted. Nothing is kept unless all is."""
+    stored = []
+    try:
+        with transaction.atomic():
+            message = _send(actor, to_authority, data, uploads, stored)
+    except Exception:
+        attachments.discard(stored)
+        raise
+    return message
+
+
+def _send(actor, to_authority, data, uploads, stored) -> Message:
+    if not access.liaison_may(actor, access.LiaisonRole.OFFICER):
         raise PermissionError
     sender = actor.authority
     errors = _check(data, sender, to_authority)
+    if not is_contact_point(sender):
+        errors.append(
+            field_error("to_authority", _("Your authority is not a contact point of the channel."))
+        )
+    errors += attachments.check(list(uploads))
     reply_to = data.get("in_reply_to")
     if reply_to is not None and not Message.objects.restrict(actor).filter(pk=reply_to.pk).exists():
         errors.append(field_error("in_reply_to", _("There is no such message you may see.")))
@@ -118,8 +159,26 @@ def send(*, actor, to_authority: Authority | None, data: dict) -> Message:
         )
         for e in data.get("entities") or []
     )
+    if message.kind == MessageKind.PROTECTION:
+        _protect(message, data["protected"], actor)
+    stored += attachments.store(message, uploads)
     record(actor=actor, action=Action.CREATE, obj=message, after=_metadata(message))
     return message
+
+
+def _protect(message: Message, person: dict, actor) -> None:
+    identity = {
+        key: str(person.get(key) or "").strip()
+        for key in ("name", "date_of_birth", "nationality", "address", "notes")
+    }
+    protected = ProtectedPerson.objects.create(
+        message=message,
+        pseudonym=person["pseudonym"].strip(),
+        identity=json.dumps(identity, ensure_ascii=False),
+        measures=str(person.get("measures") or "").strip(),
+    )
+    # The sender sees what they wrote; their colleagues and the recipient's people must be named.
+    protected.named.create(user=actor, named_by=actor)
 
 
 def read(*, message: Message, actor) -> Message:
@@ -161,6 +220,8 @@ def consent(*, message: Message, granted: bool, note: str, actor) -> Message:
     """The actor's authority consents (or not) to `message` being passed on: a consent message
     to the other party of the exchange. Only an authority whose consent the thread needs may
     give it."""
+    if not access.liaison_may(actor, access.LiaisonRole.SUPERVISOR):
+        raise PermissionError
     if actor.authority_id not in _originators(message):
         raise LiaisonInputError(
             [field_error("granted", _("Only the originator of H2 information consents."))]
@@ -192,6 +253,19 @@ def _originators(message: Message) -> set:
     return found
 
 
+def originators(message: Message) -> set:
+    return _originators(message)
+
+
+def originator_to_ask(message: Message, forwarder: Authority):
+    """Whose consent to ask first for passing `message` on (the other party when none is
+    missing: a request for consent always goes somewhere)."""
+    missing = sorted(str(pk) for pk in missing_consents(message, forwarder))
+    if missing:
+        return missing[0]
+    return message.sender_id if message.sender_id != forwarder.pk else message.recipient_id
+
+
 def missing_consents(message: Message, forwarder: Authority) -> set:
     return consent_needed(message, forwarder) - consents(message)
 
@@ -200,7 +274,14 @@ def missing_consents(message: Message, forwarder: Authority) -> set:
 def forward(*, message: Message, to_authority: Authority, actor) -> Message:
     """Pass `message` on to another contact point, with the same handling code and evaluation.
     It goes further only with the recorded consent of the originator of every H2 message of its
-    thread (ConsentMissing), the FIUs' prior-consent rule."""
+    thread (ConsentMissing), the FIUs' prior-consent rule. Witness-protection requests are
+    never forwarded (their identity is named for people, not passed on)."""
+    if not access.liaison_may(actor, access.LiaisonRole.SUPERVISOR):
+        raise PermissionError
+    if message.kind == MessageKind.PROTECTION:
+        raise LiaisonInputError(
+            [field_error("message", _("A witness-protection request is not forwarded."))]
+        )
     if missing_consents(message, actor.authority):
         raise ConsentMissing(
             _("This message carries H2 information: ask its originator's consent first.")
@@ -221,6 +302,9 @@ def forward(*, message: Message, to_authority: Authority, actor) -> Message:
             "entities": [{"type": e.type, "value": e.value} for e in message.entities.all()],
             "expires_on": message.expires_on,
         },
+        uploads=[
+            ContentFile(attachments.content(a), name=a.name) for a in message.attachments.all()
+        ],
     )
     copy.forwarded_from = message
     copy.save(update_fields=["forwarded_from"])
@@ -229,8 +313,9 @@ def forward(*, message: Message, to_authority: Authority, actor) -> Message:
 
 @transaction.atomic
 def purge(*, today: datetime.date | None = None, actor=None) -> int:
-    """Remove the subject, body, note and entity values of every message past its expiry; keep
-    its metadata, and record each purge in the audit trail. Returns how many were purged."""
+    """Remove the subject, body, note, entity values, attachments (files and names) and
+    protected identity of every message past its expiry; keep its metadata, and record each
+    purge in the audit trail. Returns how many were purged."""
     today = today or timezone.localdate()
     due = list(
         Message.objects.select_for_update()
@@ -243,6 +328,10 @@ def purge(*, today: datetime.date | None = None, actor=None) -> int:
             subject="", body="", handling_note="", purged_at=now
         )
         Entity.objects.filter(message=message).update(value="")
+        files = list(Attachment.objects.filter(message=message))
+        Attachment.objects.filter(message=message).update(name="")
+        transaction.on_commit(lambda files=files: attachments.discard(files))
+        ProtectedPerson.objects.filter(message=message).update(identity="", measures="")
         record(
             actor=actor,
             action=Action.UPDATE,

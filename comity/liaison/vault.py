@@ -91,6 +91,22 @@ def rewrap(value: str) -> str:
     return PREFIX + _keys()[0].rotate(value[len(PREFIX) :].encode()).decode()
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's content as stored: a Fernet token (attachments)."""
+    return _keys()[0].encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _keys()[0].decrypt(token)
+    except InvalidToken as exc:
+        raise VaultError("No key of this installation decrypts this file.") from exc
+
+
+def rewrap_bytes(token: bytes) -> bytes:
+    return _keys()[0].rotate(token)
+
+
 def normalised(value: str) -> str:
     """What two spellings of one identifier share: letters and digits only, case and accents
     folded ("GB29 NWBK 6016-1331 9268 19" and "gb29nwbk60161331926819" are one account)."""

@@ -3,6 +3,7 @@ source and of the information (the 4x4 grid police and FIUs use), things a messa
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ class MessageKind(models.TextChoices):
     SPONTANEOUS = "spontaneous", _("Spontaneous disclosure")
     CONSENT_REQUEST = "consent_request", _("Request for consent")
     CONSENT = "consent", _("Consent")
+    PROTECTION = "protection", _("Witness protection: relocation or protective measures")
 
 
 class Handling(models.TextChoices):
@@ -56,8 +58,30 @@ RETENTION_DAYS = {
     MessageKind.SPONTANEOUS: 5 * 365,
     MessageKind.CONSENT_REQUEST: 5 * 365,
     MessageKind.CONSENT: 5 * 365,
+    MessageKind.PROTECTION: 10 * 365,
 }
 
 
+def retention_days() -> dict[str, int]:
+    """RETENTION_DAYS with the installation's own periods (COMITY_LIAISON_RETENTION,
+    "kind=days" pairs; checked at start-up by `manage.py check`, liaison.E001)."""
+    days = dict(RETENTION_DAYS)
+    for pair in settings.COMITY_LIAISON_RETENTION:
+        kind, _sep, value = pair.partition("=")
+        if kind.strip() in MessageKind.values and value.strip().isdigit():
+            days[kind.strip()] = int(value)
+    return days
+
+
+def retention_errors() -> list[str]:
+    return [
+        pair
+        for pair in settings.COMITY_LIAISON_RETENTION
+        if pair.partition("=")[0].strip() not in MessageKind.values
+        or not pair.partition("=")[2].strip().isdigit()
+        or int(pair.partition("=")[2]) < 1
+    ]
+
+
 def default_expiry(kind: str, today: datetime.date) -> datetime.date:
-    return today + datetime.timedelta(days=RETENTION_DAYS.get(kind, 5 * 365))
+    return today + datetime.timedelta(days=retention_days().get(kind, 5 * 365))

@@ -9,9 +9,7 @@ Printed by WeasyPrint with the fonts the request documents use (comity/drafting/
 Arabic (right to left), Chinese and Cyrillic need no system font.
 """
 
-import atexit
 import datetime
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comity.core import languages
-from comity.drafting.documents.pdf import FONT_FACES, FONTS_DIR, css_string
+from comity.drafting.documents.pdf import print_html
 from comity.networks import training_selectors as selectors
 from comity.networks.models import Course, Enrolment
 from comity.networks.vocabulary import EnrolmentRole
@@ -129,14 +127,6 @@ def build(
     )
 
 
-def _font_faces() -> str:
-    return "\n".join(
-        f"@font-face {{ font-family: {css_string(family)}; font-weight: {weight}; "
-        f"font-style: normal; src: url({css_string((FONTS_DIR / name).as_uri())}); }}"
-        for family, weight, name in FONT_FACES
-    )
-
-
 STYLE = """
 @page { size: A4 landscape; margin: 16mm 18mm; }
 html { font-family: "Noto Sans", "Noto Naskh Arabic", "Noto Sans SC"; font-size: 11pt;
@@ -161,22 +151,7 @@ th { background: #f3f4f6; }
 """
 
 
-@functools.cache
-def _fonts_and_style():
-    """Fonts and style parsed once per process (as drafting.documents.pdf does for requests)."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    return fonts, CSS(string=f"{_font_faces()}\n{STYLE}", font_config=fonts)
-
-
-atexit.register(_fonts_and_style.cache_clear)
-
-
 def _pdf(certificates: list[Certificate], language: str) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         TEMPLATE,
         {
@@ -186,10 +161,7 @@ def _pdf(certificates: list[Certificate], language: str) -> bytes:
             "title": _("Certificate of attendance"),
         },
     )
-    fonts, style = _fonts_and_style()
-    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf(
-        font_config=fonts, stylesheets=[style]
-    )
+    return print_html(html, STYLE)
 
 
 def certifiable(enrolment: Enrolment) -> None:

@@ -32,9 +32,15 @@ def fius(db):
         country=factories.country("NGA"), name="Nigeria Police Interpol NCB", kind="police"
     )
     return {
-        "gha": factories.UserFactory(authority=ghana_fiu, role=Role.OFFICER),
-        "nga": factories.UserFactory(authority=nigeria_fiu, role=Role.OFFICER),
-        "police": factories.UserFactory(authority=nigeria_police, role=Role.OFFICER),
+        "gha": factories.UserFactory(
+            authority=ghana_fiu, role=Role.OFFICER, liaison_role="supervisor"
+        ),
+        "nga": factories.UserFactory(
+            authority=nigeria_fiu, role=Role.OFFICER, liaison_role="supervisor"
+        ),
+        "police": factories.UserFactory(
+            authority=nigeria_police, role=Role.OFFICER, liaison_role="supervisor"
+        ),
         "ghana_fiu": ghana_fiu,
         "nigeria_fiu": nigeria_fiu,
         "nigeria_police": nigeria_police,

@@ -143,6 +143,30 @@ def _fonts_and_style():
 atexit.register(_fonts_and_style.cache_clear)
 
 
+@functools.cache
+def _styled(style: str):
+    """Fonts and a style sheet of another kind of document (certificates, reports, messages),
+    parsed once per process and style."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return fonts, CSS(string=f"{_font_faces()}\n{style}", font_config=fonts)
+
+
+atexit.register(_styled.cache_clear)
+
+
+def print_html(html: str, style: str) -> bytes:
+    """Any comity HTML document as PDF, with the fonts of every script and `style`."""
+    from weasyprint import HTML
+
+    fonts, sheet = _styled(style)
+    return HTML(string=html, base_url=FONTS_DIR.as_uri() + "/").write_pdf(
+        font_config=fonts, stylesheets=[sheet]
+    )
+
+
 def render_pdf(body: Mapping[str, Any], **options) -> bytes:
     """The request as PDF; `options` as for `context.document_parts`."""
     return _print(render_html(body, **options))

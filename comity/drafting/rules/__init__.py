@@ -16,6 +16,7 @@ from comity.drafting.rules import (  # noqa: F401  (importing registers the rule
     dual_criminality,
     extradition,
     extradition_grounds,
+    informal,
     language,
     preservation,
     transfer,

@@ -29,6 +29,8 @@ _SIGNED_IN = (
     ("treaties:legal_basis", _("Which legal basis?")),
     ("treaties:instrument_list", _("Treaties")),
 )
+# For those with a part in their contact point's informal channel (User.liaison_role).
+_LIAISON = (("liaison:inbox", _("Informal channel")),)
 _ADMINS = (
     ("audit:log", _("Audit log")),
     ("accounts:user_list", _("Users")),
@@ -47,14 +49,17 @@ def main_nav(context) -> str:
         kind = "admin"
     else:
         kind = "signed_in"
-    return _links(kind, get_language() or "", get_script_prefix())
+    liaison = bool(user is not None and user.is_authenticated and user.liaison_role)
+    return _links(kind, liaison, get_language() or "", get_script_prefix())
 
 
 @lru_cache(maxsize=64)
-def _links(kind: str, language: str, prefix: str) -> str:
+def _links(kind: str, liaison: bool, language: str, prefix: str) -> str:
     """Written once per process for each kind of user, language and script prefix (the key:
     the labels and reverse() read the active ones)."""
     links = () if kind == "visitor" else _SIGNED_IN
+    if liaison:
+        links = links[:2] + _LIAISON + links[2:]
     links += (_ADMINS if kind == "admin" else ()) + _EVERYONE
     return format_html_join(
         "\n          ", '<li><a href="{}">{}</a></li>', ((reverse(n), label) for n, label in links)

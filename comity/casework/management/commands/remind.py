@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from comity.casework.reminders import send_reminders
 from comity.core import statistics
+from comity.liaison import reminders as reply_reminders
 from comity.networks import reminders as action_reminders
 
 
@@ -32,9 +33,11 @@ class Command(BaseCommand):
         self.stdout.write(str(summary))
         actions = action_reminders.send_reminders(today=today)
         self.stdout.write(str(actions))
+        replies = reply_reminders.send_reminders(today=today)
+        self.stdout.write(str(replies))
         # The daily run also keeps the database's query statistics fresh (comity.core.statistics).
         statistics.refresh()
-        failures = summary.failures + actions.failures
+        failures = summary.failures + actions.failures + replies.failures
         if failures:
             self.stderr.write(
                 f"{failures} e-mail(s) could not be sent; the next run tries them again."

@@ -24,6 +24,8 @@ class Command(BaseCommand):
                     "\n  Demo account (example data, for trying comity out):\n"
                     f"    user name: {user.username}\n"
                     f"    password:  {password}\n"
+                    "  The informal channel's example FIU analysts (demo-gh-fiu, demo-ng-fiu)\n"
+                    "  sign in with the same password.\n"
                     "  It is shown only now. For a new one: comity demo --reset-password\n"
                 )
             )

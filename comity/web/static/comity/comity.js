@@ -195,3 +195,21 @@
   form.addEventListener("change", update);
   update();
 })();
+
+// The informal channel's message form: the protected person's fields only for witness
+// protection (kept in the page while hidden, so switching back keeps what was typed).
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-kind-switch]");
+  if (!form) {
+    return;
+  }
+  var select = form.querySelector("select[name=kind]");
+  function update() {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-for-kind]"), function (set) {
+      set.hidden = set.getAttribute("data-for-kind") !== select.value;
+    });
+  }
+  select.addEventListener("change", update);
+  update();
+})();

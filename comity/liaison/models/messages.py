@@ -2,6 +2,7 @@
 witness protection, 24/7), each with its handling code and evaluation; the things they are about
 (searchable through a blind index); and who read them."""
 
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,17 +26,19 @@ from comity.liaison.vocabulary import (
 @dataclass(frozen=True)
 class Correspondence(access.Rule):
     """A message belongs to the two contact points that exchange it: the people of the sending
-    and of the receiving authority see it; those who are not viewers answer and forward it.
-    Nobody else, not even site admins, reads it."""
+    and of the receiving authority who have a part in the channel (User.liaison_role) see it;
+    officers and supervisors answer it. Nobody else, not even site admins, reads it."""
 
     prefix: str = ""
     confidential = True
 
     def q(self, user, permission):
-        if permission == access.Permission.VIEW:
-            if not access.is_member(user):
-                return access.NOTHING
-        elif not access.may_write(user):
+        needed = (
+            access.LiaisonRole.READER
+            if permission == access.Permission.VIEW
+            else access.LiaisonRole.OFFICER
+        )
+        if not access.liaison_may(user, needed):
             return access.NOTHING
         return Q(**{self.prefix + "sender": user.authority_id}) | Q(
             **{self.prefix + "recipient": user.authority_id}
@@ -147,3 +150,75 @@ class Read(models.Model):
 
     def __str__(self):
         return f"{self.message_id} read by {self.user_id}"
+
+
+def _attachment_key() -> str:
+    return "liaison/" + secrets.token_hex(16)
+
+
+class Attachment(models.Model):
+    """A file sent with a message, encrypted (vault) in the "liaison" storage under a random key;
+    its name is encrypted too. Purged with the body."""
+
+    access = Correspondence("message__")
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    name = EncryptedText()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    key = models.CharField(max_length=80, unique=True, default=_attachment_key)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["message", "pk"]
+
+    def __str__(self):
+        return f"attachment {self.pk} of {self.message_id}"
+
+
+class FormalRequest(models.Model):
+    """A draft in the request writer started from a message ("request this formally")."""
+
+    access = Correspondence("message__")
+
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="formal_requests")
+    request = models.ForeignKey(
+        "drafting.Request", on_delete=models.CASCADE, related_name="informal_origins"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["message", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "request"], name="liaison_formal_once")
+        ]
+
+    def __str__(self):
+        return f"{self.message_id} -> request {self.request_id}"
+
+
+class ReplyReminder(models.Model):
+    """One reminder e-mail about a message's reply-by date: (message, stage, date, address) is
+    unique, so two runs of `comity remind` never send it twice."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=10)
+    reply_by = models.DateField()
+    address = models.EmailField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "stage", "reply_by", "address"], name="liaison_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.stage} reminder of {self.message_id} to {self.address}"

@@ -1,0 +1,132 @@
+"""Reads of the informal channel: who is a contact point, the boxes, search through the blind
+index, a thread, who read a message, who saw a protected identity. Every read goes through
+`restrict`: only the two authorities of an exchange, and their people with a part in it."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from comity.core import access
+from comity.directory.models import Authority
+from comity.directory.vocabulary import AuthorityKind, Competence
+from comity.liaison import vault
+from comity.liaison.models import Entity, IdentityView, Message, NamedUser, Read
+
+CONTACT_KINDS = {
+    AuthorityKind.POLICE,
+    AuthorityKind.FIU,
+    AuthorityKind.CONTACT_POINT_24_7,
+    AuthorityKind.ASSET_RECOVERY_OFFICE,
+}
+CONTACT_COMPETENCES = {
+    Competence.POLICE,
+    Competence.FIU,
+    Competence.ASSET_RECOVERY,
+    Competence.WITNESS_PROTECTION,
+    Competence.PRESERVATION_24_7,
+}
+BOXES = ("inbox", "sent", "all")
+
+
+def is_contact_point(authority: Authority) -> bool:
+    """Police, FIU, asset-recovery, witness-protection and 24/7 contact points of the directory:
+    by their kind or by a competence for such cooperation."""
+    return authority.kind in CONTACT_KINDS or bool(
+        CONTACT_COMPETENCES & set(authority.competences or [])
+    )
+
+
+def contact_points(user) -> list[Authority]:
+    """The contact points the user's authority may write to (the directory's active entries)."""
+    candidates = (
+        Authority.objects.restrict(user)
+        .exclude(pk=user.authority_id)
+        .select_related("country")
+        .order_by("country_id", "name")
+    )
+    return [authority for authority in candidates if is_contact_point(authority)]
+
+
+def messages(user, *, box: str = "inbox", q: str = "") -> QuerySet:
+    """The user's messages, newest first: received (inbox), sent, or both; with `q`, only those
+    about an account, name, number or vehicle written that way (any spacing, case or accents)."""
+    found = Message.objects.restrict(user)
+    if box == "inbox":
+        found = found.filter(recipient_id=user.authority_id)
+    elif box == "sent":
+        found = found.filter(sender_id=user.authority_id)
+    if q and vault.normalised(q):
+        found = found.filter(
+            Exists(Entity.objects.filter(message=OuterRef("pk"), digest=vault.blind(q)))
+        )
+    return found.select_related("sender__country", "recipient__country")
+
+
+def read_by(user, pks: list[int]) -> set[int]:
+    """Which of these messages the user has opened."""
+    return set(
+        Read.objects.filter(user=user, message_id__in=pks).values_list("message_id", flat=True)
+    )
+
+
+def unread(user) -> QuerySet:
+    return messages(user, box="inbox").exclude(
+        Exists(Read.objects.filter(message=OuterRef("pk"), user=user))
+    )
+
+
+def message(user, pk: int) -> Message | None:
+    return (
+        Message.objects.restrict(user)
+        .select_related("sender__country", "recipient__country", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def thread(user, found: Message) -> list[Message]:
+    """The exchange `found` belongs to, as the user may see it: from its first message down
+    through every answer, consent and forward, oldest first."""
+    root = found
+    while root.in_reply_to_id and (parent := message(user, root.in_reply_to_id)):
+        root = parent
+    visible = Message.objects.restrict(user)
+    seen, layer = [root], [root.pk]
+    while layer:
+        children = list(
+            visible.filter(Q(in_reply_to__in=layer) | Q(forwarded_from__in=layer))
+            .exclude(pk__in=[m.pk for m in seen])
+            .select_related("sender__country", "recipient__country")
+        )
+        seen += children
+        layer = [m.pk for m in children]
+    return sorted(seen, key=lambda m: (m.created_at, m.pk))
+
+
+def reads(found: Message) -> QuerySet:
+    """Who read the message and when: shown to its sender's authority."""
+    return Read.objects.filter(message=found).select_related("user__authority")
+
+
+def may_see_identity(user, person) -> bool:
+    return NamedUser.objects.filter(person=person, user=user).exists()
+
+
+def named_users(person) -> QuerySet:
+    return NamedUser.objects.filter(person=person).select_related("user__authority")
+
+
+def identity_views(person) -> QuerySet:
+    return IdentityView.objects.filter(person=person).select_related("user__authority")
+
+
+def due_for_answer(user) -> QuerySet:
+    """Requests to the user's authority with a reply-by date and no answer yet."""
+    return (
+        messages(user, box="inbox")
+        .filter(reply_by__isnull=False, purged_at__isnull=True)
+        .exclude(Exists(Message.objects.filter(in_reply_to=OuterRef("pk"), kind="answer")))
+        .order_by("reply_by", "pk")
+    )
+
+
+def may(user, role: str) -> bool:
+    return access.liaison_may(user, role)
