@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import verify_token
 
-from comity.accounts.models import Role
+from comity.accounts.models import LiaisonRole, Role
 from comity.accounts.selectors import UserFilters
 from comity.core.forms import CheckedForm
 from comity.directory.models import Authority
@@ -148,6 +148,18 @@ class InviteForm(CheckedForm):
 
 class RoleForm(CheckedForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class LiaisonRoleForm(CheckedForm):
+    liaison_role = forms.ChoiceField(
+        label=_("Part in the informal channel"),
+        choices=LiaisonRole.choices,
+        required=False,
+        help_text=_(
+            "For police, FIU, asset-recovery, witness-protection and 24/7 contact points: who "
+            "reads, answers, forwards and consents. Information there carries handling codes."
+        ),
+    )
 
 
 class UserFilterForm(CheckedForm):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from comity.accounts import emails
-from comity.accounts.models import ApiToken, Role, User
+from comity.accounts.models import ApiToken, LiaisonRole, Role, User
 from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import access, rows
@@ -162,6 +162,7 @@ def _user_state(user: User) -> dict:
         "last_name": user.last_name,
         "authority": str(user.authority_id) if user.authority_id else None,
         "role": user.role,
+        "liaison_role": user.liaison_role,
         "is_active": user.is_active,
         "is_superuser": user.is_superuser,
         "has_password": user.has_usable_password(),
@@ -383,6 +384,28 @@ def _refuse_last_admin(user: User, message: str) -> None:
 
 def _locked(user: User) -> User:
     return rows.locked(User.objects.select_related("authority"), user.pk)
+
+
+@transaction.atomic
+def change_liaison_role(*, user: User, liaison_role: str, actor) -> User:
+    """Give `user` a part in their contact point's informal channel (or none). Nobody changes
+    their own: access to information under handling codes is granted by another person."""
+    _require_manager(actor, user=user)
+    if liaison_role not in LiaisonRole.values:
+        raise ValidationError(_("Choose one of the listed parts in the informal channel."))
+    user = _locked(user)
+    if user.liaison_role == liaison_role:
+        return user
+    _refuse_self(
+        user,
+        actor,
+        _("You cannot change your own part in the informal channel. Ask another administrator."),
+    )
+    before = _user_state(user)
+    user.liaison_role = liaison_role
+    user.save(update_fields=["liaison_role"])
+    record(actor=actor, action=Action.UPDATE, obj=user, before=before, after=_user_state(user))
+    return user
 
 
 @transaction.atomic

@@ -34,6 +34,7 @@ from comity.accounts.forms import (
     AuthoritySecurityForm,
     CodeForm,
     InviteForm,
+    LiaisonRoleForm,
     RoleForm,
     SignInForm,
     TokenCreateForm,
@@ -349,6 +350,7 @@ def user_detail(request, pk):
         {
             "person": person,
             "role_form": RoleForm(initial={"role": person.role}),
+            "liaison_form": LiaisonRoleForm(initial={"liaison_role": person.liaison_role}),
             "is_self": person.pk == request.user.pk,
             "history": history_for(person, request.user, limit=20),
         },
@@ -377,6 +379,8 @@ def _name(person) -> str:
 @require_POST
 def user_role(request, pk):
     person = _managed_user(request, pk)
+    if "liaison_role" in request.POST:
+        return _liaison_role(request, person)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the roles in the list."))
@@ -389,6 +393,23 @@ def user_role(request, pk):
         _("%(name)s is now: %(role)s.")
         % {"name": _name(person), "role": dict(form.fields["role"].choices)[role]},
         role=role,
+    )
+
+
+def _liaison_role(request, person):
+    """The same form post changes the user's part in the informal channel."""
+    form = LiaisonRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed parts in the informal channel."))
+        return redirect(person)
+    value = form.cleaned_data["liaison_role"] or ""
+    return _run(
+        request,
+        person,
+        services.change_liaison_role,
+        _("%(name)s's part in the informal channel: %(part)s.")
+        % {"name": _name(person), "part": dict(form.fields["liaison_role"].choices)[value]},
+        liaison_role=value,
     )
 
 

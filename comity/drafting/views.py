@@ -26,6 +26,7 @@ from comity.drafting.measures import measure_choices
 from comity.drafting.models import Status
 from comity.drafting.schema import empty_body
 from comity.geo.selectors import localized_country_choices, ui_language
+from comity.liaison import selectors as liaison_selectors
 from comity.library import selectors as library_selectors
 from comity.library.vocabulary import CRIME_OF_OFFENCE
 from comity.networks import selectors as network_selectors
@@ -270,6 +271,7 @@ def _render_step(request, found, step, body, forms, *, status=200, conflict=None
             "conflict": conflict,
             "library": _library_panel(request, found, step),
             "counterparts": _counterparts(request, found),
+            "informal_origins": liaison_selectors.origins(request.user, found.pk),
         },
         status=status,
     )
@@ -401,6 +403,7 @@ def _review(request, found, step):
             "case": casework.case_of_request(request.user, found),
             "library": _library_panel(request, found, step),
             "counterparts": _counterparts(request, found),
+            "informal_origins": liaison_selectors.origins(request.user, found.pk),
             "can_register": casework.can_register(request.user),
         },
     )

@@ -22,8 +22,22 @@ def _other_state(message: Message, actor) -> str:
     return other.country_id
 
 
+def _thread_entities(message: Message, actor) -> list:
+    """What the message and those it answers are about (an answer names the persons; the
+    request it answers, the accounts), each value once; only messages the actor may see."""
+    visible = Message.objects.restrict(actor)
+    found, seen, current = [], set(), message
+    while current is not None and visible.filter(pk=current.pk).exists():
+        for entity in current.entities.all():
+            if (entity.type, entity.digest) not in seen:
+                seen.add((entity.type, entity.digest))
+                found.append(entity)
+        current = current.in_reply_to
+    return found
+
+
 def starting_body(message: Message, actor) -> dict:
-    entities = list(message.entities.all())
+    entities = _thread_entities(message, actor)
     names = [e for e in entities if e.type in (EntityType.PERSON, EntityType.COMPANY)]
     accounts = [e.value for e in entities if e.type == EntityType.ACCOUNT]
     facts = "\n\n".join(part for part in (message.subject, message.body) if part and part.strip())

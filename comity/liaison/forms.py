@@ -105,9 +105,22 @@ class ComposeForm(CheckedForm):
         max_length=5000,
     )
 
+    # Checked by services.send, which reports every missing part at once with its own message.
+    SERVICE_CHECKED = (
+        "to_authority",
+        "subject",
+        "handling",
+        "source_evaluation",
+        "information_evaluation",
+    )
+
     def __init__(self, *args, authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_authority"].choices = _authority_choices(authorities)
+        for name in self.SERVICE_CHECKED:
+            self.fields[name].required = False
+            self.fields[name].widget.is_required = False
+            self.fields[name].shown_required = True
         for index in range(ENTITY_ROWS):
             self.fields[f"entity_type_{index}"] = forms.ChoiceField(
                 label=_("Type"), choices=[("", "—"), *EntityType.choices], required=False

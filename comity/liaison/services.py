@@ -130,6 +130,8 @@ def _send(actor, to_authority, data, uploads, stored) -> Message:
     reply_to = data.get("in_reply_to")
     if reply_to is not None and not Message.objects.restrict(actor).filter(pk=reply_to.pk).exists():
         errors.append(field_error("in_reply_to", _("There is no such message you may see.")))
+    elif reply_to is not None and to_authority is not None:
+        errors += _reply_addressee(reply_to, data.get("kind"), sender, to_authority)
     if errors:
         raise LiaisonInputError(errors)
     today = timezone.localdate()
@@ -215,6 +217,35 @@ def consents(message: Message) -> set:
     return {sender for sender, granted in latest.items() if granted}
 
 
+def _reply_addressee(reply_to: Message, kind, sender: Authority, to: Authority) -> list[dict]:
+    """An answer goes back to the other party of the message it answers; a request for consent
+    to an originator of its H2 information (who may be outside the exchange, for a forward)."""
+    if kind == MessageKind.CONSENT_REQUEST:
+        allowed = (_originators(reply_to) | {reply_to.sender_id, reply_to.recipient_id}) - {
+            sender.pk
+        }
+        if to.pk in allowed:
+            return []
+        return [
+            field_error(
+                "to_authority",
+                _("Ask the originator of the information, or the other party of the exchange."),
+            )
+        ]
+    other = reply_to.sender_id if reply_to.sender_id != sender.pk else reply_to.recipient_id
+    if to.pk == other:
+        return []
+    return [
+        field_error(
+            "to_authority",
+            _(
+                "An answer goes to the other party of the message it answers; to write to someone "
+                "else, forward it or write a new message."
+            ),
+        )
+    ]
+
+
 @transaction.atomic
 def consent(*, message: Message, granted: bool, note: str, actor) -> Message:
     """The actor's authority consents (or not) to `message` being passed on: a consent message
@@ -282,9 +313,18 @@ def forward(*, message: Message, to_authority: Authority, actor) -> Message:
         raise LiaisonInputError(
             [field_error("message", _("A witness-protection request is not forwarded."))]
         )
-    if missing_consents(message, actor.authority):
+    missing = missing_consents(message, actor.authority)
+    if missing:
+        names = ", ".join(
+            f"{a.country_id} · {a.name}"
+            for a in Authority.objects.filter(pk__in=missing).order_by("name")
+        )
         raise ConsentMissing(
-            _("This message carries H2 information: ask its originator's consent first.")
+            _(
+                "This exchange carries H2 information of %(names)s: it goes further only with "
+                "their consent. Ask for it first."
+            )
+            % {"names": names}
         )
     if message.purged_at:
         raise LiaisonInputError([field_error("message", _("This message has been purged."))])

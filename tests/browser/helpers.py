@@ -1,9 +1,10 @@
-"""What several browser journeys do: sign in as the demo officer, choose a language."""
+"""What several browser journeys do: sign in as the demo officer (or another demo account),
+choose a language."""
 
 
-def sign_in_as_demo(page, site_url: str, password: str) -> None:
+def sign_in_as_demo(page, site_url: str, password: str, username: str = "demo") -> None:
     page.goto(f"{site_url}/accounts/login/")
-    page.get_by_label("User name").fill("demo")
+    page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.locator("main").get_by_role("button", name="Sign in").click()
 

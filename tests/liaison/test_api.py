@@ -4,7 +4,7 @@ accounts are found in any spelling; the sender sees who read its message."""
 
 import pytest
 
-from tests.liaison.test_channel import ACCOUNT, fius  # noqa: F401
+from tests.liaison.test_channel import ACCOUNT
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ def _post(client, url, data):
     return client.post(url, data, content_type="application/json")
 
 
-def test_the_h2_journey(client, fius):  # noqa: F811
+def test_the_h2_journey(client, fius):
     client.force_login(fius["gha"])
     sent = _post(
         client,
@@ -75,7 +75,7 @@ def test_the_h2_journey(client, fius):  # noqa: F811
     assert client.get(f"/api/v1/messages/{request_id}").status_code == 404
 
 
-def test_bad_input_names_the_field(client, fius):  # noqa: F811
+def test_bad_input_names_the_field(client, fius):
     client.force_login(fius["gha"])
     answer = _post(
         client,

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from comity.accounts.models import Role
 from comity.audit.models import AuditEntry
 from comity.liaison import services, vault
 from comity.liaison.models import Entity, Message
@@ -18,33 +17,6 @@ pytestmark = pytest.mark.django_db
 
 BODY = "Please report the holders and movements of the two accounts since 2024."
 ACCOUNT = "GB29 NWBK 6016 1331 9268 19"
-
-
-@pytest.fixture
-def fius(db):
-    ghana_fiu = factories.AuthorityFactory(
-        country=factories.country("GHA"), name="Financial Intelligence Centre", kind="fiu"
-    )
-    nigeria_fiu = factories.AuthorityFactory(
-        country=factories.country("NGA"), name="Nigerian FIU", kind="fiu"
-    )
-    nigeria_police = factories.AuthorityFactory(
-        country=factories.country("NGA"), name="Nigeria Police Interpol NCB", kind="police"
-    )
-    return {
-        "gha": factories.UserFactory(
-            authority=ghana_fiu, role=Role.OFFICER, liaison_role="supervisor"
-        ),
-        "nga": factories.UserFactory(
-            authority=nigeria_fiu, role=Role.OFFICER, liaison_role="supervisor"
-        ),
-        "police": factories.UserFactory(
-            authority=nigeria_police, role=Role.OFFICER, liaison_role="supervisor"
-        ),
-        "ghana_fiu": ghana_fiu,
-        "nigeria_fiu": nigeria_fiu,
-        "nigeria_police": nigeria_police,
-    }
 
 
 def request_and_answer(fius):

@@ -5,11 +5,14 @@ import json
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.management import call_command
 
-from comity.liaison import vault
-from comity.liaison.models import Message
-from tests.liaison.test_channel import fius, request_and_answer  # noqa: F401
+from comity.liaison import attachments, services, vault
+from comity.liaison.models import Attachment, Message, ProtectedPerson
+from tests.liaison.test_channel import request_and_answer
+from tests.liaison.test_pages import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +27,30 @@ def own_keys(settings, tmp_path, monkeypatch):
     vault.reset()
 
 
-def test_rotation_rewrites_every_value_and_drops_the_old_key(own_keys, fius):  # noqa: F811
+def test_rotation_rewrites_every_value_and_drops_the_old_key(own_keys, fius, settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "liaison": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files")},
+        },
+    }
     request, answer = request_and_answer(fius)
+    with_file = services.send(
+        actor=fius["gha"],
+        to_authority=fius["nigeria_fiu"],
+        data={
+            "kind": "protection",
+            "subject": "Protection",
+            "handling": "H2",
+            "source_evaluation": "A",
+            "information_evaluation": "1",
+            "protected": {"pseudonym": "WP-1", "name": "Kofi Boateng"},
+        },
+        uploads=[ContentFile(PDF, name="scan.pdf")],
+    )
+    attachment = Attachment.objects.get(message=with_file)
+    file_before = storages["liaison"].open(attachment.key).read()
     old = json.loads(own_keys.read_text())["keys"]
     body_before = Message.objects.get(pk=request.pk).body
     raw_before = _raw_body(request.pk)
@@ -36,6 +61,10 @@ def test_rotation_rewrites_every_value_and_drops_the_old_key(own_keys, fius):  #
     vault.reset()  # read the key file again: only the new key is left in it
     assert Message.objects.get(pk=request.pk).body == body_before
     assert Message.objects.get(pk=answer.pk).body.startswith("Both accounts")
+    # Files and protected identities are rewritten too, and read with the new key alone.
+    assert storages["liaison"].open(attachment.key).read() != file_before
+    assert attachments.content(Attachment.objects.get(pk=attachment.pk)) == PDF
+    assert "Kofi Boateng" in ProtectedPerson.objects.get(message=with_file).identity
     # The old key no longer decrypts anything comity keeps.
     token = raw_before[len(vault.PREFIX) :].encode()
     Fernet(old[0].encode()).decrypt(token)  # it did, with the old key

@@ -15,6 +15,7 @@ from comity.casework.vocabulary import Direction, Status
 from comity.core import access
 from comity.core.access import Permission
 from comity.core.errors import field_error
+from comity.liaison import selectors as liaison_selectors
 
 DEADLINE_NAMES = {
     "requested": gettext_lazy("the deadline asked by the requesting State"),
@@ -62,6 +63,11 @@ def render_detail(request, case, *, status=200, conflict="", **forms):
         "can_refuse": Status.REFUSED in nexts,
         "related": _related(case),
         "conflict": conflict,
+        # The informal messages its request was started from (both ways: the message page
+        # shows this case).
+        "informal_origins": liaison_selectors.origins(request.user, case.request_id)
+        if case.request_id
+        else [],
     }
     if can_change:
         context.update(

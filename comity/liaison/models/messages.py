@@ -129,6 +129,10 @@ class Entity(models.Model):
 
     class Meta:
         ordering = ["message", "type", "pk"]
+        indexes = [
+            # A search reads the messages about a value from the index alone.
+            models.Index(fields=["digest", "message"], name="liaison_entity_digest_message"),
+        ]
 
     def __str__(self):
         return f"{self.type}:{self.digest[:8]}"

@@ -98,7 +98,8 @@ def compose(request):
         if form.is_valid():
             data = form.data_for_service()
             data["in_reply_to"] = answered
-            recipient = Authority.objects.filter(pk=form.cleaned_data["to_authority"]).first()
+            chosen = form.cleaned_data["to_authority"]
+            recipient = Authority.objects.filter(pk=chosen).first() if chosen else None
             try:
                 sent = services.send(
                     actor=user,
