@@ -52,7 +52,7 @@ SQLITE_MEMBER = "database.sqlite3"
 POSTGRES_MEMBER = "database.pgdump"
 UPLOADS = "uploads"
 # The storages of settings.STORAGES whose files are part of a backup (when kept on this machine).
-FILE_STORAGES = ("casework", "library")
+FILE_STORAGES = ("casework", "library", "liaison")
 CHECKPOINTS = "audit-checkpoints.jsonl"
 # Tables whose rows stay out of a backup: a session key in a stolen archive would open the session.
 LEFT_OUT = ("django_session",)

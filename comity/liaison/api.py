@@ -344,6 +344,23 @@ def consent_to_message(request, message_id: MessageId, body: ConsentIn):
     "/{message_id}/attachments/{attachment_id}",
     response={200: None, **ERRORS},
     summary="One attached file, decrypted",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    t: {}
+                    for t in (
+                        "application/pdf",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "image/png",
+                        "image/jpeg",
+                        "image/tiff",
+                        "application/zip",
+                    )
+                }
+            }
+        }
+    },
 )
 def download_attachment(request, message_id: MessageId, attachment_id: MessageId):
     message = _visible(request, message_id)
@@ -355,14 +372,17 @@ def download_attachment(request, message_id: MessageId, attachment_id: MessageId
 
 @router.post(
     "/{message_id}/formal-request",
-    response={201: FormalOut, **INVALID},
-    summary="Start a formal request (a draft in the request writer) from the message",
+    response={201: FormalOut, 409: ErrorOut, **INVALID},
+    summary="Start a formal request (a draft in the request writer) from the message; refused "
+    "(409) while H2 information lacks its originator's consent",
 )
 def formal_request(request, message_id: MessageId):
     actor = _writer(request)
     message = _visible(request, message_id)
     try:
         link = formal.request_formally(message=message, actor=actor)
+    except services.ConsentMissing as exc:
+        raise ApiError(str(exc), status=409) from exc
     except services.LiaisonInputError as exc:
         raise _invalid(exc.errors) from exc
     return Status(201, {"request": link.request_id})

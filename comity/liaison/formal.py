@@ -13,6 +13,7 @@ from comity.core.errors import field_error
 from comity.drafting import services as drafting
 from comity.drafting.rules.informal import marked
 from comity.liaison.models import FormalRequest, Message
+from comity.liaison import services
 from comity.liaison.services import LiaisonInputError
 from comity.liaison.vocabulary import EntityType, MessageKind
 
@@ -70,6 +71,8 @@ def request_formally(*, message: Message, actor) -> FormalRequest:
         raise LiaisonInputError(
             [field_error("message", _("Only requests, answers and disclosures carry facts."))]
         )
+    # Taking the information into a request is passing it on: the same prior-consent rule.
+    services.check_consents(message, actor.authority)
     draft = drafting.create_request(
         owner=actor.authority, data=starting_body(message, actor), actor=actor
     )

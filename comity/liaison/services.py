@@ -301,19 +301,10 @@ def missing_consents(message: Message, forwarder: Authority) -> set:
     return consent_needed(message, forwarder) - consents(message)
 
 
-@transaction.atomic
-def forward(*, message: Message, to_authority: Authority, actor) -> Message:
-    """Pass `message` on to another contact point, with the same handling code and evaluation.
-    It goes further only with the recorded consent of the originator of every H2 message of its
-    thread (ConsentMissing), the FIUs' prior-consent rule. Witness-protection requests are
-    never forwarded (their identity is named for people, not passed on)."""
-    if not access.liaison_may(actor, access.LiaisonRole.SUPERVISOR):
-        raise PermissionError
-    if message.kind == MessageKind.PROTECTION:
-        raise LiaisonInputError(
-            [field_error("message", _("A witness-protection request is not forwarded."))]
-        )
-    missing = missing_consents(message, actor.authority)
+def check_consents(message: Message, forwarder: Authority) -> None:
+    """ConsentMissing unless every originator of H2 information of the thread has consented to
+    `forwarder` passing it on (to another contact point, or into a formal request)."""
+    missing = missing_consents(message, forwarder)
     if missing:
         names = ", ".join(
             f"{a.country_id} · {a.name}"
@@ -326,6 +317,21 @@ def forward(*, message: Message, to_authority: Authority, actor) -> Message:
             )
             % {"names": names}
         )
+
+
+@transaction.atomic
+def forward(*, message: Message, to_authority: Authority, actor) -> Message:
+    """Pass `message` on to another contact point, with the same handling code and evaluation.
+    It goes further only with the recorded consent of the originator of every H2 message of its
+    thread (ConsentMissing), the FIUs' prior-consent rule. Witness-protection requests are
+    never forwarded (their identity is named for people, not passed on)."""
+    if not access.liaison_may(actor, access.LiaisonRole.SUPERVISOR):
+        raise PermissionError
+    if message.kind == MessageKind.PROTECTION:
+        raise LiaisonInputError(
+            [field_error("message", _("A witness-protection request is not forwarded."))]
+        )
+    check_consents(message, actor.authority)
     if message.purged_at:
         raise LiaisonInputError([field_error("message", _("This message has been purged."))])
     copy = send(

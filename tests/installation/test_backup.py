@@ -54,7 +54,7 @@ print(json.dumps({{
 @pytest.fixture
 def home(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    for name in ("casework", "library"):
+    for name in ("casework", "library", "liaison"):
         storage = settings.STORAGES[name]
         settings.STORAGES = {
             **settings.STORAGES,

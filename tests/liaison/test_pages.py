@@ -264,3 +264,14 @@ def test_an_authority_admin_gives_a_colleague_a_part_in_the_channel(client, fius
     client.post(f"/accounts/users/{admin.pk}/role/", {"liaison_role": "supervisor"})
     admin.refresh_from_db()
     assert admin.liaison_role == ""
+
+
+def test_taking_h2_information_into_a_formal_request_needs_the_originators_consent(client, fius):
+    request, _answer = request_and_answer(fius)
+    client.force_login(fius["nga"])
+    refused = client.post(f"/liaison/{request.pk}/formal/")
+    assert refused.status_code == 409
+    assert "goes further only with their consent" in refused.content.decode()
+    assert not Request.objects.exists()
+    api = client.post(f"/api/v1/messages/{request.pk}/formal-request")
+    assert api.status_code == 409 and not Request.objects.exists()

@@ -173,6 +173,9 @@ def request_formally(request, pk: int):
     user, found = _found(request, pk)
     try:
         link = formal.request_formally(message=found, actor=user)
+    except services.ConsentMissing as exc:
+        context = page_context(user, found, formal_errors=[str(exc)])
+        return render(request, "liaison/message.html", context, status=409)
     except services.LiaisonInputError as exc:
         context = page_context(user, found, formal_errors=[e["message"] for e in exc.errors])
         return render(request, "liaison/message.html", context, status=400)
