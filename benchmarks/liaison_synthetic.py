@@ -265,7 +265,7 @@ class Channel:
 
     def text(self, entities: list[tuple[str, str]]) -> tuple[str, str]:
         rng = self.rng
-        names = {kind: value for kind, value in entities}
+        names = dict(entities)
         subject = rng.choice(SUBJECTS).format(
             company=names.get("company") or "the company",
             account=names.get("account") or "the account",

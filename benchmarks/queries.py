@@ -330,3 +330,140 @@ def case_stats_paths(*, count: int, seed: int, years: int = 5) -> list[str]:
         return {"from": start.isoformat(), "to": end.isoformat(), "group_by": group}
 
     return _distinct(draw, "/api/v1/cases/stats", count)
+
+
+# --- The informal channel (liaison) -----------------------------------------------------------
+LIAISON_MISSES = [
+    "Zanzibarov Qwertz", "Ωμέγα Παπαδόπουλος", "渡边一郎", "هاشمي رفسنجاني", "Жмеринко Остап",
+    "Xylophon Trading Ltd 9999", "+1 555 010 9999",
+]  # fmt: skip
+
+
+def _account_spelling(rng: random.Random, value: str) -> tuple[str, str]:
+    compact = value.replace(" ", "")
+    roll = rng.random()
+    if roll < 0.3:
+        return "account_grouped", value
+    if roll < 0.55:
+        return "account_compact", compact
+    if roll < 0.75:
+        return "account_lower", compact.lower() if rng.random() < 0.5 else value.lower()
+    if roll < 0.9:
+        return "account_dashes", "-".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+    return "account_spaced", "  ".join(value.split(" ")) + " "
+
+
+def _name_spelling(rng: random.Random, value: str) -> tuple[str, str]:
+    script = (
+        "latin"
+        if value.isascii()
+        else "cyrillic"
+        if any("Ѐ" <= ch <= "ӿ" for ch in value)
+        else "arabic"
+        if any("؀" <= ch <= "ۿ" for ch in value)
+        else "chinese"
+        if any("一" <= ch <= "鿿" for ch in value)
+        else "latin_diacritics"
+    )
+    roll = rng.random()
+    if roll < 0.4 or value.lower() == value.upper():  # as written; or a script without case
+        return f"name_{script}", value
+    if roll < 0.55:
+        return "name_lower", value.lower()
+    if roll < 0.65:
+        return "name_upper", value.upper()
+    if roll < 0.8 and script == "latin_diacritics":
+        return "name_without_diacritics", _plain(value)
+    if roll < 0.9 and " " in value:
+        return "name_extra_spaces", "  " + value.replace(" ", "   ")
+    return f"name_{script}", value
+
+
+def liaison_search_query(rng: random.Random, seed: int) -> tuple[str, str]:
+    """A value as an officer types it into the search box: (how, text). Accounts with and without
+    their spaces, in lower case, with dashes; names in five scripts as written, in lower and upper
+    case, without diacritics, with extra spaces; companies, telephone numbers, number plates; the
+    most frequent values (thousands of messages), rare ones, and values no message is about."""
+    import liaison_synthetic as ls
+
+    roll = rng.random()
+    kind = (
+        "account"
+        if roll < 0.3
+        else "person"
+        if roll < 0.6
+        else "company"
+        if roll < 0.72
+        else "phone"
+        if roll < 0.8
+        else "vehicle"
+        if roll < 0.85
+        else "miss"
+    )
+    if kind == "miss":
+        if rng.random() < 0.5:
+            return "miss", ls._iban(random.Random(rng.random()))
+        return "miss", rng.choice(LIAISON_MISSES)
+    values, cumulative = ls.pools(seed)[kind]
+    # Half as often as the messages mention them (the frequent ones most), half any value.
+    if rng.random() < 0.5:
+        value = rng.choices(values, cum_weights=cumulative)[0]
+    else:
+        value = rng.choice(values)
+    if kind == "account":
+        return _account_spelling(rng, value)
+    if kind == "person":
+        if rng.random() < 0.05 and " " in value:
+            return "name_reversed_miss", " ".join(reversed(value.split(" ")))
+        return _name_spelling(rng, value)
+    if kind == "phone":
+        compact = value.replace(" ", "")
+        return rng.choice(
+            [("phone", value), ("phone_compact", compact), ("phone_dashes", value.replace(" ", "-"))]
+        )
+    if kind == "company":
+        return ("company", value) if rng.random() < 0.7 else ("company_lower", value.lower())
+    return "vehicle", value if rng.random() < 0.6 else value.replace(" ", "").replace("-", "")
+
+
+def liaison_searches(*, count: int, seed: int, data_seed: int) -> dict[str, str]:
+    """`count` distinct inbox searches (GET /api/v1/messages?box=inbox&q=) with the kind of each
+    value, drawn from the pools of the synthetic messages of `data_seed`; some ask for the second
+    page or a shorter one."""
+    rng = random.Random(seed)
+    found: dict[str, str] = {}
+    for _ in range(count * 50):
+        how, text = liaison_search_query(rng, data_seed)
+        q = {"box": "inbox", "q": text}
+        if rng.random() < 0.1:
+            q["offset"] = rng.choice([50, 100])
+        elif rng.random() < 0.1:
+            q["limit"] = rng.choice([10, 25])
+        found.setdefault(f"/api/v1/messages?{urlencode(q)}", how)
+        if len(found) == count:
+            return found
+    raise SystemExit(f"only {len(found)} distinct liaison searches could be drawn")
+
+
+def liaison_inbox_paths(*, count: int, seed: int) -> list[str]:
+    """Pages of the inbox, newest first: mostly the first ones, a few far down."""
+    rng = random.Random(seed)
+
+    def draw() -> dict:
+        limit = rng.choices([50, 25, 100], weights=[70, 15, 15])[0]
+        roll = rng.random()
+        page = (
+            0
+            if roll < 0.4
+            else rng.randint(1, 5)
+            if roll < 0.8
+            else rng.randint(6, 40)
+            if roll < 0.97
+            else rng.randint(41, 200)
+        )
+        q = {"box": "inbox", "offset": page * limit}
+        if limit != 50:
+            q["limit"] = limit
+        return q
+
+    return _distinct(draw, "/api/v1/messages", count)

@@ -35,6 +35,8 @@ from comity.drafting.schema import empty_body
 from comity.geo.services import load_countries
 from comity.treaties.reference import load_treaties
 from tests import factories, permission
+from tests.liaison.matrix import API as LIAISON_API
+from tests.liaison.matrix import PAGES as LIAISON_PAGES
 from tests.networks.matrix import all_rows
 from tests.permission import Row as BaseRow
 
@@ -144,7 +146,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         values = _shared_case(moj, people)
         values.update(_library(people))
-        values.update(_liaison(people, moj, deu))
         yield World(
             case=case,
             values=values,
@@ -172,42 +173,6 @@ def _case_storage(folder) -> dict:
         "casework": {**casework, "OPTIONS": {**casework["OPTIONS"], "location": str(folder)}},
         "library": {**library, "OPTIONS": {**library["OPTIONS"], "location": str(folder)}},
     }
-
-
-def _liaison(people, moj, deu) -> dict:
-    """An H2 message of the Ministry's officer to the German office, and a fourth authority
-    (a French police unit) to write and forward to."""
-    from comity.liaison import services as liaison_services
-
-    police = factories.AuthorityFactory(
-        country=factories.country("FRA"), name="Office central", kind="police"
-    )
-    message = liaison_services.send(
-        actor=people["officer"],
-        to_authority=deu,
-        data={
-            "kind": "request",
-            "subject": "Accounts",
-            "body": "Two accounts.",
-            "handling": "H2",
-            "source_evaluation": "B",
-            "information_evaluation": "2",
-        },
-    )
-    return {"message": message.pk, "police": str(police.pk)}
-
-
-LIAISON_MESSAGE = {
-    "kind": "request",
-    "subject": "Vehicle",
-    "handling": "H0",
-    "source_evaluation": "A",
-    "information_evaluation": "1",
-}
-
-
-def _message(suffix=""):
-    return lambda w: f"/api/v1/messages/{w.values['message']}{suffix}"
 
 
 def _library(people) -> dict:
@@ -756,44 +721,6 @@ API: dict[str, list[Row]] = {
         api("get", lambda w: "/api/v1/library/search?q=guide", EVERYONE)
     ],
     "GET /api/v1/library/documents": [api("get", lambda w: "/api/v1/library/documents", EVERYONE)],
-    # The informal channel: a message is the two exchanging authorities' (the Ministry and the
-    # German office), nobody else's, site admins included; the Ministry may pass its own H2
-    # message on, Germany only with the Ministry's consent.
-    "POST /api/v1/messages": [
-        api(
-            "post",
-            lambda w: "/api/v1/messages",
-            "401 404 201 201 201 201 201 404",
-            data=lambda w: {**LIAISON_MESSAGE, "to_authority": w.values["police"]},
-        )
-    ],
-    "GET /api/v1/messages": [
-        api("get", lambda w: "/api/v1/messages?box=sent", "401 200 200 200 200 200 200 404")
-    ],
-    "GET /api/v1/messages/{message_id}": [
-        api("get", _message(), "401 200 200 200 404 404 200 404")
-    ],
-    "GET /api/v1/messages/{message_id}/reads": [
-        api("get", _message("/reads"), "401 200 200 200 404 404 404 404")
-    ],
-    "POST /api/v1/messages/{message_id}/forward": [
-        api(
-            "post",
-            _message("/forward"),
-            "401 404 201 201 404 404 409 404",
-            data=lambda w: {"to_authority": w.values["police"]},
-            note="H2: Germany needs the Ministry's consent first",
-        )
-    ],
-    "POST /api/v1/messages/{message_id}/consent": [
-        api(
-            "post",
-            _message("/consent"),
-            "401 404 201 201 404 404 422 404",
-            data=lambda w: {"granted": True},
-            note="only the originator consents",
-        )
-    ],
     "POST /api/v1/library/documents": [
         api(
             "post",
@@ -914,12 +841,13 @@ def _api_operations() -> set[str]:
     }
 
 
-# Networks, meetings, courses, assessments and projects have their own people and rows.
+# Networks, meetings, courses, assessments and projects have their own people and rows, and so
+# has the informal channel (tests/liaison/matrix.py: its people have a part in it or not).
 NETWORK_PAGES, NETWORK_API = all_rows()
 
 
 def test_every_page_has_a_row():
-    rows = set(PAGES) | set(NETWORK_PAGES)
+    rows = set(PAGES) | set(NETWORK_PAGES) | set(LIAISON_PAGES)
     api_operation_names = {
         name for name in _url_names(get_resolver().url_patterns) if name.startswith("api:")
     } - rows
@@ -932,7 +860,7 @@ def test_every_page_has_a_row():
 
 def test_every_api_operation_has_a_row():
     operations = _api_operations()
-    rows = set(API) | set(NETWORK_API)
+    rows = set(API) | set(NETWORK_API) | set(LIAISON_API)
     missing = sorted(operations - rows)
     stale = sorted(rows - operations)
     assert not missing, f"API operations without a row in the permission matrix: {missing}"

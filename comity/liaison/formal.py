@@ -12,8 +12,8 @@ from comity.core import access
 from comity.core.errors import field_error
 from comity.drafting import services as drafting
 from comity.drafting.rules.informal import marked
-from comity.liaison.models import FormalRequest, Message
 from comity.liaison import services
+from comity.liaison.models import FormalRequest, Message
 from comity.liaison.services import LiaisonInputError
 from comity.liaison.vocabulary import EntityType, MessageKind
 
