@@ -41,6 +41,7 @@ TEMPLATE_APPS = (
     "networks",
     "assessments",
     "assistance",
+    "liaison",
 )
 
 # Every interface language except the source language, by Django code.

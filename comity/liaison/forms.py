@@ -43,10 +43,12 @@ def _authority_choices(authorities) -> list[tuple[str, str]]:
 class ComposeForm(CheckedForm):
     to_authority = forms.ChoiceField(label=_("To (contact point)"))
     kind = forms.ChoiceField(label=_("Kind of message"), choices=WRITABLE_KINDS)
-    subject = forms.CharField(label=_("Subject"), max_length=300)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     body = forms.CharField(
         label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, "dir": "auto"}),
         required=False,
         max_length=50_000,
     )
