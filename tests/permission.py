@@ -76,7 +76,7 @@ def result_of(response) -> str:
 
 def run(row: Row, world, people: dict, state: Callable[[], object]) -> list[str]:
     """Request `row` as each person; what went otherwise than expected. `state()` is what a
-    refused request must leave unchanged (compared before and after)."""
+    refused or failed request (any 4xx) must leave unchanged (compared before and after)."""
     failures = []
     for who, expected in row.expected().items():
         with transaction.atomic():
@@ -93,7 +93,8 @@ def run(row: Row, world, people: dict, state: Callable[[], object]) -> list[str]
             got = result_of(response)
             if got != expected:
                 failures.append(f"{who}: expected {expected}, got {got}")
-            elif got in REFUSED and state() != before:
+            elif (got in REFUSED or got.startswith("4")) and state() != before:
+                # Refused, or turned down as invalid or conflicting: nothing may have changed.
                 failures.append(f"{who}: refused with {got}, yet something changed")
             elif got == "200" and who in row.hidden_from and row.hidden_text:
                 body = b"".join(response) if response.streaming else response.content

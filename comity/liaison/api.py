@@ -22,7 +22,7 @@ from comity.core.text import IsoDate, Line, Text
 from comity.directory.models import Authority
 from comity.liaison import formal, protection, selectors, services
 from comity.liaison.downloads import attachment_response
-from comity.liaison.models import Attachment, FormalRequest, Message, ProtectedPerson, Read
+from comity.liaison.models import Attachment, Message, ProtectedPerson, Read
 from comity.liaison.vocabulary import (
     EntityType,
     Handling,
@@ -111,7 +111,9 @@ class LiaisonMessageOut(Schema):
     entities: list[EntityIO]
     attachments: list[AttachmentOut]
     protected: ProtectedOut | None
-    formal_requests: list[int] = Field(..., description="Drafts started from it that you may see")
+    formal_requests: list[uuid.UUID] = Field(
+        ..., description="Drafts started from it that you may see (GET /api/v1/requests/{id})"
+    )
     created_at: datetime.datetime
 
 
@@ -156,10 +158,13 @@ class IdentityViewOut(Schema):
 
 
 class FormalOut(Schema):
-    request: int = Field(..., description="The new draft's id (GET /api/v1/requests/{id})")
+    request: uuid.UUID = Field(..., description="The new draft's id (GET /api/v1/requests/{id})")
 
 
-def message_out(message: Message, user) -> dict:
+def message_out(message: Message, user, formal: dict | None = None) -> dict:
+    """The message as the API gives it; `formal`: selectors.formal_requests of a page."""
+    if formal is None:
+        formal = selectors.formal_requests(user, [message.pk])
     person = getattr(message, "protected_person", None) if message.kind == "protection" else None
     return {
         "id": message.pk,
@@ -190,9 +195,7 @@ def message_out(message: Message, user) -> dict:
             "pseudonym": person.pseudonym,
             "identity_visible_to_you": selectors.may_see_identity(user, person),
         },
-        "formal_requests": [
-            link.request_id for link in FormalRequest.objects.restrict(user).filter(message=message)
-        ],
+        "formal_requests": formal.get(message.pk, []),
         "created_at": message.created_at,
     }
 
@@ -269,7 +272,9 @@ def list_messages(
             "entities", "attachments", "protected_person"
         )[offset : offset + limit + 1]
     )
-    items = [message_out(m, user) for m in found[:limit]]
+    page = found[:limit]
+    formal = selectors.formal_requests(user, [m.pk for m in page])
+    items = [message_out(m, user, formal) for m in page]
     return {"count": len(items), "has_more": len(found) > limit, "items": items}
 
 

@@ -71,6 +71,15 @@ def request_formally(*, message: Message, actor) -> FormalRequest:
         raise LiaisonInputError(
             [field_error("message", _("Only requests, answers and disclosures carry facts."))]
         )
+    if message.sender_id == actor.authority_id and message.kind != MessageKind.REQUEST:
+        raise LiaisonInputError(
+            [
+                field_error(
+                    "message",
+                    _("This is your own information: a formal request asks for another's."),
+                )
+            ]
+        )
     # Taking the information into a request is passing it on: the same prior-consent rule.
     services.check_consents(message, actor.authority)
     draft = drafting.create_request(

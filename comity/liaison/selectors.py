@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from comity.core import access
 from comity.directory.models import Authority
 from comity.directory.vocabulary import AuthorityKind, Competence
+from comity.drafting.models import Request
 from comity.liaison import vault
 from comity.liaison.models import Entity, FormalRequest, IdentityView, Message, NamedUser, Read
 
@@ -131,6 +132,19 @@ def due_for_answer(user) -> QuerySet:
 
 def may(user, role: str) -> bool:
     return access.liaison_may(user, role)
+
+
+def formal_requests(user, message_ids) -> dict[int, list]:
+    """{message id: ids of the drafts started from it that the user may see}, in one query."""
+    found: dict[int, list] = {}
+    for message_id, request_id in (
+        Request.objects.restrict(user)
+        .filter(informal_origins__message_id__in=list(message_ids))
+        .order_by("created_at")
+        .values_list("informal_origins__message_id", "pk")
+    ):
+        found.setdefault(message_id, []).append(request_id)
+    return found
 
 
 def origins(user, request_id) -> list[dict]:

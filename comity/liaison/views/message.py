@@ -73,7 +73,7 @@ def page_context(user, found, **extra) -> dict:
         "may_ask_consent": officer and bool(missing),
         "missing": Authority.objects.filter(pk__in=missing).order_by("name"),
         "may_formalise": officer
-        and not mine
+        and (not mine or found.kind == MessageKind.REQUEST)
         and not found.purged_at
         and found.kind in (MessageKind.REQUEST, MessageKind.ANSWER, MessageKind.SPONTANEOUS),
         "formal_links": _formal_links(user, found),
