@@ -175,6 +175,27 @@ CASES = [
         (C(languages=("de", "en")),),
         "language",
     ),
+    # --- text from the informal channel, still marked for review ----------------------------
+    Case(
+        "informal.unreviewed",
+        "mla",
+        (
+            B(
+                "facts",
+                "[[Taken from an informal exchange: review before sending]]\nFunds moved.\n"
+                "[[End of the text to review]]",
+            ),
+        ),
+        (B("facts", "Funds moved from the suspects' accounts to Frankfurt in March 2026."),),
+        "facts",
+    ),
+    Case(
+        "informal.unreviewed",
+        "extradition",
+        (B("facts", "He fled.\n[[Taken from an informal exchange: review before sending]]"),),
+        (B("facts", "He fled to Germany after the indictment of 3 March 2026."),),
+        "facts",
+    ),
     # --- urgency: UNTOC 18(24) --------------------------------------------------------------
     Case(
         "urgency.reason",
