@@ -151,6 +151,12 @@ class NameIn(Schema):
     username: Annotated[Line, StringConstraints(min_length=1, max_length=150)]
 
 
+class NamedOut(Schema):
+    user: str
+    authority: str
+    named_at: datetime.datetime
+
+
 class IdentityViewOut(Schema):
     user: str
     authority: str
@@ -268,9 +274,9 @@ def list_messages(
     searched)."""
     user = _reader(request)
     found = list(
-        selectors.messages(user, box=box, q=q).prefetch_related(
-            "entities", "attachments", "protected_person"
-        )[offset : offset + limit + 1]
+        selectors.messages(
+            user, box=box, q=q, start=offset, stop=offset + limit + 1
+        ).prefetch_related("entities", "attachments", "protected_person")
     )
     page = found[:limit]
     formal = selectors.formal_requests(user, [m.pk for m in page])
@@ -414,19 +420,22 @@ def protected_identity(request, message_id: MessageId):
 
 @router.post(
     "/{message_id}/named-users",
-    response={201: None, **INVALID},
+    response={201: NamedOut, **INVALID},
     summary="Name someone of your authority who may see the protected identity (supervisors)",
 )
 def name_user(request, message_id: MessageId, body: NameIn):
     person = _person(request, message_id)
     user = User.objects.filter(username__iexact=body.username).first()
     try:
-        protection.name_user(person=person, user=user, actor=request.user)
+        named = protection.name_user(person=person, user=user, actor=request.user)
     except services.LiaisonInputError as exc:
         raise _invalid(exc.errors) from exc
     except PermissionError as exc:
         raise Http404 from exc
-    return Status(201, None)
+    return Status(
+        201,
+        {"user": user.get_username(), "authority": user.authority.name, "named_at": named.named_at},
+    )
 
 
 @router.get(
