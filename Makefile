@@ -70,7 +70,7 @@ test: $(STAMP) ## Lint, checks, tests on SQLite, PostgreSQL (if installed) and C
 bench: $(STAMP) ## Run the benchmarks (SQLite, then PostgreSQL when installed); see docs/PERFORMANCE.md
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 	@if scripts/with-postgres --available; then \
-		scripts/with-postgres sh -c '$(PY) benchmarks/run.py $(BENCH_ARGS) --only directory_search,legal_basis,case_register,library_search --database-url "$$DATABASE_URL"'; \
+		scripts/with-postgres sh -c '$(PY) benchmarks/run.py $(BENCH_ARGS) --only directory_search,legal_basis,case_register,library_search,liaison_inbox --database-url "$$DATABASE_URL"'; \
 	else echo "PostgreSQL not installed: the PostgreSQL runs were skipped."; fi
 
 lint: $(STAMP) ## ruff check and ruff format --check

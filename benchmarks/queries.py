@@ -419,7 +419,11 @@ def liaison_search_query(rng: random.Random, seed: int) -> tuple[str, str]:
     if kind == "phone":
         compact = value.replace(" ", "")
         return rng.choice(
-            [("phone", value), ("phone_compact", compact), ("phone_dashes", value.replace(" ", "-"))]
+            [
+                ("phone", value),
+                ("phone_compact", compact),
+                ("phone_dashes", value.replace(" ", "-")),
+            ]
         )
     if kind == "company":
         return ("company", value) if rng.random() < 0.7 else ("company_lower", value.lower())

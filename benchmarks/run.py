@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/run.py [--quick] [--strict] [--only a,b] [other options, passed to each script]
 
-`make bench` runs them all on SQLite, then (when PostgreSQL is installed) directory_search and
-legal_basis and case_register again on a throwaway PostgreSQL cluster (scripts/with-postgres, --database-url).
+`make bench` runs them all on SQLite, then (when PostgreSQL is installed) directory_search,
+legal_basis, case_register, library_search and liaison_inbox again on a throwaway PostgreSQL
+cluster (scripts/with-postgres, --database-url).
 
 Each benchmark is a script in this folder run in its own process; its full results go to
 benchmarks/results/<timestamp>-<name>.json (git-ignored). Exit status: non-zero when a benchmark
@@ -27,6 +28,7 @@ BENCHMARKS = [
     "concurrent_writes",
     "case_register",
     "library_search",
+    "liaison_inbox",
 ]
 
 

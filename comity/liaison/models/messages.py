@@ -104,6 +104,12 @@ class Message(models.Model):
             models.Index(
                 fields=["expires_on"], condition=Q(purged_at__isnull=True), name="liaison_due_purge"
             ),
+            # The requests waiting for an answer, soonest first (selectors.due_for_answer).
+            models.Index(
+                fields=["recipient", "reply_by", "id"],
+                condition=Q(reply_by__isnull=False, purged_at__isnull=True),
+                name="liaison_reply_due",
+            ),
         ]
 
     def __str__(self):

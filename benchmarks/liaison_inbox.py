@@ -1,0 +1,528 @@
+"""The informal channel's inbox and its search under concurrent load, beside the raw SQL they run.
+
+    .venv/bin/python benchmarks/liaison_inbox.py [--quick] [--database-url URL] [...]
+
+1. A fresh COMITY_HOME (SQLite in WAL mode, and the vault's key file), or --database-url (an
+   empty, throwaway PostgreSQL database); migrate, load_reference, collectstatic; 1,000,000
+   synthetic messages with 1-3 entities each, encrypted by the vault, written with bulk_create
+   (benchmarks/liaison_synthetic.py; 60% sent to one FIU, whose reader is the measured user, the
+   rest between 40 other police, FIU and asset-recovery contact points). The load is timed.
+2. The query mixes (benchmarks/queries.py, one seed): inbox pages (newest first, offsets mostly
+   in the first pages), and inbox searches by an account, a name, a company, a telephone number
+   or a number plate, spelt as people type them (with and without spaces, in lower and upper
+   case, without diacritics, in five scripts), values in thousands of messages, in a few, and in
+   none. The inbox page (/liaison/?page=, the same pages) and its search (/liaison/?q=, the
+   same values), when the installation has them.
+3. Capture: for a sample of each mix (every n-th question), the endpoint is called in-process
+   through django.test.Client with the same token (the pages: the same session), and every SQL
+   statement it runs is recorded with its parameters (a connection execute_wrapper). The token
+   check is kept apart; writes are left out. The plans of the inbox's and the search's main
+   statements are kept (EXPLAIN QUERY PLAN; EXPLAIN ANALYZE on PostgreSQL).
+4. gunicorn as `make run` starts it (3 sync workers, DEBUG=0), answer cache off. For each
+   endpoint, in rounds: a phase of 16 HTTP clients (wrk, or benchmarks/loadgen.py) rotating the
+   whole mix; then a raw phase: 16 processes, each with its own database connection, each
+   "request" being the captured statements of one sampled question executed in order with their
+   rows fetched. Results: benchmarks/results/<timestamp>-liaison_inbox.json.
+
+Target: p95 under 60 ms for the inbox and the search at 16 clients, beside the raw query time
+(the pages are measured beside them, with no target of their own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from case_register import AUTH_TABLES, NOT_READS, raw_phase
+from directory_search import (
+    BENCH,
+    MAKE_RUN_WORKERS,
+    PY,
+    ROOT,
+    TRIVIAL,
+    get,
+    leave_home,
+    machine_info,
+    manage,
+    measured_phase,
+    save_result,
+    server_env,
+    start_server,
+    stop,
+    summarise,
+)
+from loadgen import percentile
+
+ENDPOINTS = {
+    "inbox": ("inbox `GET /api/v1/messages?box=inbox&offset=…`", 60.0),
+    "search": ("search by account or name `GET /api/v1/messages?box=inbox&q=…`", 60.0),
+    "page_inbox": ("inbox page `GET /liaison/?page=…`", 60.0),
+    "page_search": ("search page `GET /liaison/?q=…`", 60.0),
+}
+TARGETED = ("inbox", "search")  # the issue's targets; the pages are measured beside them
+PAGE = "/liaison/"
+PAGE_SIZE = 50  # comity.liaison.views.boxes
+MESSAGE_TABLE = "liaison_message"
+
+
+# --- In a Django process: the mixes, the statements of each sampled question, the plans --------
+def prepare(home: Path, *, load: dict, count: int, sample: int, seed: int) -> None:
+    """Write mixes.json (the paths of each endpoint, the kind of each search) and
+    captured.pickle (the statements, the in-process time and the matches of each sample)."""
+    import django
+
+    django.setup()
+    import queries
+    from django.db import connection
+    from django.test import Client
+
+    from comity.accounts.models import User
+    from comity.liaison import selectors
+
+    credentials = load["credentials"]
+    user = User.objects.get(username=credentials["username"])
+    searches = queries.liaison_searches(count=count, seed=seed + 1, data_seed=load["seed"])
+    values = [parse_qs(urlsplit(p).query)["q"][0] for p in searches]
+    inbox = queries.liaison_inbox_paths(count=min(count, 200), seed=seed)
+    offsets = [int(parse_qs(urlsplit(p).query).get("offset", ["0"])[0]) for p in inbox]
+    pages = dict.fromkeys(offset // PAGE_SIZE + 1 for offset in offsets)
+    mixes = {
+        "inbox": inbox,
+        "search": list(searches),
+        "page_inbox": [PAGE if n == 1 else f"{PAGE}?page={n}" for n in pages],
+        "page_search": [f"{PAGE}?{urlencode({'q': v})}" for v in dict.fromkeys(values)],
+    }
+    clients = {
+        "api": Client(HTTP_AUTHORIZATION=f"Bearer {credentials['token']}", HTTP_HOST="127.0.0.1"),
+        "page": Client(HTTP_HOST="127.0.0.1"),
+    }
+    clients["page"].cookies["sessionid"] = credentials["session"]
+    captured: dict = {"auth": [], "available": {}}
+    for name, paths in mixes.items():
+        page = name.startswith("page")
+        client = clients["page" if page else "api"]
+        step = max(1, len(paths) // sample)
+        requests = []
+        for path in paths[::step][:sample]:
+            statements: list = []
+
+            def recorder(execute, sql, params, many, context, statements=statements):
+                statements.append((sql, params))
+                return execute(sql, params, many, context)
+
+            started = time.perf_counter()
+            with connection.execute_wrapper(recorder):
+                response = client.get(path)
+            took = time.perf_counter() - started
+            if response.status_code == 404 and not requests and page:
+                break  # no inbox page in this version
+            if response.status_code != 200:
+                raise SystemExit(
+                    f"{path} answered {response.status_code}: {response.content[:300]}"
+                )
+            auth = [s for s in statements if AUTH_TABLES.search(s[0])]
+            own = [s for s in statements if not AUTH_TABLES.search(s[0])]
+            reads = [s for s in own if not NOT_READS.match(s[0])]
+            q = parse_qs(urlsplit(path).query).get("q", [""])[0]
+            requests.append(
+                {
+                    "path": path,
+                    "statements": reads,
+                    "left_out": len(own) - len(reads),
+                    "in_process_ms": round(took * 1000, 2),
+                    "kind": name if page else searches.get(path, "inbox"),
+                    "matches": selectors.messages(user, box="inbox", q=q).count() if q else None,
+                }
+            )
+            if not page:
+                captured["auth"] = captured["auth"] or [
+                    s for s in auth if not NOT_READS.match(s[0])
+                ]
+        captured["available"][name] = bool(requests)
+        captured[name] = requests
+    captured["plans"] = plans(captured)
+    (home / "mixes.json").write_text(json.dumps(mixes, ensure_ascii=False))
+    (home / "kinds.json").write_text(json.dumps(searches, ensure_ascii=False))
+    (home / "captured.pickle").write_bytes(pickle.dumps(captured))
+
+
+def _main_statement(request: dict) -> tuple | None:
+    """The statement that picks the page's messages (FROM liaison_message ... ORDER BY)."""
+    for sql, params in request["statements"]:
+        if f'FROM "{MESSAGE_TABLE}"' in sql and "ORDER BY" in sql:
+            return sql, params
+    return None
+
+
+def plans(captured: dict) -> list[dict]:
+    """EXPLAIN of the main statement of a few telling questions: the first and the deepest inbox
+    page, the search with the most matches, one with a few, one with none."""
+    from django.db import connection
+
+    picked: list[tuple[str, dict]] = []
+    inbox = captured.get("inbox") or []
+    if inbox:
+        offset = lambda r: int(parse_qs(urlsplit(r["path"]).query).get("offset", ["0"])[0])  # noqa: E731
+        picked.append(("inbox, first page", min(inbox, key=offset)))
+        picked.append(("inbox, deepest page", max(inbox, key=offset)))
+    search = [r for r in captured.get("search") or [] if r["matches"] is not None]
+    if search:
+        by_matches = sorted(search, key=lambda r: r["matches"])
+        picked.append(("search, most matches", by_matches[-1]))
+        few = [r for r in by_matches if 0 < r["matches"] <= 20]
+        if few:
+            picked.append(("search, a few matches", few[len(few) // 2]))
+        picked.append(("search, no match", by_matches[0]))
+    out = []
+    for label, request in picked:
+        statement = _main_statement(request)
+        if statement is None:
+            continue
+        sql, params = statement
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                plan = [row[0] for row in cursor.fetchall()]
+            else:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                plan = [row[-1] for row in cursor.fetchall()]
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            took = time.perf_counter() - started
+        out.append(
+            {
+                "question": label,
+                "path": request["path"],
+                "matches": request["matches"],
+                "statement_ms": round(took * 1000, 2),
+                "plan": plan,
+            }
+        )
+    return out
+
+
+def run_raw(env: dict, home: Path, name: str, args) -> dict:
+    cmd = [PY, str(BENCH / "liaison_inbox.py"), "--raw", name, "--home", str(home)]
+    cmd += ["--clients", str(args.clients), "--duration", str(args.duration_s)]
+    cmd += ["--warmup", str(args.warmup_s)]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise SystemExit(f"raw phase {name} failed:\n{done.stdout}\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["server_cpu_s"] = 0.0
+    print(
+        f"    {result['endpoint']:14} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.1f}  "
+        f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms",
+        flush=True,
+    )
+    return result
+
+
+# --- The run ---------------------------------------------------------------------------------------
+def measure(args, tool: str, home: Path, env: dict, load: dict) -> dict:
+    credentials = load["credentials"]
+    print("==> capturing the statements of a sample of each mix", flush=True)
+    script = (
+        "import sys, json, pathlib; sys.path.insert(0, 'benchmarks'); import liaison_inbox as c; "
+        f"home = pathlib.Path({str(home)!r}); "
+        "c.prepare(home, load=json.loads((home / 'load.json').read_text()), "
+        f"count={args.queries}, sample={args.sample}, seed={args.query_seed})"
+    )
+    done = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"capture failed:\n{done.stdout}\n{done.stderr}")
+    mixes = json.loads((home / "mixes.json").read_text())
+    captured = pickle.loads((home / "captured.pickle").read_bytes())  # noqa: S301
+    names = [n for n in ENDPOINTS if captured["available"][n]]
+    missing = [n for n in ENDPOINTS if n not in names]
+    if missing:
+        print(f"    not in this version (skipped): {', '.join(missing)}", flush=True)
+    headers = {
+        "api": {"Authorization": f"Bearer {credentials['token']}"},
+        "page": {"Cookie": f"sessionid={credentials['session']}"},
+    }
+    headers_of = {n: headers["page" if n.startswith("page") else "api"] for n in ENDPOINTS}
+    headers_of["trivial"] = headers["api"]
+    run_env = {**env, "COMITY_ANSWER_CACHE": "0"}
+    server, port, log = start_server(home, run_env, workers=MAKE_RUN_WORKERS)
+    phases: dict[str, list[dict]] = {"trivial": [], "raw:auth": []}
+    for name in names:
+        phases[name], phases[f"raw:{name}"] = [], []
+    try:
+        for name in names:  # the server answers as the capture did (wrk counts any other)
+            for path in mixes[name][:50]:
+                status, body = get(port, path, headers_of[name])
+                if status != 200:
+                    raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
+
+        def http(name: str, paths: list[str], seconds: float) -> dict:
+            return measured_phase(
+                tool, server, name, port=port, paths=paths, headers=headers_of[name],
+                clients=args.clients, duration=seconds, workdir=home,
+            )  # fmt: skip
+
+        print(f"==> warm-up {args.warmup_s:.0f} s per endpoint", flush=True)
+        for name in names:
+            http(name, mixes[name], args.warmup_s)
+        for _ in range(args.rounds):
+            phases["trivial"].append(http("trivial", [TRIVIAL], args.duration_s))
+            for name in names:
+                phases[name].append(http(name, mixes[name], args.duration_s))
+                phases[f"raw:{name}"].append(run_raw(env, home, name, args))
+        phases["raw:auth"].append(run_raw(env, home, "auth", args))
+        if server.poll() is not None:
+            raise SystemExit("gunicorn died during the run")
+    finally:
+        stop(server)
+        log.close()
+    endpoints = {name: summarise(ps) for name, ps in phases.items()}
+    for name in names:
+        raw = phases[f"raw:{name}"]
+        endpoints[f"raw:{name}"]["statements_per_request"] = raw[0]["statements_per_request"]
+        endpoints[f"raw:{name}"]["distinct_requests"] = raw[0]["distinct_requests"]
+    endpoints["raw:auth"]["statements_per_request"] = len(captured["auth"])
+    return {
+        "names": names,
+        "skipped": missing,
+        "mixes": {n: len(mixes[n]) for n in mixes},
+        "phases": phases,
+        "endpoints": endpoints,
+        "left_out_writes": sum(r["left_out"] for n in names for r in captured[n]),
+        "by_kind": by_kind(captured),
+        "plans": captured["plans"],
+    }
+
+
+def by_kind(captured: dict) -> list[dict]:
+    """The sampled questions of each kind, one at a time in-process: matches and time."""
+    groups: dict[str, list[dict]] = {}
+    for name in ENDPOINTS:
+        for request in captured.get(name) or []:
+            groups.setdefault(request["kind"], []).append(request)
+    out = []
+    for kind, requests in sorted(groups.items()):
+        times = sorted(r["in_process_ms"] for r in requests)
+        matches = sorted(r["matches"] for r in requests if r["matches"] is not None)
+        out.append(
+            {
+                "kind": kind,
+                "questions": len(requests),
+                "matches_median": percentile(matches, 50) if matches else None,
+                "matches_max": matches[-1] if matches else None,
+                "statements": round(sum(len(r["statements"]) for r in requests) / len(requests), 1),
+                "in_process_p50_ms": round(percentile(times, 50), 1),
+                "in_process_p95_ms": round(percentile(times, 95), 1),
+                "in_process_max_ms": round(times[-1], 1),
+            }
+        )
+    return out
+
+
+def verdict_of(measured: dict) -> dict:
+    out: dict = {}
+    for name in measured["names"]:
+        endpoint, raw = measured["endpoints"][name], measured["endpoints"][f"raw:{name}"]
+        ratio = endpoint["p95_ms"] / raw["p95_ms"] if raw["p95_ms"] else float("inf")
+        out[name] = {
+            "p95_ms": endpoint["p95_ms"],
+            "p95_ok": endpoint["p95_ms"] < ENDPOINTS[name][1],
+            "raw_p95_ms": raw["p95_ms"],
+            "ratio": round(ratio, 2),
+            "errors_ok": endpoint["errors"] == 0,
+        }
+    out["pass"] = all(
+        name in measured["names"] and out[name]["p95_ok"] and out[name]["errors_ok"]
+        for name in TARGETED
+    )
+    return out
+
+
+def markdown(measured: dict, verdict: dict, load: dict) -> str:
+    rows = [
+        "| endpoint (cache off, 16 clients) | requests/s | p50 ms | p95 ms | p99 ms | errors "
+        "| server CPU ms/request | raw SQL: statements | raw p50 ms | raw p95 ms | raw p99 ms "
+        "| raw req/s | p95 ÷ raw p95 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    e = measured["endpoints"]
+    t = e["trivial"]
+    rows.append(
+        f"| trivial `GET {TRIVIAL}` | {t['rps']:.0f} | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | "
+        f"{t['p99_ms']:.1f} | {t['errors']} | {t['server_cpu_ms_per_request']:.2f} | | | | | | |"
+    )
+    for name in measured["names"]:
+        x, r = e[name], e[f"raw:{name}"]
+        rows.append(
+            f"| {ENDPOINTS[name][0]} | {x['rps']:.0f} | {x['p50_ms']:.1f} | {x['p95_ms']:.1f} | "
+            f"{x['p99_ms']:.1f} | {x['errors']} | {x['server_cpu_ms_per_request']:.2f} | "
+            f"{r['statements_per_request']:.1f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | "
+            f"{r['p99_ms']:.2f} | {r['rps']:.0f} | **{verdict[name]['ratio']:.2f}** |"
+        )
+    a = e["raw:auth"]
+    rows.append(
+        f"| (the token check alone, raw) | | | | | | | {a['statements_per_request']} | "
+        f"{a['p50_ms']:.2f} | {a['p95_ms']:.2f} | {a['p99_ms']:.2f} | {a['rps']:.0f} | |"
+    )
+    rows.append("")
+    for name in measured["names"]:
+        v = verdict[name]
+        target = "" if name in TARGETED else " (no target of its own)"
+        rows.append(
+            f"- {name}: p95 **{v['p95_ms']:.1f} ms** (target < {ENDPOINTS[name][1]:.0f} ms"
+            f"{target}: {'PASS' if v['p95_ok'] else 'FAIL'}); {v['ratio']:.2f}× the raw SQL p95 "
+            f"of {v['raw_p95_ms']:.2f} ms"
+        )
+    if measured["skipped"]:
+        rows.append(f"- not measured (not in this version): {', '.join(measured['skipped'])}")
+    rows.append(
+        f"- data: {load['messages']:,} messages, {load['entities']:,} entities, "
+        f"{load['measured_inbox']:,} in the measured inbox; loaded in {load['load_s']:.0f} s "
+        f"({load['messages_per_s']:.0f} messages/s; generating {load['generate_s']:.0f} s, "
+        f"encrypting and writing {load['insert_s']:.0f} s, of which encrypting "
+        f"{load['values_encrypted']:,} values about {load['encryption_share_s']:.0f} s); "
+        f"database {load['database_mb']:,.0f} MB; "
+        "mixes " + ", ".join(f"{n} {c}" for n, c in measured["mixes"].items())
+    )
+    rows += [
+        "",
+        "| question (sampled, one at a time, in-process) | questions | inbox matches median / max "
+        "| statements | p50 ms | p95 ms | max ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for k in measured["by_kind"]:
+        matches = (
+            f"{k['matches_median']:,} / {k['matches_max']:,}"
+            if k["matches_max"] is not None
+            else ""
+        )
+        rows.append(
+            f"| {k['kind']} | {k['questions']} | {matches} | {k['statements']} | "
+            f"{k['in_process_p50_ms']} | {k['in_process_p95_ms']} | {k['in_process_max_ms']} |"
+        )
+    for plan in measured["plans"]:
+        rows += [
+            "",
+            f"{plan['question']} ({plan['matches'] if plan['matches'] is not None else '–'} "
+            f"matches; the statement alone {plan['statement_ms']} ms): `{plan['path']}`",
+            "",
+            *[f"    {line}" for line in plan["plan"]],
+        ]
+    return "\n".join(rows)
+
+
+def load_messages(env: dict, home: Path, messages: int, seed: int) -> dict:
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_reference")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    print(f"==> loading {messages:,} synthetic messages (encrypted, bulk_create)", flush=True)
+    info = home / "load.json"
+    cmd = [PY, str(BENCH / "liaison_synthetic.py"), "--messages", str(messages)]
+    cmd += ["--seed", str(seed), "--out", str(info)]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, timeout=7200)
+    if done.returncode != 0:
+        raise SystemExit("synthetic message load failed")
+    load = json.loads(info.read_text())
+    print(
+        f"    {load['messages']:,} messages, {load['entities']:,} entities: {load['load_s']:.0f} s "
+        f"({load['messages_per_s']:.0f} messages/s), database {load['database_mb']:,.0f} MB",
+        flush=True,
+    )
+    return load
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="50,000 messages, 5 s phases, 1 round")
+    parser.add_argument("--messages", type=int, help="synthetic messages (1,000,000; quick 50,000)")
+    parser.add_argument("--seed", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=float, help="seconds per phase (15; quick 5)")
+    parser.add_argument("--warmup", type=float, help="seconds of warm-up (3; quick 2)")
+    parser.add_argument("--rounds", type=int, help="rounds of phases (2; quick 1)")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--queries", type=int, default=2_400, help="distinct searches")
+    parser.add_argument("--sample", type=int, default=300, help="questions captured per mix")
+    parser.add_argument("--query-seed", type=int, default=2026)
+    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--database-url", default="", help="PostgreSQL; an empty throwaway DB")
+    parser.add_argument("--results-dir", default=str(BENCH / "results"))
+    parser.add_argument("--keep-home", action="store_true", help="keep the loaded COMITY_HOME")
+    parser.add_argument("--home", help="a home kept by --keep-home: measure it without loading")
+    parser.add_argument("--raw", help=argparse.SUPPRESS)
+    parser.add_argument("--summary-file")
+    args, _unknown = parser.parse_known_args(argv)
+    args.duration_s = args.duration or (5.0 if args.quick else 15.0)
+    args.warmup_s = args.warmup if args.warmup is not None else (2.0 if args.quick else 3.0)
+    args.rounds = args.rounds or (1 if args.quick else 2)
+    messages = args.messages or (50_000 if args.quick else 1_000_000)
+    if args.raw:  # a child process: one raw phase against the home's database
+        result = raw_phase(
+            Path(args.home) / "captured.pickle",
+            args.raw,
+            clients=args.clients,
+            warmup=args.warmup_s,
+            duration=args.duration_s,
+        )
+        print(json.dumps(result))
+        return 0
+    tool = args.client if args.client != "auto" else ("wrk" if shutil.which("wrk") else "python")
+    home, env = server_env(
+        prefix="comity-bench-liaison-", database_url=args.database_url, no_cache=True
+    )
+    if args.home:
+        shutil.rmtree(home)
+        home = Path(args.home)
+        env["COMITY_HOME"] = str(home)
+        args.keep_home = True
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    started_at = datetime.datetime.now(datetime.UTC)
+    try:
+        print(f"==> COMITY_HOME {home}", flush=True)
+        if args.home:
+            manage(env, "migrate", "--noinput")
+            load = json.loads((home / "load.json").read_text())
+        else:
+            load = load_messages(env, home, messages, args.seed)
+        measured = measure(args, tool, home, env, load)
+        verdict = verdict_of(measured)
+        result = {
+            "benchmark": "liaison_inbox",
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "machine": machine_info(load["db_vendor"]),
+            "settings": {
+                "clients": args.clients,
+                "phase_seconds": args.duration_s,
+                "warmup_seconds": args.warmup_s,
+                "rounds": args.rounds,
+                "load_tool": tool,
+                "gunicorn": f"comity.wsgi --workers {MAKE_RUN_WORKERS} (sync)",
+                "answer_cache": False,
+                "quick": args.quick,
+                "queries": args.queries,
+                "sample": args.sample,
+                "query_seed": args.query_seed,
+            },
+            "data": {k: v for k, v in load.items() if k != "credentials"},
+            "measured": measured,
+            "verdict": verdict,
+            "markdown": markdown(measured, verdict, load),
+        }
+        save_result(result, "liaison_inbox", args, started_at)
+        return 0
+    finally:
+        leave_home(home, args.keep_home)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
