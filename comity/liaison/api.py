@@ -91,13 +91,14 @@ class ProtectedOut(Schema):
     identity_visible_to_you: bool
 
 
-class LiaisonMessageOut(Schema):
+class LiaisonMessageSummary(Schema):
+    """A message as a box lists it: everything but its body, what it is about and its files."""
+
     id: int
     from_authority: uuid.UUID
     to_authority: uuid.UUID
     kind: MessageKind
     subject: str
-    body: str
     handling: Handling
     handling_label: str
     handling_note: str
@@ -110,19 +111,26 @@ class LiaisonMessageOut(Schema):
     in_reply_to: int | None
     forwarded_from: int | None
     granted: bool | None
+    read_by_you: bool
+    created_at: datetime.datetime
+
+
+class LiaisonMessageOut(LiaisonMessageSummary):
+    body: str
     entities: list[EntityIO]
     attachments: list[AttachmentOut]
     protected: ProtectedOut | None
     formal_requests: list[uuid.UUID] = Field(
         ..., description="Drafts started from it that you may see (GET /api/v1/requests/{id})"
     )
-    created_at: datetime.datetime
 
 
 class LiaisonMessageList(Schema):
     count: int = Field(..., description="Messages in this page")
     has_more: bool
-    items: list[LiaisonMessageOut]
+    items: list[LiaisonMessageSummary] = Field(
+        ..., description="The whole message, with its body: GET /api/v1/messages/{id}"
+    )
 
 
 class ForwardIn(Schema):
@@ -169,18 +177,13 @@ class FormalOut(Schema):
     request: uuid.UUID = Field(..., description="The new draft's id (GET /api/v1/requests/{id})")
 
 
-def message_out(message: Message, user, formal: dict | None = None) -> dict:
-    """The message as the API gives it; `formal`: selectors.formal_requests of a page."""
-    if formal is None:
-        formal = selectors.formal_requests(user, [message.pk])
-    person = getattr(message, "protected_person", None) if message.kind == "protection" else None
+def summary_out(message: Message, read: bool) -> dict:
     return {
         "id": message.pk,
         "from_authority": message.sender_id,
         "to_authority": message.recipient_id,
         "kind": message.kind,
         "subject": message.subject,
-        "body": message.body,
         "handling": message.handling,
         "handling_label": message.get_handling_display(),
         "handling_note": message.handling_note,
@@ -193,6 +196,16 @@ def message_out(message: Message, user, formal: dict | None = None) -> dict:
         "in_reply_to": message.in_reply_to_id,
         "forwarded_from": message.forwarded_from_id,
         "granted": message.granted,
+        "read_by_you": read,
+        "created_at": message.created_at,
+    }
+
+
+def message_out(message: Message, user) -> dict:
+    person = getattr(message, "protected_person", None) if message.kind == "protection" else None
+    return {
+        **summary_out(message, read=True),
+        "body": message.body,
         "entities": [{"type": e.type, "value": e.value} for e in message.entities.all()],
         "attachments": [
             {"id": a.pk, "name": a.name, "content_type": a.content_type, "size": a.size}
@@ -203,8 +216,7 @@ def message_out(message: Message, user, formal: dict | None = None) -> dict:
             "pseudonym": person.pseudonym,
             "identity_visible_to_you": selectors.may_see_identity(user, person),
         },
-        "formal_requests": formal.get(message.pk, []),
-        "created_at": message.created_at,
+        "formal_requests": selectors.formal_requests(user, [message.pk]).get(message.pk, []),
     }
 
 
@@ -279,12 +291,12 @@ def list_messages(
     found = list(
         selectors.messages(user, box=box, q=q, start=offset, stop=offset + limit + 1)
         .select_related(None)
-        .prefetch_related("entities", "attachments", "protected_person")
+        .defer("body")
     )
     page = found[:limit]
-    formal = selectors.formal_requests(user, [m.pk for m in page])
-    items = [message_out(m, user, formal) for m in page]
-    # Written straight to JSON: message_out gives LiaisonMessageOut's shape (the OpenAPI
+    read = selectors.read_by(user, [m.pk for m in page])
+    items = [summary_out(m, m.pk in read) for m in page]
+    # Written straight to JSON: summary_out gives LiaisonMessageSummary's shape (the OpenAPI
     # document's), so the page needs no second pass through the schema on the way out.
     body = {"count": len(items), "has_more": len(found) > limit, "items": items}
     return HttpResponse(

@@ -17,12 +17,14 @@ import hmac
 import json
 import os
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 PREFIX = "enc1:"
 
@@ -119,12 +121,47 @@ def blind(value: str) -> str:
     return hmac.new(_keys()[1], normalised(value).encode(), hashlib.sha256).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Sealed:
+    """A value as read from the table, decrypted only when someone reads it: a list of messages
+    shows their subjects, and their bodies stay sealed."""
+
+    token: str
+
+    def open(self) -> str:
+        return decrypt(self.token)
+
+    def __str__(self) -> str:
+        return self.open()
+
+
+class Unsealing(DeferredAttribute):
+    """The model attribute of an EncryptedText: plain text, decrypted on first read."""
+
+    def __get__(self, instance, cls=None):
+        value = super().__get__(instance, cls)
+        if isinstance(value, Sealed):
+            value = value.open()
+            instance.__dict__[self.field.attname] = value
+        return value
+
+    def __set__(self, instance, value):
+        # A data descriptor, so that reading goes through __get__ even once the value is in the
+        # instance's __dict__.
+        instance.__dict__[self.field.attname] = value
+
+
 class EncryptedText(models.TextField):
-    """Text kept encrypted in the database: the model sees plain text, the table a Fernet token."""
+    """Text kept encrypted in the database: the model sees plain text, the table a Fernet token.
+    `values()` and `values_list()` give Sealed values (str() decrypts them)."""
+
+    descriptor_class = Unsealing
 
     def from_db_value(self, value, expression, connection):
-        return decrypt(value) if value else value
+        return Sealed(value) if value else value
 
     def get_prep_value(self, value):
+        if isinstance(value, Sealed):
+            value = value.open()
         value = super().get_prep_value(value)
         return encrypt(value) if value else value

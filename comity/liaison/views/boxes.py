@@ -41,12 +41,17 @@ def _filters(request) -> tuple[str, str, SearchForm]:
 def inbox(request):
     user = member(request)
     box, q, form = _filters(request)
-    found = selectors.messages(user, box=box, q=q)
     # No count(*) over the whole box: one row more than a page says whether there is a next.
     page = request.GET.get("page", "1")
     number = min(int(page), 10_000) if page.isdigit() and int(page) >= 1 else 1
     start = (number - 1) * PAGE_SIZE
-    rows = list(found[start : start + PAGE_SIZE + 1])
+    rows = selectors.with_parties(
+        list(
+            selectors.messages(user, box=box, q=q, start=start, stop=start + PAGE_SIZE + 1)
+            .select_related(None)
+            .defer("body", "handling_note")
+        )
+    )
     read = selectors.read_by(user, [m.pk for m in rows[:PAGE_SIZE]])
     return render(
         request,
@@ -59,10 +64,20 @@ def inbox(request):
             "read": read,
             "page_number": number,
             "has_next": len(rows) > PAGE_SIZE,
-            "due": list(selectors.due_for_answer(user)[:20]) if box == "inbox" and not q else [],
+            "due": _due(user) if box == "inbox" and not q and number == 1 else [],
             "may_write": access.liaison_may(user, access.LiaisonRole.OFFICER),
             "today": timezone.localdate(),
         },
+    )
+
+
+def _due(user) -> list:
+    return selectors.with_parties(
+        list(
+            selectors.due_for_answer(user)
+            .select_related(None)
+            .only("id", "sender_id", "recipient_id", "reply_by")[:20]
+        )
     )
 
 
@@ -76,7 +91,9 @@ def export(request):
     no subject, body or entity (they stay behind their handling codes in comity)."""
     user = member(request)
     box, q, _form = _filters(request)
-    rows = selectors.messages(user, box=box, q=q)[:EXPORT_LIMIT]
+    rows = selectors.messages(user, box=box, q=q, start=0, stop=EXPORT_LIMIT).defer(
+        "subject", "body", "handling_note"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comity-liaison.csv"'
     out = csv.writer(response)
