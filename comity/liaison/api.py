@@ -35,6 +35,7 @@ from comity.liaison.vocabulary import (
 )
 
 router = Router(auth=SessionOrToken())
+HANDLING_LABELS = dict(Handling.choices)
 MessageId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 INVALID = {**ERRORS, 422: ErrorOut}
 
@@ -177,7 +178,8 @@ class FormalOut(Schema):
     request: uuid.UUID = Field(..., description="The new draft's id (GET /api/v1/requests/{id})")
 
 
-def summary_out(message: Message, read: bool) -> dict:
+def summary_out(message, read: bool) -> dict:
+    """A Message or a selectors.Summary as the box lists it."""
     return {
         "id": message.pk,
         "from_authority": message.sender_id,
@@ -185,7 +187,7 @@ def summary_out(message: Message, read: bool) -> dict:
         "kind": message.kind,
         "subject": message.subject,
         "handling": message.handling,
-        "handling_label": message.get_handling_display(),
+        "handling_label": str(HANDLING_LABELS[message.handling]),
         "handling_note": message.handling_note,
         "source_evaluation": message.source_evaluation,
         "information_evaluation": message.information_evaluation,
@@ -288,11 +290,7 @@ def list_messages(
     searched)."""
     user = _reader(request)
     # The answer names the two authorities by id only: their rows are not read.
-    found = list(
-        selectors.messages(user, box=box, q=q, start=offset, stop=offset + limit + 1)
-        .select_related(None)
-        .defer("body")
-    )
+    found = selectors.box_page(user, box=box, q=q, start=offset, stop=offset + limit + 1)
     page = found[:limit]
     read = selectors.read_by(user, [m.pk for m in page])
     items = [summary_out(m, m.pk in read) for m in page]

@@ -13,12 +13,9 @@ from comity.liaison.vocabulary import Handling, MessageKind
 register = template.Library()
 
 
-def _party(authority) -> str:
-    return f"{authority.country_id} · {authority.name}"
-
-
 @register.simple_tag(takes_context=True)
 def box_rows(context, messages, read):
+    """The <tr> of each selectors.Summary (with its parties) of a box page."""
     user = context["user"]
     base = reverse("liaison:message", args=[0])[: -len("0/")]
     purged = format_html('<span class="muted">{}</span>', _("(purged after its retention period)"))
@@ -34,8 +31,8 @@ def box_rows(context, messages, read):
             ' class="unread"' if unread else "",
             m.pk,
             localtime(m.created_at).strftime("%Y-%m-%d %H:%M"),
-            _party(m.sender),
-            _party(m.recipient),
+            m.sender,
+            m.recipient,
             kinds.get(m.kind, m.kind),
             urgent if m.priority == "urgent" else "",
             f"{base}{m.pk}/",

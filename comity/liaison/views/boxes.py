@@ -45,12 +45,8 @@ def inbox(request):
     page = request.GET.get("page", "1")
     number = min(int(page), 10_000) if page.isdigit() and int(page) >= 1 else 1
     start = (number - 1) * PAGE_SIZE
-    rows = selectors.with_parties(
-        list(
-            selectors.messages(user, box=box, q=q, start=start, stop=start + PAGE_SIZE + 1)
-            .select_related(None)
-            .defer("body", "handling_note")
-        )
+    rows = selectors.box_page(
+        user, box=box, q=q, start=start, stop=start + PAGE_SIZE + 1, parties=True
     )
     read = selectors.read_by(user, [m.pk for m in rows[:PAGE_SIZE]])
     return render(
