@@ -9,11 +9,11 @@ import uuid
 from typing import Annotated, Literal
 
 from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
-from ninja.responses import NinjaJSONEncoder
 from pydantic import StringConstraints
 
 from comity.accounts.authentication import SessionOrToken
@@ -36,6 +36,8 @@ from comity.liaison.vocabulary import (
 
 router = Router(auth=SessionOrToken())
 HANDLING_LABELS = dict(Handling.choices)
+# A time as every other answer of the API writes it (Django's JSON encoder: "…Z", milliseconds).
+TIME_AS_JSON = DjangoJSONEncoder().default
 MessageId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 INVALID = {**ERRORS, 422: ErrorOut}
 
@@ -203,6 +205,19 @@ def summary_out(message, read: bool) -> dict:
     }
 
 
+def _as_json(item: dict) -> dict:
+    """A summary with its ids, days and times already text, as LiaisonMessageSummary writes
+    them: the JSON encoder then never calls back into Python for a value."""
+    return {
+        **item,
+        "from_authority": str(item["from_authority"]),
+        "to_authority": str(item["to_authority"]),
+        "reply_by": item["reply_by"] and item["reply_by"].isoformat(),
+        "expires_on": item["expires_on"].isoformat(),
+        "created_at": TIME_AS_JSON(item["created_at"]),
+    }
+
+
 def message_out(message: Message, user) -> dict:
     person = getattr(message, "protected_person", None) if message.kind == "protection" else None
     return {
@@ -293,13 +308,11 @@ def list_messages(
     found = selectors.box_page(user, box=box, q=q, start=offset, stop=offset + limit + 1)
     page = found[:limit]
     read = selectors.read_by(user, [m.pk for m in page])
-    items = [summary_out(m, m.pk in read) for m in page]
+    items = [_as_json(summary_out(m, m.pk in read)) for m in page]
     # Written straight to JSON: summary_out gives LiaisonMessageSummary's shape (the OpenAPI
     # document's), so the page needs no second pass through the schema on the way out.
     body = {"count": len(items), "has_more": len(found) > limit, "items": items}
-    return HttpResponse(
-        json.dumps(body, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
-    )
+    return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
 
 
 def _visible(request, message_id) -> Message:

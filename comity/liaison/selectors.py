@@ -49,6 +49,25 @@ def contact_points(user) -> list[Authority]:
     return [authority for authority in candidates if is_contact_point(authority)]
 
 
+# Up to this many messages about one value, the search names them to the database one by one.
+NAMED_HITS = 5_000
+
+
+def _about(digest: str):
+    """The messages about a value, from the blind index (digest, message). Named one by one
+    when there are few, so that the planner reads those messages by number and never walks the
+    whole box (SQLite's planner otherwise may, from its sampled statistics); a value in
+    thousands of messages is left as a subquery, where walking the box is the right plan."""
+    hits = list(
+        Entity.objects.filter(digest=digest)
+        .order_by()
+        .values_list("message_id", flat=True)[: NAMED_HITS + 1]
+    )
+    if len(hits) <= NAMED_HITS:
+        return hits
+    return Entity.objects.filter(digest=digest).values("message_id")
+
+
 def messages(
     user, *, box: str = "inbox", q: str = "", start: int | None = None, stop: int | None = None
 ) -> QuerySet:
@@ -64,10 +83,7 @@ def messages(
     elif box == "sent":
         found = found.filter(sender_id=user.authority_id)
     if q and vault.normalised(q):
-        # From the blind index to the messages (index digest, message), not the whole box
-        # walked and each message's entities probed: a value in no message costs one look-up.
-        about = Entity.objects.filter(digest=vault.blind(q)).values("message_id")
-        found = found.filter(pk__in=about)
+        found = found.filter(pk__in=_about(vault.blind(q)))
     if start is not None or stop is not None:
         page = list(found.values_list("pk", flat=True)[start:stop])
         found = Message.objects.restrict(user).filter(pk__in=page)
