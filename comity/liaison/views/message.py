@@ -89,11 +89,17 @@ def page_context(user, found, **extra) -> dict:
                 "named": named,
                 "may_see_identity": any(n.user_id == user.pk for n in named),
                 "identity_views": list(selectors.identity_views(person)) if mine else None,
-                "name_form": NameUserForm(people=_colleagues(user, named)) if supervisor else None,
+                "name_form": _name_form(user, named) if supervisor else None,
             }
         )
     context.update(extra)
     return context
+
+
+def _name_form(user, named):
+    """The form to name a colleague, when someone is left to name."""
+    people = _colleagues(user, named)
+    return NameUserForm(people=people) if people else None
 
 
 def _colleagues(user, named):
