@@ -7,7 +7,6 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from comity.core import access
 from comity.directory.models import Authority
 from comity.directory.vocabulary import AuthorityKind, Competence
 from comity.drafting.models import Request
@@ -169,12 +168,6 @@ def read_by(user, pks: list[int]) -> set[int]:
     )
 
 
-def unread(user) -> QuerySet:
-    return messages(user, box="inbox").exclude(
-        Exists(Read.objects.filter(message=OuterRef("pk"), user=user))
-    )
-
-
 def message(user, pk: int) -> Message | None:
     return (
         Message.objects.restrict(user)
@@ -228,10 +221,6 @@ def due_for_answer(user) -> QuerySet:
         .exclude(Exists(Message.objects.filter(in_reply_to=OuterRef("pk"), kind="answer")))
         .order_by("reply_by", "pk")
     )
-
-
-def may(user, role: str) -> bool:
-    return access.liaison_may(user, role)
 
 
 def formal_requests(user, message_ids) -> dict[int, list]:
