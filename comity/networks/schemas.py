@@ -5,7 +5,7 @@ import uuid
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import BaseModel, HttpUrl, StringConstraints
+from pydantic import BaseModel, HttpUrl, StringConstraints, UrlConstraints
 
 from comity.core.text import Email, IsoDate, IsoMoment, Line, Text
 from comity.directory.vocabulary import FocalPointRole
@@ -150,6 +150,10 @@ class EventList(Schema):
     items: list[EventOut]
 
 
+# Event.online_url holds 500 characters; the URL as written back may gain a closing slash.
+MeetingUrl = Annotated[HttpUrl, UrlConstraints(max_length=490)]
+
+
 class EventIn(Schema):
     network: str | None = Field(None, description="Network code; none for a treaty body's meeting")
     kind: MeetingKind
@@ -158,7 +162,7 @@ class EventIn(Schema):
     start: IsoMoment
     end: IsoMoment
     place: Annotated[Line, StringConstraints(max_length=300)] = ""
-    online_url: HttpUrl | None = None
+    online_url: MeetingUrl | None = None
     agenda: list[AgendaItemIO] = Field(default_factory=list)
 
 
@@ -169,7 +173,7 @@ class EventPatch(Schema):
     start: IsoMoment | None = None
     end: IsoMoment | None = None
     place: Annotated[Line, StringConstraints(max_length=300)] | None = None
-    online_url: HttpUrl | None = None
+    online_url: MeetingUrl | None = None
     agenda: list[AgendaItemIO] | None = None
     minutes: Text | None = None
     decisions: list[Annotated[Line, StringConstraints(min_length=1)]] | None = None

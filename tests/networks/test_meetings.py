@@ -173,6 +173,30 @@ def test_the_api_creates_a_meeting_with_agenda_and_refuses_an_end_before_start(w
     assert len(events_in(ics_answer.content)) == 1
 
 
+def test_an_online_link_longer_than_a_meeting_keeps_is_refused_with_its_field(wacap, client):  # noqa: F811
+    client.force_login(wacap["secretary"])
+    created = client.post(
+        "/api/v1/events",
+        {
+            "network": "wacap",
+            "kind": "plenary",
+            "title": "Plenary",
+            "start": "2030-03-01T09:00:00Z",
+            "end": "2030-03-01T17:00:00Z",
+        },
+        content_type="application/json",
+    ).json()
+    long_link = "https://meet.example.org/" + "a" * 2000
+    answer = client.patch(
+        f"/api/v1/events/{created['id']}",
+        {"title": "Plenary", "online_url": long_link},
+        content_type="application/json",
+    )
+    assert answer.status_code in (400, 422), answer.content
+    assert "online_url" in answer.content.decode()
+    assert client.get(f"/api/v1/events/{created['id']}").json()["online_url"] == ""
+
+
 def test_members_see_meetings_outsiders_do_not(wacap, client):  # noqa: F811
     event = plenary(wacap)
     client.force_login(wacap["ghana_officer"])
