@@ -30,36 +30,15 @@ Target: p95 under 60 ms for the inbox and the search at 16 clients, beside the r
 
 from __future__ import annotations
 
-import argparse
-import datetime
 import json
-import os
 import pickle
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from case_register import AUTH_TABLES, NOT_READS, raw_phase
-from directory_search import (
-    BENCH,
-    MAKE_RUN_WORKERS,
-    PY,
-    ROOT,
-    TRIVIAL,
-    get,
-    leave_home,
-    machine_info,
-    manage,
-    measured_phase,
-    save_result,
-    server_env,
-    start_server,
-    stop,
-    summarise,
-)
+import captured as captured_run
+from directory_search import BENCH, PY, TRIVIAL
 from loadgen import percentile
 
 ENDPOINTS = {
@@ -82,7 +61,6 @@ def prepare(home: Path, *, load: dict, count: int, sample: int, seed: int) -> No
 
     django.setup()
     import queries
-    from django.db import connection
     from django.test import Client
 
     from comity.accounts.models import User
@@ -113,40 +91,27 @@ def prepare(home: Path, *, load: dict, count: int, sample: int, seed: int) -> No
         step = max(1, len(paths) // sample)
         requests = []
         for path in paths[::step][:sample]:
-            statements: list = []
-
-            def recorder(execute, sql, params, many, context, statements=statements):
-                statements.append((sql, params))
-                return execute(sql, params, many, context)
-
-            started = time.perf_counter()
-            with connection.execute_wrapper(recorder):
-                response = client.get(path)
-            took = time.perf_counter() - started
+            response, statements, took = captured_run.record_get(client, path)
             if response.status_code == 404 and not requests and page:
                 break  # no inbox page in this version
             if response.status_code != 200:
                 raise SystemExit(
                     f"{path} answered {response.status_code}: {response.content[:300]}"
                 )
-            auth = [s for s in statements if AUTH_TABLES.search(s[0])]
-            own = [s for s in statements if not AUTH_TABLES.search(s[0])]
-            reads = [s for s in own if not NOT_READS.match(s[0])]
+            auth, reads, left_out = captured_run.split(statements)
             q = parse_qs(urlsplit(path).query).get("q", [""])[0]
             requests.append(
                 {
                     "path": path,
                     "statements": reads,
-                    "left_out": len(own) - len(reads),
+                    "left_out": left_out,
                     "in_process_ms": round(took * 1000, 2),
                     "kind": name if page else searches.get(path, "inbox"),
                     "matches": selectors.messages(user, box="inbox", q=q).count() if q else None,
                 }
             )
             if not page:
-                captured["auth"] = captured["auth"] or [
-                    s for s in auth if not NOT_READS.match(s[0])
-                ]
+                captured["auth"] = captured["auth"] or auth
         captured["available"][name] = bool(requests)
         captured[name] = requests
     captured["plans"] = plans(captured)
@@ -209,98 +174,6 @@ def plans(captured: dict) -> list[dict]:
             }
         )
     return out
-
-
-def run_raw(env: dict, home: Path, name: str, args) -> dict:
-    cmd = [PY, str(BENCH / "liaison_inbox.py"), "--raw", name, "--home", str(home)]
-    cmd += ["--clients", str(args.clients), "--duration", str(args.duration_s)]
-    cmd += ["--warmup", str(args.warmup_s)]
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        raise SystemExit(f"raw phase {name} failed:\n{done.stdout}\n{done.stderr}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["server_cpu_s"] = 0.0
-    print(
-        f"    {result['endpoint']:14} {result['rps']:8.1f} req/s  p50 {result['p50_ms']:6.1f}  "
-        f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms",
-        flush=True,
-    )
-    return result
-
-
-# --- The run ---------------------------------------------------------------------------------------
-def measure(args, tool: str, home: Path, env: dict, load: dict) -> dict:
-    credentials = load["credentials"]
-    print("==> capturing the statements of a sample of each mix", flush=True)
-    script = (
-        "import sys, json, pathlib; sys.path.insert(0, 'benchmarks'); import liaison_inbox as c; "
-        f"home = pathlib.Path({str(home)!r}); "
-        "c.prepare(home, load=json.loads((home / 'load.json').read_text()), "
-        f"count={args.queries}, sample={args.sample}, seed={args.query_seed})"
-    )
-    done = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"capture failed:\n{done.stdout}\n{done.stderr}")
-    mixes = json.loads((home / "mixes.json").read_text())
-    captured = pickle.loads((home / "captured.pickle").read_bytes())  # noqa: S301
-    names = [n for n in ENDPOINTS if captured["available"][n]]
-    missing = [n for n in ENDPOINTS if n not in names]
-    if missing:
-        print(f"    not in this version (skipped): {', '.join(missing)}", flush=True)
-    headers = {
-        "api": {"Authorization": f"Bearer {credentials['token']}"},
-        "page": {"Cookie": f"sessionid={credentials['session']}"},
-    }
-    headers_of = {n: headers["page" if n.startswith("page") else "api"] for n in ENDPOINTS}
-    headers_of["trivial"] = headers["api"]
-    run_env = {**env, "COMITY_ANSWER_CACHE": "0"}
-    server, port, log = start_server(home, run_env, workers=MAKE_RUN_WORKERS)
-    phases: dict[str, list[dict]] = {"trivial": [], "raw:auth": []}
-    for name in names:
-        phases[name], phases[f"raw:{name}"] = [], []
-    try:
-        for name in names:  # the server answers as the capture did (wrk counts any other)
-            for path in mixes[name][:50]:
-                status, body = get(port, path, headers_of[name])
-                if status != 200:
-                    raise SystemExit(f"{path} answered {status}: {body[:300]!r}")
-
-        def http(name: str, paths: list[str], seconds: float) -> dict:
-            return measured_phase(
-                tool, server, name, port=port, paths=paths, headers=headers_of[name],
-                clients=args.clients, duration=seconds, workdir=home,
-            )  # fmt: skip
-
-        print(f"==> warm-up {args.warmup_s:.0f} s per endpoint", flush=True)
-        for name in names:
-            http(name, mixes[name], args.warmup_s)
-        for _ in range(args.rounds):
-            phases["trivial"].append(http("trivial", [TRIVIAL], args.duration_s))
-            for name in names:
-                phases[name].append(http(name, mixes[name], args.duration_s))
-                phases[f"raw:{name}"].append(run_raw(env, home, name, args))
-        phases["raw:auth"].append(run_raw(env, home, "auth", args))
-        if server.poll() is not None:
-            raise SystemExit("gunicorn died during the run")
-    finally:
-        stop(server)
-        log.close()
-    endpoints = {name: summarise(ps) for name, ps in phases.items()}
-    for name in names:
-        raw = phases[f"raw:{name}"]
-        endpoints[f"raw:{name}"]["statements_per_request"] = raw[0]["statements_per_request"]
-        endpoints[f"raw:{name}"]["distinct_requests"] = raw[0]["distinct_requests"]
-    endpoints["raw:auth"]["statements_per_request"] = len(captured["auth"])
-    return {
-        "names": names,
-        "skipped": missing,
-        "mixes": {n: len(mixes[n]) for n in mixes},
-        "phases": phases,
-        "endpoints": endpoints,
-        "left_out_writes": sum(r["left_out"] for n in names for r in captured[n]),
-        "by_kind": by_kind(captured),
-        "plans": captured["plans"],
-    }
 
 
 def by_kind(captured: dict) -> list[dict]:
@@ -421,17 +294,9 @@ def markdown(measured: dict, verdict: dict, load: dict) -> str:
 
 
 def load_messages(env: dict, home: Path, messages: int, seed: int) -> dict:
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_reference")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    print(f"==> loading {messages:,} synthetic messages (encrypted, bulk_create)", flush=True)
-    info = home / "load.json"
     cmd = [PY, str(BENCH / "liaison_synthetic.py"), "--messages", str(messages)]
-    cmd += ["--seed", str(seed), "--out", str(info)]
-    done = subprocess.run(cmd, cwd=ROOT, env=env, timeout=7200)
-    if done.returncode != 0:
-        raise SystemExit("synthetic message load failed")
-    load = json.loads(info.read_text())
+    what = f"{messages:,} synthetic messages (encrypted, bulk_create)"
+    load = captured_run.load_synthetic(env, home, [*cmd, "--seed", str(seed)], what)
     print(
         f"    {load['messages']:,} messages, {load['entities']:,} entities: {load['load_s']:.0f} s "
         f"({load['messages_per_s']:.0f} messages/s), database {load['database_mb']:,.0f} MB",
@@ -440,89 +305,41 @@ def load_messages(env: dict, home: Path, messages: int, seed: int) -> dict:
     return load
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+def _capture(home: Path, args) -> str:
+    return (
+        "import sys, json, pathlib; sys.path.insert(0, 'benchmarks'); import liaison_inbox as c; "
+        f"home = pathlib.Path({str(home)!r}); "
+        "c.prepare(home, load=json.loads((home / 'load.json').read_text()), "
+        f"count={args.queries}, sample={args.sample}, seed={args.query_seed})"
     )
-    parser.add_argument("--quick", action="store_true", help="50,000 messages, 5 s phases, 1 round")
-    parser.add_argument("--messages", type=int, help="synthetic messages (1,000,000; quick 50,000)")
-    parser.add_argument("--seed", type=int, default=1_000_000)
-    parser.add_argument("--duration", type=float, help="seconds per phase (15; quick 5)")
-    parser.add_argument("--warmup", type=float, help="seconds of warm-up (3; quick 2)")
-    parser.add_argument("--rounds", type=int, help="rounds of phases (2; quick 1)")
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--queries", type=int, default=2_400, help="distinct searches")
-    parser.add_argument("--sample", type=int, default=300, help="questions captured per mix")
-    parser.add_argument("--query-seed", type=int, default=2026)
-    parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
-    parser.add_argument("--database-url", default="", help="PostgreSQL; an empty throwaway DB")
-    parser.add_argument("--results-dir", default=str(BENCH / "results"))
-    parser.add_argument("--keep-home", action="store_true", help="keep the loaded COMITY_HOME")
-    parser.add_argument("--home", help="a home kept by --keep-home: measure it without loading")
-    parser.add_argument("--raw", help=argparse.SUPPRESS)
-    parser.add_argument("--summary-file")
-    args, _unknown = parser.parse_known_args(argv)
-    args.duration_s = args.duration or (5.0 if args.quick else 15.0)
-    args.warmup_s = args.warmup if args.warmup is not None else (2.0 if args.quick else 3.0)
-    args.rounds = args.rounds or (1 if args.quick else 2)
-    messages = args.messages or (50_000 if args.quick else 1_000_000)
-    if args.raw:  # a child process: one raw phase against the home's database
-        result = raw_phase(
-            Path(args.home) / "captured.pickle",
-            args.raw,
-            clients=args.clients,
-            warmup=args.warmup_s,
-            duration=args.duration_s,
-        )
-        print(json.dumps(result))
-        return 0
-    tool = args.client if args.client != "auto" else ("wrk" if shutil.which("wrk") else "python")
-    home, env = server_env(
-        prefix="comity-bench-liaison-", database_url=args.database_url, no_cache=True
-    )
-    if args.home:
-        shutil.rmtree(home)
-        home = Path(args.home)
-        env["COMITY_HOME"] = str(home)
-        args.keep_home = True
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
-    started_at = datetime.datetime.now(datetime.UTC)
-    try:
-        print(f"==> COMITY_HOME {home}", flush=True)
-        if args.home:
-            manage(env, "migrate", "--noinput")
-            load = json.loads((home / "load.json").read_text())
-        else:
-            load = load_messages(env, home, messages, args.seed)
-        measured = measure(args, tool, home, env, load)
-        verdict = verdict_of(measured)
-        result = {
-            "benchmark": "liaison_inbox",
-            "started_at": started_at.isoformat(timespec="seconds"),
-            "machine": machine_info(load["db_vendor"]),
-            "settings": {
-                "clients": args.clients,
-                "phase_seconds": args.duration_s,
-                "warmup_seconds": args.warmup_s,
-                "rounds": args.rounds,
-                "load_tool": tool,
-                "gunicorn": f"comity.wsgi --workers {MAKE_RUN_WORKERS} (sync)",
-                "answer_cache": False,
-                "quick": args.quick,
-                "queries": args.queries,
-                "sample": args.sample,
-                "query_seed": args.query_seed,
-            },
-            "data": {k: v for k, v in load.items() if k != "credentials"},
-            "measured": measured,
-            "verdict": verdict,
-            "markdown": markdown(measured, verdict, load),
-        }
-        save_result(result, "liaison_inbox", args, started_at)
-        return 0
-    finally:
-        leave_home(home, args.keep_home)
+
+
+def _headers(credentials: dict) -> dict:
+    """The API's endpoints with the token, the site's pages with the session."""
+    api = {"Authorization": f"Bearer {credentials['token']}"}
+    page = {"Cookie": f"sessionid={credentials['session']}"}
+    return {"trivial": api} | {n: page if n.startswith("page") else api for n in ENDPOINTS}
+
+
+def _extras(captured: dict) -> dict:
+    return {"by_kind": by_kind(captured), "plans": captured["plans"]}
+
+
+BENCHMARK = captured_run.Bench(
+    name="liaison_inbox",
+    endpoints=ENDPOINTS,
+    unit="messages",
+    full=1_000_000,
+    quick=50_000,
+    seed=1_000_000,
+    load=load_messages,
+    capture=_capture,
+    headers=_headers,
+    verdict_of=verdict_of,
+    markdown=markdown,
+    extras=_extras,
+)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(captured_run.main(BENCHMARK, None, __doc__))
