@@ -19,6 +19,7 @@ import pickle
 import re
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -346,3 +347,44 @@ def main(bench: Bench, argv: list[str] | None, description: str) -> int:
         return 0
     finally:
         leave_home(home, args.keep_home)
+
+
+# --- In the synthetic load's process ---------------------------------------------------------------
+def credentials(user) -> dict:
+    """The measured user's API token and browser session."""
+    from django.test import Client
+
+    from comity.accounts import services as account_services
+
+    _token, secret = account_services.create_token(user=user, name="benchmark", actor=None)
+    browser = Client()
+    browser.force_login(user)
+    return {
+        "username": user.username,
+        "token": secret,
+        "session": browser.cookies["sessionid"].value,
+    }
+
+
+def synthetic_main(
+    description: str, *, unit: str, default: int, load: Callable, measured_user: Callable
+) -> None:
+    """The command line of a synthetic load: `load(count, seed)` gives its facts (with the
+    measured authority), `measured_user(authority id)` the user the benchmark measures as. The
+    facts, the user's credentials and the database's vendor go to --out."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(f"--{unit}", dest="count", type=int, default=default)
+    parser.add_argument("--seed", type=int, default=default)
+    parser.add_argument("--out", required=True, help="JSON file for the load report and token")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comity.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    info = load(args.count, args.seed)
+    info["credentials"] = credentials(measured_user(info["measured_authority"]))
+    info["db_vendor"] = connection.vendor
+    Path(args.out).write_text(json.dumps(info, indent=1, ensure_ascii=False))

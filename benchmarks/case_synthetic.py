@@ -15,10 +15,7 @@ or nothing per call, in chunks of CHUNK cases) and marked is_example. Determinis
 
 from __future__ import annotations
 
-import argparse
 import datetime
-import json
-import os
 import random
 import sys
 import time
@@ -325,49 +322,26 @@ def load(cases: int, seed: int) -> dict:
     info["total_s"] = round(time.perf_counter() - started, 1)
     info["cases_per_s"] = round(cases / import_s, 1) if import_s else None
     info["measured_authority"] = str(big.pk)
-    return info
-
-
-def make_credentials(authority_id: int) -> dict:
-    """The measured user: a viewer of the large authority, with an API token and a session."""
-    from django.test import Client
-
-    from comity.accounts import services as account_services
-    from comity.accounts.models import Role, User
-    from comity.directory.models import Authority
-
-    user = _user("bench-viewer", Authority.objects.get(pk=authority_id), Role.VIEWER)
-    _token, secret = account_services.create_token(user=user, name="benchmark", actor=None)
-    browser = Client()
-    browser.force_login(User.objects.get(pk=user.pk))
-    return {
-        "username": user.username,
-        "token": secret,
-        "session": browser.cookies["sessionid"].value,
-    }
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=100_000)
-    parser.add_argument("--out", required=True, help="JSON file for the load report and token")
-    args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comity.settings")
-    import django
-
-    django.setup()
     from django.db import connection
 
-    info = load(args.cases, args.seed)
-    info["credentials"] = make_credentials(info["measured_authority"])
-    info["db_vendor"] = connection.vendor
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # autovacuum would do it soon after a bulk load
-    Path(args.out).write_text(json.dumps(info, indent=1, ensure_ascii=False))
+    return info
+
+
+def measured_user(authority_id: int):
+    """A viewer of the large authority."""
+    from comity.accounts.models import Role
+    from comity.directory.models import Authority
+
+    return _user("bench-viewer", Authority.objects.get(pk=authority_id), Role.VIEWER)
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import captured
+
+    captured.synthetic_main(
+        __doc__, unit="cases", default=100_000, load=load, measured_user=measured_user
+    )

@@ -26,10 +26,8 @@ benchmark reads depends on them). Deterministic per seed, apart from the keys an
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
-import os
 import random
 import sys
 import time
@@ -475,44 +473,17 @@ def _database_mb(connection) -> float:
     return round(size / 2**20, 1)
 
 
-def make_credentials(authority_id: str) -> dict:
-    """The measured user: a reader of the FIU's messages (no part in writing them), with an API
-    token and a browser session."""
-    from django.test import Client
-
-    from comity.accounts import services as account_services
-    from comity.accounts.models import User
+def measured_user(authority_id: str):
+    """A reader of the FIU's messages (no part in writing them)."""
     from comity.directory.models import Authority
 
-    user = _user("bench-liaison-reader", Authority.objects.get(pk=authority_id), "viewer", "reader")
-    _token, secret = account_services.create_token(user=user, name="benchmark", actor=None)
-    browser = Client()
-    browser.force_login(User.objects.get(pk=user.pk))
-    return {
-        "username": user.username,
-        "token": secret,
-        "session": browser.cookies["sessionid"].value,
-    }
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--messages", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=1_000_000)
-    parser.add_argument("--out", required=True, help="JSON file for the load report and token")
-    args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "comity.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    info = load(args.messages, args.seed)
-    info["credentials"] = make_credentials(info["measured_authority"])
-    info["db_vendor"] = connection.vendor
-    Path(args.out).write_text(json.dumps(info, indent=1, ensure_ascii=False))
+    return _user("bench-liaison-reader", Authority.objects.get(pk=authority_id), "viewer", "reader")
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import captured
+
+    captured.synthetic_main(
+        __doc__, unit="messages", default=1_000_000, load=load, measured_user=measured_user
+    )
