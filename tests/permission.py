@@ -104,6 +104,15 @@ def run(row: Row, world, people: dict, state: Callable[[], object]) -> list[str]
     return failures
 
 
+def check(rows: dict, name: str, index: int, world, people: dict, state: Callable) -> None:
+    """Run row `index` of `name` (a page's URL name or "METHOD /api/v1/…") as each person and
+    fail with every answer that was not the expected one."""
+    row = rows[name][index]
+    failures = run(row, world, people, state)
+    label = name if name.split(" ", 1)[0].isupper() else f"{row.method.upper()} {name}"
+    assert not failures, f"{label} ({row.note}): " + "; ".join(failures)
+
+
 def param_ids(rows: dict) -> list:
     return [
         pytest.param(name, index, id=f"{name}#{index}")

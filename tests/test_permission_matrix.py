@@ -796,22 +796,14 @@ def _untouched(world: World):
     return AuditEntry.objects.count(), draft.version if draft else None
 
 
-def _run(world: World, row: Row) -> list[str]:
-    return permission.run(row, world, world.people, lambda: _untouched(world))
-
-
 @pytest.mark.parametrize(("name", "index"), permission.param_ids(PAGES))
 def test_page(world, db, name, index):
-    row = PAGES[name][index]
-    failures = _run(world, row)
-    assert not failures, f"{row.method.upper()} {name} ({row.note}): " + "; ".join(failures)
+    permission.check(PAGES, name, index, world, world.people, lambda: _untouched(world))
 
 
 @pytest.mark.parametrize(("name", "index"), permission.param_ids(API))
 def test_api_operation(world, db, name, index):
-    row = API[name][index]
-    failures = _run(world, row)
-    assert not failures, f"{name} ({row.note}): " + "; ".join(failures)
+    permission.check(API, name, index, world, world.people, lambda: _untouched(world))
 
 
 # --- Completeness: a new page or operation needs a row -------------------------------------------

@@ -9,7 +9,7 @@ from comity.audit.models import AuditEntry
 from comity.geo.services import load_countries
 from comity.liaison.models import FormalRequest, IdentityView, Message, NamedUser, Read
 from tests import permission
-from tests.liaison.matrix import API, PAGES, World, build_world
+from tests.liaison.matrix import API, PAGES, build_world
 
 
 @pytest.fixture(scope="module")
@@ -38,19 +38,11 @@ def _untouched():
     )
 
 
-def _run(world: World, row) -> list[str]:
-    return permission.run(row, world, world.people, _untouched)
-
-
 @pytest.mark.parametrize(("name", "index"), permission.param_ids(PAGES))
 def test_page(world, db, name, index):
-    row = PAGES[name][index]
-    failures = _run(world, row)
-    assert not failures, f"{row.method.upper()} {name} ({row.note}): " + "; ".join(failures)
+    permission.check(PAGES, name, index, world, world.people, _untouched)
 
 
 @pytest.mark.parametrize(("name", "index"), permission.param_ids(API))
 def test_api_operation(world, db, name, index):
-    row = API[name][index]
-    failures = _run(world, row)
-    assert not failures, f"{name} ({row.note}): " + "; ".join(failures)
+    permission.check(API, name, index, world, world.people, _untouched)

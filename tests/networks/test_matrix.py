@@ -25,19 +25,11 @@ def world(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def _run(world: World, row) -> list[str]:
-    return permission.run(row, world, world.people, AuditEntry.objects.count)
-
-
 @pytest.mark.parametrize(("name", "index"), permission.param_ids(PAGES))
 def test_page(world, db, name, index):
-    row = PAGES[name][index]
-    failures = _run(world, row)
-    assert not failures, f"{row.method.upper()} {name} ({row.note}): " + "; ".join(failures)
+    permission.check(PAGES, name, index, world, world.people, AuditEntry.objects.count)
 
 
 @pytest.mark.parametrize(("name", "index"), permission.param_ids(API))
 def test_api_operation(world, db, name, index):
-    row = API[name][index]
-    failures = _run(world, row)
-    assert not failures, f"{name} ({row.note}): " + "; ".join(failures)
+    permission.check(API, name, index, world, world.people, AuditEntry.objects.count)
