@@ -175,6 +175,37 @@ def run_raw(bench: Bench, env: dict, home: Path, name: str, args) -> dict:
     return result
 
 
+def endpoint_table(measured: dict, verdict: dict, endpoints: dict) -> list[str]:
+    """The Markdown table of a run: each endpoint beside its raw SQL, the trivial endpoint and
+    the token check alone."""
+    rows = [
+        "| endpoint (cache off, 16 clients) | requests/s | p50 ms | p95 ms | p99 ms | errors "
+        "| server CPU ms/request | raw SQL: statements | raw p50 ms | raw p95 ms | raw p99 ms "
+        "| raw req/s | p95 ÷ raw p95 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    e = measured["endpoints"]
+    t = e["trivial"]
+    rows.append(
+        f"| trivial `GET {TRIVIAL}` | {t['rps']:.0f} | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | "
+        f"{t['p99_ms']:.1f} | {t['errors']} | {t['server_cpu_ms_per_request']:.2f} | | | | | | |"
+    )
+    for name in measured["names"]:
+        x, r = e[name], e[f"raw:{name}"]
+        rows.append(
+            f"| {endpoints[name][0]} | {x['rps']:.0f} | {x['p50_ms']:.1f} | {x['p95_ms']:.1f} | "
+            f"{x['p99_ms']:.1f} | {x['errors']} | {x['server_cpu_ms_per_request']:.2f} | "
+            f"{r['statements_per_request']:.1f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | "
+            f"{r['p99_ms']:.2f} | {r['rps']:.0f} | **{verdict[name]['ratio']:.2f}** |"
+        )
+    a = e["raw:auth"]
+    rows.append(
+        f"| (the token check alone, raw) | | | | | | | {a['statements_per_request']} | "
+        f"{a['p50_ms']:.2f} | {a['p95_ms']:.2f} | {a['p99_ms']:.2f} | {a['rps']:.0f} | |"
+    )
+    return [*rows, ""]
+
+
 # --- The run ---------------------------------------------------------------------------------------
 def load_synthetic(env: dict, home: Path, cmd: list[str], what: str) -> dict:
     """A migrated installation with the reference data, then the synthetic load (`cmd`, which

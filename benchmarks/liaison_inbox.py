@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import captured as captured_run
-from directory_search import BENCH, PY, TRIVIAL
+from directory_search import BENCH, PY
 from loadgen import percentile
 
 ENDPOINTS = {
@@ -221,32 +221,7 @@ def verdict_of(measured: dict) -> dict:
 
 
 def markdown(measured: dict, verdict: dict, load: dict) -> str:
-    rows = [
-        "| endpoint (cache off, 16 clients) | requests/s | p50 ms | p95 ms | p99 ms | errors "
-        "| server CPU ms/request | raw SQL: statements | raw p50 ms | raw p95 ms | raw p99 ms "
-        "| raw req/s | p95 ÷ raw p95 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    e = measured["endpoints"]
-    t = e["trivial"]
-    rows.append(
-        f"| trivial `GET {TRIVIAL}` | {t['rps']:.0f} | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | "
-        f"{t['p99_ms']:.1f} | {t['errors']} | {t['server_cpu_ms_per_request']:.2f} | | | | | | |"
-    )
-    for name in measured["names"]:
-        x, r = e[name], e[f"raw:{name}"]
-        rows.append(
-            f"| {ENDPOINTS[name][0]} | {x['rps']:.0f} | {x['p50_ms']:.1f} | {x['p95_ms']:.1f} | "
-            f"{x['p99_ms']:.1f} | {x['errors']} | {x['server_cpu_ms_per_request']:.2f} | "
-            f"{r['statements_per_request']:.1f} | {r['p50_ms']:.2f} | {r['p95_ms']:.2f} | "
-            f"{r['p99_ms']:.2f} | {r['rps']:.0f} | **{verdict[name]['ratio']:.2f}** |"
-        )
-    a = e["raw:auth"]
-    rows.append(
-        f"| (the token check alone, raw) | | | | | | | {a['statements_per_request']} | "
-        f"{a['p50_ms']:.2f} | {a['p95_ms']:.2f} | {a['p99_ms']:.2f} | {a['rps']:.0f} | |"
-    )
-    rows.append("")
+    rows = captured_run.endpoint_table(measured, verdict, ENDPOINTS)
     for name in measured["names"]:
         v = verdict[name]
         target = "" if name in TARGETED else " (no target of its own)"
