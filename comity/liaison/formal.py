@@ -10,17 +10,13 @@ from comity.audit.models import Action
 from comity.audit.services import record
 from comity.core import access
 from comity.core.errors import field_error
+from comity.directory.models import Authority
 from comity.drafting import services as drafting
 from comity.drafting.rules.informal import marked
 from comity.liaison import services
 from comity.liaison.models import FormalRequest, Message
 from comity.liaison.services import LiaisonInputError
 from comity.liaison.vocabulary import EntityType, MessageKind
-
-
-def _other_state(message: Message, actor) -> str:
-    other = message.sender if message.sender_id != actor.authority_id else message.recipient
-    return other.country_id
 
 
 def _thread_entities(message: Message, actor) -> list:
@@ -44,7 +40,9 @@ def starting_body(message: Message, actor) -> dict:
     facts = "\n\n".join(part for part in (message.subject, message.body) if part and part.strip())
     body = {
         "kind": "mla",
-        "requested_state": _other_state(message, actor),
+        "requested_state": Authority.objects.get(
+            pk=message.other_party_id(actor.authority_id)
+        ).country_id,
         "facts": marked(facts),
         "persons": [
             {

@@ -189,13 +189,6 @@ def read(*, message: Message, actor) -> Message:
     return message
 
 
-def consent_needed(message: Message, forwarder: Authority) -> set:
-    """The authorities whose consent passing `message` on needs: the originator of every H2
-    message of its thread (the message and those it answers) other than the forwarder. An
-    answer to an H2 request carries the requester's information too."""
-    return _originators(message) - {forwarder.pk}
-
-
 def consents(message: Message) -> set:
     """The authorities that consented to passing `message` on: each sent a consent (granted)
     answering the message itself or a consent request about it. A later refusal by the same
@@ -221,7 +214,7 @@ def _reply_addressee(reply_to: Message, kind, sender: Authority, to: Authority) 
     """An answer goes back to the other party of the message it answers; a request for consent
     to an originator of its H2 information (who may be outside the exchange, for a forward)."""
     if kind == MessageKind.CONSENT_REQUEST:
-        allowed = (_originators(reply_to) | {reply_to.sender_id, reply_to.recipient_id}) - {
+        allowed = (originators(reply_to) | {reply_to.sender_id, reply_to.recipient_id}) - {
             sender.pk
         }
         if to.pk in allowed:
@@ -232,8 +225,7 @@ def _reply_addressee(reply_to: Message, kind, sender: Authority, to: Authority) 
                 _("Ask the originator of the information, or the other party of the exchange."),
             )
         ]
-    other = reply_to.sender_id if reply_to.sender_id != sender.pk else reply_to.recipient_id
-    if to.pk == other:
+    if to.pk == reply_to.other_party_id(sender.pk):
         return []
     return [
         field_error(
@@ -253,14 +245,13 @@ def consent(*, message: Message, granted: bool, note: str, actor) -> Message:
     give it."""
     if not access.liaison_may(actor, access.LiaisonRole.SUPERVISOR):
         raise PermissionError
-    if actor.authority_id not in _originators(message):
+    if actor.authority_id not in originators(message):
         raise LiaisonInputError(
             [field_error("granted", _("Only the originator of H2 information consents."))]
         )
-    other = message.sender if message.sender_id != actor.authority_id else message.recipient
     return send(
         actor=actor,
-        to_authority=other,
+        to_authority=Authority.objects.get(pk=message.other_party_id(actor.authority_id)),
         data={
             "kind": MessageKind.CONSENT,
             "subject": _("Consent") if granted else _("Consent refused"),
@@ -274,7 +265,7 @@ def consent(*, message: Message, granted: bool, note: str, actor) -> Message:
     )
 
 
-def _originators(message: Message) -> set:
+def originators(message: Message) -> set:
     """The originators of the H2 messages of the thread: `message` and those it answers."""
     found, current = set(), message
     while current is not None:
@@ -284,21 +275,22 @@ def _originators(message: Message) -> set:
     return found
 
 
-def originators(message: Message) -> set:
-    return _originators(message)
-
-
 def originator_to_ask(message: Message, forwarder: Authority):
     """Whose consent to ask first for passing `message` on (the other party when none is
     missing: a request for consent always goes somewhere)."""
     missing = sorted(str(pk) for pk in missing_consents(message, forwarder))
     if missing:
         return missing[0]
-    return message.sender_id if message.sender_id != forwarder.pk else message.recipient_id
+    return message.other_party_id(forwarder.pk)
 
 
-def missing_consents(message: Message, forwarder: Authority) -> set:
-    return consent_needed(message, forwarder) - consents(message)
+def missing_consents(message: Message, forwarder: Authority, found: set | None = None) -> set:
+    """The authorities whose consent passing `message` on still needs: the originator of every
+    H2 message of its thread (the message and those it answers; an answer to an H2 request
+    carries the requester's information too) other than the forwarder, less those that
+    consented. `found`: originators(message), when the caller has it already."""
+    found = originators(message) if found is None else found
+    return found - {forwarder.pk} - consents(message)
 
 
 def check_consents(message: Message, forwarder: Authority) -> None:

@@ -115,6 +115,10 @@ class Message(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.pk} ({self.handling})"
 
+    def other_party_id(self, authority_id):
+        """The authority of the exchange that is not `authority_id` (the one answers go to)."""
+        return self.recipient_id if self.sender_id == authority_id else self.sender_id
+
     @property
     def originator_id(self):
         """The authority whose information this is: for a forward, the original's sender."""

@@ -27,25 +27,29 @@ def _writer(request):
 
 
 def _answering(request, user):
-    """The message answered, if any (?reply_to= or ?consent_for=): one the user may see."""
-    for name in ("reply_to", "consent_for"):
-        value = request.GET.get(name) or request.POST.get("in_reply_to") or ""
-        if value.isdigit():
-            found = selectors.message(user, int(value))
-            if found is None:
-                raise Http404
-            return found, name == "consent_for" or request.POST.get("kind") == "consent_request"
-    return None, False
+    """The message answered (?reply_to=, ?consent_for=, or the form's in_reply_to), one the user
+    may see, and whether the answer is a request for consent."""
+    value = (
+        request.GET.get("consent_for")
+        or request.GET.get("reply_to")
+        or request.POST.get("in_reply_to")
+        or ""
+    )
+    if not value.isdigit():
+        return None, False
+    found = selectors.message(user, int(value))
+    if found is None:
+        raise Http404
+    consent = "consent_for" in request.GET or request.POST.get("kind") == "consent_request"
+    return found, consent
 
 
 def _initial(user, answered, consent: bool) -> dict:
     if answered is None:
         return {"priority": "routine"}
-    other = answered.sender if answered.sender_id != user.authority_id else answered.recipient
     if consent:
-        other = Authority.objects.get(pk=services.originator_to_ask(answered, user.authority))
         return {
-            "to_authority": str(other.pk),
+            "to_authority": str(services.originator_to_ask(answered, user.authority)),
             "kind": MessageKind.CONSENT_REQUEST,
             "subject": _("Request for consent: message %(n)s") % {"n": answered.pk},
             "handling": Handling.H0,
@@ -55,7 +59,7 @@ def _initial(user, answered, consent: bool) -> dict:
             "priority": "routine",
         }
     return {
-        "to_authority": str(other.pk),
+        "to_authority": str(answered.other_party_id(user.authority_id)),
         "kind": MessageKind.ANSWER,
         "subject": answered.subject
         if answered.subject.startswith(_("Re:"))

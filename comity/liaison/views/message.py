@@ -52,7 +52,7 @@ def page_context(user, found, **extra) -> dict:
     supervisor = access.liaison_may(user, access.LiaisonRole.SUPERVISOR)
     officer = access.liaison_may(user, access.LiaisonRole.OFFICER)
     originators = services.originators(found)
-    missing = services.missing_consents(found, user.authority)
+    missing = services.missing_consents(found, user.authority, originators)
     context = {
         "message": found,
         "thread": selectors.thread(user, found),
