@@ -35,6 +35,11 @@ def field_error(field: str, message: str) -> dict:
     return {"field": field, "message": message}
 
 
+def model_errors(exc) -> list[dict]:
+    """A model's ValidationError (from full_clean) as field errors, one per field."""
+    return [field_error(name, " ".join(messages)) for name, messages in exc.message_dict.items()]
+
+
 class FieldErrorOut(Schema):
     field: str = Field(
         ..., description="The field (dotted path) the problem is in; empty for the whole input"

@@ -4,6 +4,7 @@ audited; permission is checked by the caller (pages and API) with `may_manage`."
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from comity.audit.models import Action
 from comity.audit.services import record, record_saved
 from comity.core import access
-from comity.core.errors import field_error
+from comity.core.errors import field_error, model_errors
 from comity.directory.models import Authority, Network, NetworkMember
 from comity.directory.vocabulary import FocalPointRole
 from comity.library.models import Document
@@ -212,6 +213,14 @@ def _check_event(data: dict) -> None:
         raise NetworkInputError(errors)
 
 
+def _clean_event(event: Event) -> None:
+    """The model's own checks (a link Django's URL validator refuses, lengths), as field errors."""
+    try:
+        event.full_clean(exclude=["course", "created_by"])
+    except ValidationError as exc:
+        raise NetworkInputError(model_errors(exc)) from exc
+
+
 @transaction.atomic
 def create_event(*, network: Network | None, data: dict, actor) -> Event:
     _check_event(data)
@@ -219,7 +228,7 @@ def create_event(*, network: Network | None, data: dict, actor) -> Event:
     for field in EVENT_FIELDS:
         if field in data:
             setattr(event, field, data[field])
-    event.full_clean(exclude=["course", "created_by"])
+    _clean_event(event)
     event.save()
     record_saved(actor=actor, obj=event, before=None, after=_event_state(event))
     return event
@@ -236,7 +245,7 @@ def update_event(*, event: Event, data: dict, actor) -> Event:
             setattr(event, field, data[field])
     if "minutes" in data:
         event.minutes = data["minutes"]
-    event.full_clean(exclude=["course", "created_by"])
+    _clean_event(event)
     after = _event_state(event)
     if after != before or "minutes" in data:
         event.sequence += 1

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from comity.audit.models import Action
 from comity.audit.services import record, record_saved
 from comity.core import access, languages
-from comity.core.errors import field_error
+from comity.core.errors import field_error, model_errors
 from comity.core.text import clean_text
 from comity.directory.models import Network
 from comity.geo.models import Country
@@ -216,9 +216,7 @@ def add_session(
     try:
         session.full_clean()
     except ValidationError as exc:
-        raise TrainingInputError(
-            [field_error(name, " ".join(messages)) for name, messages in exc.message_dict.items()]
-        ) from exc
+        raise TrainingInputError(model_errors(exc)) from exc
     session.save()
     record_saved(actor=actor, obj=session, before=None, after=session_state(session))
     return session

@@ -195,6 +195,15 @@ def test_an_online_link_longer_than_a_meeting_keeps_is_refused_with_its_field(wa
     assert answer.status_code in (400, 422), answer.content
     assert "online_url" in answer.content.decode()
     assert client.get(f"/api/v1/events/{created['id']}").json()["online_url"] == ""
+    # Short enough, but a host Django's URL validator refuses (a label over 63 characters).
+    odd_link = "https://" + "a" * 64 + ".example.org/meeting"
+    answer = client.patch(
+        f"/api/v1/events/{created['id']}",
+        {"online_url": odd_link},
+        content_type="application/json",
+    )
+    assert answer.status_code == 422, answer.content
+    assert answer.json()["errors"][0]["field"] == "online_url"
 
 
 def test_members_see_meetings_outsiders_do_not(wacap, client):  # noqa: F811
